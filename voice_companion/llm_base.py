@@ -1,0 +1,23 @@
+"""The one small interface both LLM backends share."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Protocol
+
+
+class LLMUnavailable(Exception):
+    """The backend cannot answer (server down, model missing, stream cut). The message is plain
+    words for the person, naming what to do."""
+
+
+class ChatBackend(Protocol):
+    name: str  # "ollama" or "embedded", for messages and `doctor`
+    model: str  # what it runs
+
+    def stream_chat(self, messages: list[dict], *, cancel: threading.Event | None = None) -> Iterator[str]:
+        """Reply text as it is generated, thinking already removed. Raises LLMUnavailable."""
+
+    def classify(self, system: str, user: str, choices: tuple[str, ...]) -> str | None:
+        """Exactly one of `choices` (constrained output), or None if the model cannot say."""

@@ -1,0 +1,136 @@
+"""An Ollama server on this machine, through the official client, streaming."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+from .llm_base import LLMUnavailable
+from .thinking import ThinkingFilter
+
+DEFAULT_HOST = "http://127.0.0.1:11434"
+
+
+class RemoteHostRefused(Exception):
+    pass
+
+
+def resolve_host(configured: str = "", allow_remote: bool = False) -> str:
+    """The Ollama address to use: config, then $OLLAMA_HOST, then loopback. Anything that is
+    not this machine is refused unless the person allowed it, since words would leave the device."""
+    host = configured or os.environ.get("OLLAMA_HOST", "") or DEFAULT_HOST
+    if "://" not in host:
+        host = "http://" + host
+    parsed = urlparse(host)
+    name = parsed.hostname or "127.0.0.1"
+    if name in ("0.0.0.0", "::"):  # the server's "listen everywhere"; as a client it means here
+        name = "127.0.0.1"
+    port = parsed.port or 11434
+    if not allow_remote and not _is_loopback(name):
+        raise RemoteHostRefused(
+            f"The Ollama address {host} is not on this machine, so your words would leave it. "
+            "voice-companion refuses that. Use a local server, or set llm.allow_remote_ollama = true "
+            "if you really mean to."
+        )
+    bracket = f"[{name}]" if ":" in name else name
+    return f"{parsed.scheme or 'http'}://{bracket}:{port}"
+
+
+def _is_loopback(name: str) -> bool:
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+class OllamaBackend:
+    name = "ollama"
+
+    def __init__(self, model: str, host: str, *, max_tokens: int = 120, temperature: float = 0.6, timeout: float = 120.0) -> None:
+        import ollama
+
+        self._ollama = ollama
+        self.model = model
+        self.host = host
+        self.client = ollama.Client(host=host, timeout=timeout)
+        self.options = {"num_predict": max_tokens, "temperature": temperature}
+        self._think_param = True  # turned off for servers/models that reject `think`
+
+    def models(self, timeout: float = 1.5) -> list[str]:
+        """Names the server has; raises LLMUnavailable when no server answers."""
+        try:
+            client = self._ollama.Client(host=self.host, timeout=timeout)
+            listing = client.list()
+        except Exception as exc:
+            raise LLMUnavailable(_down_message(self.host, exc)) from None
+        return [m.model for m in listing.models]
+
+    def check(self) -> None:
+        names = self.models()
+        if not _has_model(names, self.model):
+            raise LLMUnavailable(
+                f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}"
+            )
+
+    def _chat(self, messages, **kwargs):
+        extra = {"think": False} if self._think_param else {}
+        try:
+            return self.client.chat(model=self.model, messages=messages, options=self.options, **extra, **kwargs)
+        except self._ollama.ResponseError as exc:
+            if self._think_param and "think" in str(exc).lower():
+                self._think_param = False  # an older server or a model with no thinking switch
+                return self.client.chat(model=self.model, messages=messages, options=self.options, **kwargs)
+            raise
+
+    def stream_chat(self, messages, *, cancel: threading.Event | None = None) -> Iterator[str]:
+        flt = ThinkingFilter()
+        try:
+            # With stream=True the client connects on the first next(), so errors appear there.
+            for chunk in self._chat(messages, stream=True):
+                if cancel is not None and cancel.is_set():
+                    return
+                # chunk.message.thinking is ignored on purpose: thinking is never spoken.
+                text = flt.feed(chunk.message.content or "")
+                if text:
+                    yield text
+        except self._ollama.ResponseError as exc:
+            if getattr(exc, "status_code", 0) == 404:
+                raise LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}") from None
+            raise LLMUnavailable(f"The Ollama server said: {exc.error}") from None
+        except LLMUnavailable:
+            raise
+        except Exception as exc:  # httpx connect/read errors, a cut stream, bad JSON
+            raise LLMUnavailable(_down_message(self.host, exc)) from None
+        rest = flt.flush()
+        if rest:
+            yield rest
+
+    def classify(self, system: str, user: str, choices: tuple[str, ...]) -> str | None:
+        schema = {"type": "object", "properties": {"intent": {"type": "string", "enum": list(choices)}}, "required": ["intent"]}
+        try:
+            resp = self._chat(
+                [{"role": "system", "content": system}, {"role": "user", "content": user}],
+                format=schema,
+            )
+            value = json.loads(resp.message.content or "{}").get("intent")
+        except Exception:
+            return None
+        return value if value in choices else None
+
+
+def _has_model(names: list[str], wanted: str) -> bool:
+    full = wanted if ":" in wanted else wanted + ":latest"
+    return wanted in names or full in names
+
+
+def _down_message(host: str, exc: Exception) -> str:
+    if isinstance(exc, (ConnectionError, socket.error)) or "connect" in type(exc).__name__.lower() or "connect" in str(exc).lower():
+        return f"No Ollama server is answering at {host}. Start it with: ollama serve"
+    return f"The Ollama server at {host} stopped answering ({type(exc).__name__})."

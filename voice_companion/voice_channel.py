@@ -1,0 +1,135 @@
+"""The spoken channel: Piper out, Whisper in, earcons between — on real devices or WAV files."""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+from collections.abc import Iterable
+
+import numpy as np
+
+from .capture import cut_turn
+from .clock import Clock, RealClock
+from .earcons import RATE as EARCON_RATE
+from .earcons import earcon
+from .audio_format import resample
+from .segmenter import Segmenter
+from .timeline import Timelines
+
+DIDNT_CATCH = "Sorry, I didn't catch that."
+TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
+
+
+class VoiceChannel:
+    def __init__(
+        self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
+        earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None,
+        clock: Clock | None = None, log=None, fast: bool = False,
+    ) -> None:
+        self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
+        self.endpoint, self.max_utterance = endpoint, max_utterance
+        self.earcons, self.half_duplex, self.volume = earcons, half_duplex, volume
+        self.keys = keys  # push-to-talk key watcher, or None for hands-free
+        self.clock = clock or RealClock()
+        self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.fast = fast
+        self.timelines = Timelines()
+        self.cancel = threading.Event()  # set to cut speech short ("stop", barge-in)
+        self.eof = False
+
+    # --- speaking ----------------------------------------------------------------------
+
+    def _play(self, audio: np.ndarray, rate: int) -> None:
+        self.sink.play(audio * self.volume, rate, self.cancel)
+
+    def say(self, text: str) -> None:
+        self.log(f"companion: {text}")
+        audio = self.tts.synthesize(text)
+        self.timelines.mark("first_audio")
+        self._play(audio, self.tts.sample_rate)
+
+    def speak_stream(self, sentences: Iterable[str]) -> list[str]:
+        """Speak each sentence as soon as it arrives while the next one is still being made."""
+        q: queue.Queue[str | None] = queue.Queue()
+        said: list[str] = []
+        error: list[BaseException] = []
+
+        def speaker() -> None:
+            try:
+                while (s := q.get()) is not None:
+                    if not self.cancel.is_set():
+                        self.say(s)
+            except BaseException as exc:  # surfaced in the caller's thread below
+                error.append(exc)
+                while q.get() is not None:
+                    pass
+
+        worker = threading.Thread(target=speaker, name="speaker", daemon=True)
+        worker.start()
+        try:
+            for s in sentences:
+                said.append(s)
+                q.put(s)
+        finally:
+            q.put(None)
+            worker.join()
+        if error:
+            raise error[0]
+        return said
+
+    def tone(self, kind: str, seconds: float = 0.0) -> None:
+        if kind in ("listening", "heard", "done") and not self.earcons:
+            return
+        self._play(earcon(kind, seconds), EARCON_RATE)
+
+    def cue(self, text: str, kind: str, seconds: float) -> None:
+        """The spoken count over the breath tone, exactly `seconds` long."""
+        self.log(f"companion (cue): {text}")
+        tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
+        bed = earcon(tone_kind, seconds)
+        if text:
+            voice = resample(self.tts.synthesize(text), self.tts.sample_rate, EARCON_RATE)
+            n = min(voice.size, bed.size)
+            bed = bed.copy()
+            bed[:n] += voice[:n]
+        self._play(np.clip(bed, -1, 1), EARCON_RATE)
+
+    # --- listening ---------------------------------------------------------------------
+
+    def listen(self, timeout: float | None = None) -> str | None:
+        if timeout is not None and timeout <= 0.05:
+            return None  # half-duplex: nothing can have been heard while we were talking
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return None
+            if self.half_duplex:
+                self.turns.flush()
+            if self.keys is not None and not self.keys.wait_press(remaining):
+                if self.keys.closed:
+                    self.eof = True
+                return None
+            if timeout is None or timeout > 2:
+                self.tone("listening")
+            seg = Segmenter.preset(self.endpoint, max_seconds=self.max_utterance, start_timeout=remaining)
+            key_stop = self.keys.pressed_again if self.keys is not None else (lambda: False)
+            turn = cut_turn(self.turns.frames(remaining), self.detector, seg, key_pressed=key_stop)
+            if not turn.heard_speech:
+                if getattr(self.turns, "exhausted", False):
+                    self.eof = True
+                return None
+            self.timelines.new_turn()
+            self.timelines.mark("speech_end", turn.speech_end)
+            self.tone("heard")
+            result = self.stt.transcribe(turn.audio)
+            self.timelines.mark("transcript")
+            if result.text:
+                self.log(f"you: {result.text}")
+                if turn.too_long:
+                    self.say(TOO_LONG)
+                return result.text
+            self.log(f"(heard sound but no words: {result.dropped})")
+            self.say(DIDNT_CATCH)
