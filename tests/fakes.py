@@ -1,0 +1,155 @@
+"""Test doubles for the Channel: scripted replies, a full transcript, and fake time.
+
+FakeChannel model of a person:
+- `replies` answer the *waiting* listens (timeout None or > 0), in order. A string is said
+  `reply_delay` seconds into the wait; None is silence for the whole timeout. When the script runs
+  out, `responder(last_line_said)` is asked, if given; otherwise it is silence (and listen(None)
+  returns None, i.e. the channel has closed).
+- `interject(after=..., text=...)` queues something said *over* the exercise: it is heard by the
+  next listen of any kind (including the runner's listen(timeout=0) polls) once a said or cued line
+  containing `after` has gone by. `after_cues=N` triggers after the N-th breathing cue instead.
+- `cue_cost` is how much fake time a cue call takes (a number, or a callable returning one), so
+  tests can prove the runner schedules against deadlines and does not drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from voice_companion.clock import FakeClock
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str          # "say" | "cue" | "tone" | "listen"
+    text: str | None   # what was said/cued/heard (None: silence)
+    t: float           # fake time when the call started
+    seconds: float | None = None   # cue/tone length, or listen timeout
+    cue_kind: str | None = None    # "inhale" / "hold" / "exhale" for cues
+
+
+class ScriptExhausted(AssertionError):
+    pass
+
+
+class FakeChannel:
+    def __init__(
+        self,
+        clock: FakeClock,
+        replies: Iterable[str | None] = (),
+        *,
+        responder: Callable[[str], str | None] | None = None,
+        reply_delay: float = 1.0,
+        cue_cost: float | Callable[[], float] = 0.0,
+        say_cost: float = 0.0,
+        max_listens: int = 2000,
+    ) -> None:
+        self.clock = clock
+        self.replies = list(replies)
+        self.responder = responder
+        self.reply_delay = reply_delay
+        self.cue_cost = cue_cost
+        self.say_cost = say_cost
+        self.max_listens = max_listens
+        self.events: list[Event] = []
+        self._queued: list[str] = []
+        self._pending: list[tuple[str | None, int | None, str]] = []  # (after text, after n cues, text)
+        self._cues = 0
+        self._listens = 0
+
+    # -- scripting -----------------------------------------------------------------------------
+
+    def interject(self, text: str, *, after: str | None = None, after_cues: int | None = None) -> None:
+        if after is None and after_cues is None:
+            self._queued.append(text)
+        else:
+            self._pending.append((after, after_cues, text))
+
+    # -- Channel -------------------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.events.append(Event("say", text, self.clock.now()))
+        self.clock.advance(self.say_cost)
+        self._trigger(text)
+
+    def tone(self, kind: str, seconds: float = 0.0) -> None:
+        self.events.append(Event("tone", kind, self.clock.now(), seconds))
+
+    def cue(self, text: str, kind: str, seconds: float) -> None:
+        self.events.append(Event("cue", text, self.clock.now(), seconds, kind))
+        cost = self.cue_cost() if callable(self.cue_cost) else self.cue_cost
+        self.clock.advance(cost)
+        self._cues += 1
+        self._trigger(text)
+
+    def listen(self, timeout: float | None = None) -> str | None:
+        self._listens += 1
+        if self._listens > self.max_listens:
+            raise ScriptExhausted("runaway: too many listen() calls")
+        t = self.clock.now()
+        if self._queued:
+            heard = self._queued.pop(0)
+        elif timeout == 0:
+            heard = None
+        else:
+            heard = self._next_reply()
+            if heard is None:
+                if timeout is not None:
+                    self.clock.advance(timeout)
+            else:
+                self.clock.advance(self.reply_delay if timeout is None else min(self.reply_delay, timeout))
+        self.events.append(Event("listen", heard, t, timeout))
+        return heard
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _next_reply(self) -> str | None:
+        if self.replies:
+            return self.replies.pop(0)
+        if self.responder is not None:
+            return self.responder(self.last_said())
+        return None
+
+    def _trigger(self, text: str) -> None:
+        for item in list(self._pending):
+            after, after_cues, said = item
+            if (after is not None and after in text) or (after_cues is not None and self._cues >= after_cues):
+                self._pending.remove(item)
+                self._queued.append(said)
+
+    def last_said(self) -> str:
+        for e in reversed(self.events):
+            if e.kind == "say":
+                return e.text or ""
+        return ""
+
+    @property
+    def said(self) -> list[str]:
+        return [e.text for e in self.events if e.kind == "say" and e.text is not None]
+
+    @property
+    def cues(self) -> list[Event]:
+        return [e for e in self.events if e.kind == "cue"]
+
+    def transcript(self) -> list[tuple[str, str | None]]:
+        """Everything said or cued, in order (listens left out): equal for fast and timed runs."""
+        return [(e.kind, e.text) for e in self.events if e.kind in ("say", "cue", "tone")]
+
+
+# A stand-in for the real command matcher: exact phrases only.
+_COMMAND_PHRASES = {
+    "stop": "stop", "stop please": "stop",
+    "pause": "pause", "wait": "pause",
+    "resume": "resume", "carry on": "resume",
+    "repeat": "repeat", "say that again": "repeat",
+    "slower": "slower", "faster": "faster",
+    "louder": "louder", "quieter": "quieter",
+    "skip": "skip",
+    "this isn't helping": "not_helping", "not helping": "not_helping",
+    "how long left": "time_left", "time left": "time_left",
+}
+
+
+def match_command(text: str) -> str | None:
+    return _COMMAND_PHRASES.get(text.strip().lower().rstrip(".!?"))

@@ -1,0 +1,722 @@
+"""The crisis gate: deterministic rules that decide whether an utterance needs a human, now.
+
+It runs on every transcript before anything else and never asks a model. A false alarm costs
+one calm message with a helpline; a miss can cost a life. So the rules lean towards firing, and
+only a short, audited list of idioms ("this commute is killing me") and plainly stated denials
+("i'm not suicidal") are allowed to hold them back.
+
+Rules are written as combinations of concepts (who + intent + act + object), not as a list of
+sentences, so that new phrasings are caught. Speech recognition output is messy (no punctuation,
+fillers, split or merged words, mishearings), so everything is normalised first.
+
+A small local classifier could later be OR-ed in to *raise* a flag; nothing may clear one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Sequence
+
+CATEGORIES = (
+    "suicidal",
+    "passive_wish",
+    "self_harm",
+    "means",
+    "goodbye",
+    "overdose",
+    "harm_to_others",
+    "danger_at_home",
+    "psychosis",
+)
+
+
+@dataclass(frozen=True)
+class CrisisCheck:
+    crisis: bool
+    category: str | None
+    reason: str  # names the rule, never quotes the person (it ends up in logs)
+
+
+NO_CRISIS = CrisisCheck(False, None, "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------------
+
+_CONTRACTIONS = {
+    "im": "i am", "ima": "i am going to", "imma": "i am going to", "ive": "i have",
+    "id": "i would", "youre": "you are", "youll": "you will", "youd": "you would",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "theyll": "they will",
+    "whats": "what is", "thats": "that is", "theres": "there is", "wheres": "where is",
+    "its": "it is", "dont": "do not", "doesnt": "does not", "didnt": "did not",
+    "cant": "can not", "cannot": "can not", "wont": "will not", "isnt": "is not",
+    "wasnt": "was not", "werent": "were not", "arent": "are not", "havent": "have not",
+    "hasnt": "has not", "hadnt": "had not", "wouldnt": "would not", "couldnt": "could not",
+    "shouldnt": "should not", "aint": "am not", "wanna": "want to", "gonna": "going to",
+    "gotta": "got to", "tryna": "trying to", "kinda": "kind of", "cuz": "because",
+    "u": "you", "ur": "your", "mom": "mum", "mommy": "mum", "mummy": "mum", "neighbor": "neighbour",
+    "neighbors": "neighbours", "nobodys": "nobody is", "everyones": "everyone is",
+}
+
+# Words speech recognition splits, merges or mishears in this domain. Applied after contractions.
+_REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bkill ?my ?self\b", "kill myself"),
+        (r"\b(my|him|her|your) self\b", r"\1self"),
+        (r"\bself ?harm", "self harm"),
+        (r"\bover ?dos(e|ed|es|ing)\b", r"overdos\1"),
+        (r"\bi (have )?(just )?(od|oded|odd)\b", r"i \1\2overdosed"),
+        (r"\b(soup|sue|su|sui|sewer|sweet) ?a? ?sides?\b", "suicide"),
+        (r"\b(sue|sui|suey|suicide|sweet) ?(a )?(sidal|cidal|side all|sidle|suicidal)\b", "suicidal"),
+        (r"\bsuicid(el|le|all)\b", "suicidal"),
+        (r"\bsuicide all\b", "suicidal"),
+        (r"\bun ?alive\b", "kill"),
+    )
+)
+
+# Hesitations carry no meaning. "like" and "i mean" do when they are verbs ("i feel like
+# hurting myself", "and i mean it"), so they are removed only in filler positions.
+_FILLERS = re.compile(
+    r"\b(um+|uh+|umm+|erm+|er|ah+|eh|hmm+|mm+|mhm|you know|basically|literally|actually)\b"
+)
+_LIKE_KEEPERS = {
+    "feel", "feels", "felt", "feeling", "would", "i", "you", "we", "they", "look", "looks",
+    "looked", "seem", "seems", "sound", "sounds", "not", "do", "really", "something",
+    "anything", "nothing", "more", "much", "is", "was", "just", "he", "she", "did",
+}
+
+
+def normalise(text: str) -> str:
+    t = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = re.sub(r"\bi'll\b", "i will", t)  # only with the apostrophe: bare "ill" means unwell
+    t = t.replace("'", "")
+    t = re.sub(r"[^a-z0-9 ]+", " ", t)
+    words = [w for w in t.split()]
+    out: list[str] = []
+    for w in words:
+        out.extend(_CONTRACTIONS.get(w, w).split())
+    # i m / don t: the apostrophe sometimes comes through as a space
+    t = " ".join(out)
+    t = re.sub(r"\bi m\b", "i am", t)
+    t = re.sub(r"\b(do|does|did|is|was|can|could|would|should|have) n ?t\b", r"\1 not", t)
+    for pat, rep in _REPAIRS:
+        t = pat.sub(rep, t)
+    t = _FILLERS.sub(" ", t)
+    t = re.sub(r"\bi mean\b(?! it)", " ", t)
+    words = t.split()
+    kept: list[str] = []
+    for w in words:
+        if w == "like" and (not kept or kept[-1] not in _LIKE_KEEPERS):
+            continue
+        kept.append(w)
+    return " ".join(kept)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary (regex fragments). Kept together so the concepts are easy to audit and extend.
+# ---------------------------------------------------------------------------------------------
+
+# Intent / wish / plan. "could" is left out on purpose: "i could kill him" is mostly hyperbole;
+# it is handled with explicit seriousness markers instead.
+INTENT = (
+    r"(?:want(?:ed)? to|want|going to|will|plan(?:ning)? to|plan|thinking (?:about|of)|think about|"
+    r"thought about|considering|consider|wish i could|ready to|about to|trying to|tried to|"
+    r"try to|need to|might|may|should|urge to|urges to|feel like|keep thinking about|"
+    r"decided to|gonna|have to|am just going to|just want to|would like to|would rather)"
+)
+FAMILY = (
+    r"(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mother|stepdad|"
+    r"stepfather|stepmum|stepmother|brother|sister|uncle|aunt|ex|carer|son|daughter|family|"
+    r"grandad|grandfather|grandma|grandmother|fiance|fiancee|parents|flatmate|roommate)"
+)
+PEOPLE = (
+    r"(?:him|her|them|someone|somebody|anyone|anybody|people|everyone|everybody|"
+    r"(?:my|that|this|the|his|her) (?:own )?(?:" + FAMILY + r"|boss|neighbour|neighbours|"
+    r"kids|kid|baby|child|children|coworker|co worker|colleague|teacher|friend|mate|landlord|"
+    r"manager|guy|man|woman|girl|boy|students|class|baby s)|[a-z]+s? (?:family|kids))"
+)
+HARM_VERBS = (
+    r"(?:kill|killing|murder|murdering|hurt|hurting|stab|stabbing|shoot|shooting|strangle|"
+    r"strangling|beat up|beating up|beat|attack|attacking|harm|harming|poison|poisoning|choke|"
+    r"choking|smother|smothering|drown|drowning|hit|hitting|punch|punching|run over|batter)"
+)
+SELF_DEATH = (
+    r"(?:kill myself|killing myself|end my (?:own )?life|ending my (?:own )?life|"
+    r"take my (?:own )?life|taking my (?:own )?life|end it all|ending it all|off myself|"
+    r"hang myself|hanging myself|shoot myself|shooting myself|drown myself|poison myself|"
+    r"jump off (?:a|the) (?:bridge|building|roof|cliff|balcony)|jump in front of|"
+    r"throw myself (?:off|in front of|under)|step in front of|walk into the (?:sea|river|ocean)|"
+    r"slit my wrists?|not be alive|be dead|die)"
+)
+MEDS = (
+    r"(?:pills?|tablets?|meds|medication|medicine|medications|paracetamol|tylenol|"
+    r"acetaminophen|ibuprofen|aspirin|insulin|sleeping (?:pills|tablets)|sleepers|antidepressants?|"
+    r"painkillers?|pain killers?|opioids?|oxy|oxycodone|codeine|tramadol|morphine|fentanyl|"
+    r"heroin|benzos?|xanax|diazepam|valium|lithium|sertraline|prozac|fluoxetine|citalopram|"
+    r"amitriptyline|quetiapine|zopiclone|melatonin|capsules?|dose|doses|dosage)"
+)
+HEIGHTS = (
+    r"(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|car parks?|parking (?:garages?|lots?|"
+    r"structures?)|balcony|balconies|skyscrapers?|dams?|overpass|high rise|tall building|"
+    r"multi storey)"
+)
+WEAPONS = r"(?:guns?|firearms?|pistol|handgun|rifle|shotgun|revolver|ammo|ammunition|bullets?)"
+LETHAL = (
+    r"(?:lethal|fatal|deadly|kill (?:me|you|someone|a person|somebody|myself|a human|an adult)|"
+    r"to die|die from|die of|dying|death|not wake up|never wake up|would be enough|be enough|"
+    r"enough to|overdose|od on|it take to|would it take|does it take|will it take|would kill|"
+    r"can kill|killed|survive)"
+)
+QUESTION = (
+    r"(?:how many|how much|how long|how high|how far|how tall|how do i|how would i|how could i|"
+    r"how can i|which|what|where|can you|can i|could i|would|is it|will|quickest|fastest|easiest|"
+    r"best way|surest)"
+)
+# A loss or a collapse of hope: the context in which a neutral-sounding question about heights
+# or pills becomes a question about means (the "tallest bridges after losing my job" failure).
+LOSS = re.compile(
+    r"\b(lost my (?:job|work|house|home|flat|apartment|wife|husband|partner|kids|child|son|"
+    r"daughter|mum|dad|mother|father|brother|sister|friend|baby|everything|business|savings|"
+    r"family|girlfriend|boyfriend|best friend|grandma|grandad|dog|cat)|got fired|been fired|"
+    r"was fired|got sacked|been sacked|laid off|made redundant|redundancy|fired me|"
+    r"let me go|broke up|broken up|break up|breakup|left me|dumped me|divorc\w*|cheated on me|"
+    r"died|dead|passed away|passed on|killed|funeral|miscarriage|lost the baby|"
+    r"falling apart|fallen apart|fell apart|lost everything|nothing left|bankrupt|evicted|"
+    r"repossess\w*|hopeless|no hope|give up|giving up|gave up|no way out|no future|"
+    r"can not go on|can not do this anymore|nothing matters|no one cares|nobody cares|"
+    r"worthless|ruined|diagnos\w* with|terminal|failed everything|all alone|rejected|"
+    r"kicked out|no point|hate my life|hate myself|alone forever)\b"
+)
+
+# A story, not the person's own life ("in the film the hero jumps off a bridge"). It only
+# silences rules that do not already name the speaker doing the act.
+FICTION = re.compile(
+    r"\b(film|movie|book|novel|show|series|episode|season|game|play|story|character|song|"
+    r"lyrics|hero|villain|documentary|article|news|podcast|essay|class|chapter|anime|"
+    r"cartoon|comic|netflix|tv show|actor|actress|scene|plot)\b"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Denials
+# ---------------------------------------------------------------------------------------------
+# A plainly stated denial of an explicit act ("i'm not suicidal", "i would never kill myself",
+# "i don't want to die") is taken at its word, and only that phrase is removed; any other
+# signal in the same or recent turns still fires. Why not fire anyway: speech recognition drops
+# words far more often than it invents a "not", so a heard negation is strong evidence; people
+# often say this to reassure before talking about tiredness; and answering a denial with the
+# crisis script teaches someone to stop saying how they feel. What a denial never clears:
+# passive wishes, where the negation IS the risk ("i don't want to live / to wake up / to be
+# here anymore"), and "not sure if..." hedges, which are not denials. Those are matched by
+# their own rules below and are not in this list.
+_DENIALS = re.compile(
+    r"\b(?:i am|am i|i was|i have never been|never been|i am definitely|i am really|i am honestly|"
+    r"no|not that i am)\s+(?:not\s+)?(?:not|never)\s+(?:feeling\s+|being\s+)?suicidal\b"
+    r"|\bi am not suicidal\b|\bnot suicidal\b"
+    r"|\bi (?:would|will|am|do|did|could|have) (?:not|never) (?:ever )?(?:going to |want to |"
+    r"wanted to |try to |actually )?(?:kill myself|hurt myself|harm myself|end my life|"
+    r"take my (?:own )?life|do anything to myself|die|hurt (?:anyone|anybody|him|her|them|"
+    r"someone|a fly)|do that)\b"
+    r"|\bi (?:would|will) never\b(?= (?:kill|hurt|harm|do) )[a-z ]{0,20}?(?:myself|anyone|"
+    r"anybody|that)\b"
+    r"|\bi (?:do not|never|dont) want to die\b"
+    r"|\b(?:afraid|scared|terrified|worried|frightened) (?:that |of )?(?:i am )?(?:going to |"
+    r"gonna |might |will )?(?:die|dying|death)\b"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    category: str
+    reason: str
+    pattern: re.Pattern[str]
+    not_after: re.Pattern[str] | None = None  # vetoes a match by the words that follow it
+    not_before: re.Pattern[str] | None = None  # vetoes a match by the words before it (tail-anchored)
+    not_in_text: re.Pattern[str] | None = None  # vetoes when the whole utterance says so
+    fiction_sensitive: bool = False  # silenced when the utterance is about a story
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p)
+
+
+_ACCIDENT = _r(
+    r"\b(accident|accidentally|by mistake|cooking|stove|oven|kettle|iron|pan|shaving|chopping|"
+    r"running|lifting|at the gym|playing|fell|falling|tripped|slipped|football|training|"
+    r"working out|gardening|on the door|on a nail|on paper|on the glass|laughing|trying to|"
+    r"working|at work|over (?:this|that|work|it))\b"
+)
+_DELIBERATE = _r(r"\b(on purpose|deliberately|intentionally|to feel|to punish|until i bleed)\b")
+_ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i )"
+
+_RULES: tuple[_Rule, ...] = (
+    # ----- overdose: something already taken ------------------------------------------------
+    _Rule("overdose", "already took an overdose",
+          _r(r"\bi (?:have |had |just |already |think i )*(?:overdosed|taken an overdose|took an overdose|"
+             r"done an overdose|did an overdose|had an overdose)\b")),
+    _Rule("overdose", "swallowed a large quantity of medication",
+          _r(r"\bi (?:have |had |just |already |think i |might have |may have )*(?:took|taken|swallowed|"
+             r"had|drank|downed|ate|eaten|necked|popped|chugged) (?:like |about |around |maybe |over |"
+             r"nearly |almost |at least )?(?:a whole|the whole|all|all of|all the|the entire|an entire|"
+             r"every|too many|way too many|loads of|lots of|a lot of|a handful of|a handful|handfuls of|"
+             r"a bottle of|a packet of|a pack of|a box of|the bottle|the packet|the box|the rest of|"
+             r"everything|double|triple|a bunch of|so many|\d{2,}|eight|nine|ten|eleven|twelve|"
+             r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|a hundred|dozens of|a dozen)"
+             r"\b(?:[a-z ]{0,30}?)\b(?:" + MEDS[3:-1] + r"|bottle|packet|pack|box|whole box|"
+             r"medicine cabinet|cabinet)\b"),
+          not_after=_r(r"^[a-z ]{0,30}\b(as prescribed|like (?:the|my) doctor|like i am supposed to|"
+                       r"with breakfast|on time|this morning|for the day|as usual|like normal)\b")),
+    _Rule("overdose", "swallowed a whole pack",
+          _r(r"\bi (?:have |just |already )*(?:took|taken|swallowed|drank) (?:the whole|a whole|all)"
+             r"(?: of)?(?: it| them| the lot| box| bottle| pack| packet)\b")),
+
+    # ----- psychosis-like experiences --------------------------------------------------------
+    _Rule("psychosis", "hearing voices",
+          _r(r"\b(?:hear|hearing|heard|hears) (?:the )?voices\b(?! (?:of|from|on|through|outside|downstairs|"
+             r"next door|in the (?:hall|street|next room)))"),
+          not_before=_r(r"\b(?:neighbours?|people|kids|someone|somebody|their|the tv|radio)\s*$")),
+    _Rule("psychosis", "voices commanding or persisting",
+          _r(r"\b(?:the |these |those )?voices (?:are |keep |will not |won t |say|said|tell|told|in my head|"
+             r"inside my head|want|command|order|never|come back|came back|again|again and)")
+          , not_before=_r(r"\b(?:neighbours?|people s|kids|radio|tv)\s*$"),
+          not_in_text=_r(r"\bvoices (?:on|from|of) (?:the )?(?:radio|tv|television|podcast|show)\b")),
+    _Rule("psychosis", "being watched or followed by devices or others",
+          _r(r"\b(?:watching|watch|spying on|spy on|monitoring|listening to|recording|tracking|following|"
+             r"filming) me (?:through|via|with|from|in|on) (?:the |my |a )?(?:tv|television|telly|walls?|"
+             r"cameras?|phone|radio|microwave|wifi|wi fi|satellites?|mirror|computer|laptop|vents?|"
+             r"electrical|sockets?|lights?|screen)")),
+    _Rule("psychosis", "persecution",
+          _r(r"\b(?:they|someone|somebody|people|the government|the police|the fbi|the cia|the mi5|"
+             r"aliens|my neighbours|the neighbours|everyone|everybody|strangers) (?:are|is|keep|have been|"
+             r"has been|were) (?:always )?(?:following|watching|tracking|spying on|after|out to get|"
+             r"plotting against|poisoning|reading|controlling) (?:me|my)\b"),
+          not_after=_r(r"^ (?:dog|cat|kids|house|plants|posts|story|stories|videos?|channel|blog|account)\b")),
+    _Rule("psychosis", "implanted device",
+          _r(r"\b(?:chip|chips|implant|tracker|tracking device|device|transmitter|microchip|camera|wire)s? "
+             r"(?:in|into|inside) (?:my|me)(?: (?:head|brain|body|teeth|tooth|neck|arm|skull|ear))?\b"
+             r"|\bimplanted (?:a |something |chips? |trackers? |devices? )?(?:in )?(?:me|my)\b"),
+          not_in_text=_r(r"\b(?:hearing aid|cochlear|pacemaker|dentist|vet|pet|dog|cat|insulin pump)\b")),
+    _Rule("psychosis", "thought interference",
+          _r(r"\b(?:reading|read|controlling|control|stealing|steal|hearing|hear|broadcasting|broadcast|"
+             r"hacking|hacked|putting thoughts in|put thoughts in|inserting thoughts) (?:into )?(?:my )"
+             r"(?:thoughts|mind|brain|head)\b|\bthoughts (?:in|into) my (?:head|mind)\b(?<!my thoughts in my head)"),
+          not_before=_r(r"\b(?:can not|can t|cannot|to|not|you|could you)\s*$")),
+    _Rule("psychosis", "media sending personal messages",
+          _r(r"\b(?:tv|television|telly|radio|news|newsreader|songs?|adverts?|ads|billboards?|numbers|"
+             r"signs|the stars|licence plates|number plates) (?:is |are |keeps? )?(?:sending|giving|"
+             r"talking to|speaking to|talking about|speaking about|telling) me\b"
+             r"|\bsending me (?:secret |hidden |coded )?(?:messages|signs|signals)\b")),
+    _Rule("psychosis", "commanded by a higher power",
+          _r(r"\b(?:god|the devil|satan|demons?|angels?|spirits?|a spirit|jesus|aliens) "
+             r"(?:is|are|keeps?|has been|have been)? ?(?:telling|commanding|ordering|making|talking to|"
+             r"speaking to|speaks to|talks to|told) me\b"),
+          not_after=_r(r"^ (?:in (?:my )?prayers?|through (?:the )?(?:bible|scripture))\b")),
+    _Rule("psychosis", "hidden cameras",
+          _r(r"\bcameras? (?:in|inside|behind) (?:my|the) (?:walls?|ceiling|room|house|flat|bedroom|mirror|"
+             r"vents?|lights?)\b")),
+
+    # ----- danger or abuse at home -----------------------------------------------------------
+    _Rule("danger_at_home", "being hurt by someone close",
+          _r(r"\b(?:he|she|they|my " + FAMILY + r"|my (?:mum s|dads?) (?:boyfriend|girlfriend|partner))"
+             r" (?:always |often |sometimes |still |keeps? |has |have |had |just |again )*(?:hits|hit|hitting|"
+             r"beats|beat|beating|punches|punched|punching|kicks|kicked|kicking|slaps|slapped|slapping|"
+             r"chokes|choked|choking|strangles|strangled|pushed|pushes|shoves|shoved|hurts|hurt|hurting|"
+             r"abuses|abused|abusing|rapes|raped|raping|threatens|threatened|threatening|burns|burned|"
+             r"grabbed|grabs|bit|bites|locked|locks|attacks|attacked|assaulted|batters|battered|"
+             r"throws things at|threw things at|threw a \w+ at) me\b"),
+          not_after=_r(r"^ (?:at|in|to|with (?:a |the )?(?:pillow|snowball|ball|joke|question|water|cushion)|"
+                       r"up (?:on|about|for)|off|back|with the news|feelings|by (?:a )?(?:point|goal))\b"
+                       r"|^ (?:out|over) (?:of|to)?")),
+    _Rule("danger_at_home", "threatened with death",
+          _r(r"\b(?:threatened|threatens|threatening|threaten) to (?:kill|hurt|hit|beat|stab|shoot) (?:me|us|"
+             r"the kids|my (?:kids|children|dog))\b|\b(?:says|said|told me|swears|swore|screams|screamed)"
+             r" (?:that )?(?:he|she|they) (?:will|would|is going to|are going to|was going to|going to|"
+             r"can|could) (?:kill|hurt|beat|stab|shoot|murder) (?:me|us)\b")),
+    _Rule("danger_at_home", "afraid at home",
+          _r(r"\b(?:scared|afraid|frightened|terrified|too scared|too afraid) (?:to (?:go|come) (?:back )?home|"
+             r"of going (?:back )?home|to be at home|of being at home|of my " + FAMILY + r"\b|"
+             r"(?:that )?(?:he|she|they|my " + FAMILY + r") (?:will|is going to|are going to|might|"
+             r"would|is gonna|could) (?:hurt|kill|hit|beat|find)|(?:of )?what (?:he|she|they) (?:will|might)"
+             r" do)")),
+    _Rule("danger_at_home", "unsafe at home",
+          _r(r"\b(?:not|never|do not feel|do not) (?:feel )?safe (?:at home|in my (?:own )?(?:home|house|flat)|"
+             r"in this house|with (?:him|her|them|my " + FAMILY + r"))\b|\bunsafe (?:at home|in my)\b")),
+    _Rule("danger_at_home", "controlled or confined",
+          _r(r"\b(?:he|she|they|my " + FAMILY + r") (?:will not|does not|did not|never) let me "
+             r"(?:leave|go out|out|see (?:my )?(?:friends|family)|have (?:any )?money|use (?:my )?phone|"
+             r"talk to anyone|go anywhere)\b|\blocked me (?:in|out)\b|\b(?:keeps|kept) me locked\b")),
+    _Rule("danger_at_home", "abuse",
+          _r(r"\b(?:i am|i have been|i was|i am being|being) (?:abused|raped|assaulted|beaten|hit)\b"
+             r"|\babusive (?:partner|husband|wife|boyfriend|girlfriend|relationship|home|dad|father|"
+             r"mum|mother|family)\b|\bdomestic (?:violence|abuse)\b"
+             r"|\b(?:someone|somebody) (?:at home|in my (?:house|home|family)) (?:is )?(?:hurting|hitting|"
+             r"abusing|touching) me\b"),
+          not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work)|at (?:chess|cards|games?))\b")),
+
+    # ----- harm to others ----------------------------------------------------------------------
+    _Rule("harm_to_others", "intends to harm another person",
+          _r(r"\b(?:i|i am|i have|i really|i just|i seriously|i honestly)\s?(?:really |seriously |just |"
+             r"honestly |actually |keep )?" + INTENT + r" (?:really |just |go and |go )?" + HARM_VERBS
+             + r" " + PEOPLE + r"\b"),
+          not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf)|in (?:a |the )?(?:race|game|"
+                       r"match|argument)|with (?:kindness|love|a pillow))\b")),
+    _Rule("harm_to_others", "wants another person dead",
+          _r(r"\bi (?:want|wish|would like|need) " + PEOPLE + r" (?:to be )?dead\b")),
+    _Rule("harm_to_others", "weapon against another person",
+          _r(r"\b(?:knife|gun|weapon|bat|hammer|axe)\b[a-z ]{0,40}\b(?:use it|use them) on (?:him|her|them|"
+             r"someone|people)\b")),
+    _Rule("harm_to_others", "serious threat to harm another person",
+          _r(r"\bi could (?:really )?(?:kill|hurt|stab|shoot|strangle) " + PEOPLE + r"\b"
+             r"(?=[a-z ]*\b(?:i mean it|i am serious|for real|seriously|not joking|i really will|i will do it|"
+             r"and i will|i have a (?:knife|gun)))")),
+    _Rule("harm_to_others", "intrusive urges to harm another person",
+          _r(r"\b(?:thoughts|images|urges?) (?:of|about) " + HARM_VERBS + r" " + PEOPLE + r"\b")),
+
+    # ----- means questions that speak for themselves ------------------------------------------
+    _Rule("means", "asked about a lethal amount or method",
+          _r(r"\b" + QUESTION + r"\b[a-z ]{0,60}?\b" + LETHAL + r"\b"),
+          not_in_text=None),  # refined in _means_strong: needs a means object as well
+    _Rule("means", "asked for the quickest or painless way to die",
+          _r(r"\b(?:quickest|fastest|easiest|painless|painlessly|least painful|surest|best|simplest|"
+             r"cleanest|most reliable) (?:way|ways|method|methods) (?:to )?(?:go|die|do it|end it|"
+             r"kill|not wake up|end (?:my )?life|commit|check out)\b")),
+    _Rule("means", "asked about hanging",
+          _r(r"\b(?:noose|hang myself|hanging myself|hang yourself|hanging yourself|ligature)\b")),
+    _Rule("means", "asked how to get a firearm",
+          _r(r"\b(?:buy|get|find|borrow|get hold of|gets? hold of|access|steal|order|obtain) (?:a |some |my "
+             r"(?:dads?|fathers?|brothers?|uncles?) )?(?:" + WEAPONS[3:-1] + r")\b"),
+          not_in_text=_r(r"\b(?:nerf|water gun|glue gun|heat gun|toy|paintball|airsoft|massage gun|"
+                         r"nail gun|staple gun|in the game)\b")),
+    _Rule("means", "looking for heights nearby",
+          _r(r"\b(?:tallest|highest|high|tall)\b[a-z ]{0,30}\b" + HEIGHTS + r"\b[a-z ]{0,30}\b(?:near me|"
+             r"nearby|near here|around here|close to me|closest|nearest|i could get (?:on|onto|up)|i can get "
+             r"(?:on|onto|up)|get (?:on|onto|up to) the roof|access)\b"
+             r"|\b(?:nearest|closest)\b[a-z ]{0,20}\b" + HEIGHTS + r"\b[a-z ]{0,30}\b(?:high|tall|drop|jump)\b"
+             r"|\b(?:get|go|climb) (?:on|onto|up to|up on) (?:the )?(?:roof|rooftop)\b[a-z ]{0,30}"
+             r"\b(?:tallest|highest|building)\b")),
+
+    # ----- goodbyes and putting things in order -----------------------------------------------
+    _Rule("goodbye", "saying goodbye to everyone",
+          _r(r"\b(?:say|saying|said|tell|telling) (?:my )?(?:goodbye|goodbyes|bye|farewell)s? (?:to )?"
+             r"(?:everyone|everybody|you all|all of you|the world|my family|my kids|my friends|for good|"
+             r"forever|for the last time|before i go)\b")),
+    _Rule("goodbye", "a final goodbye",
+          _r(r"\bi (?:just )?(?:want|wanted|need|needed) to say goodbye" + _ENDER
+             + r"|\b(?:this is|it is) (?:my )?(?:goodbye|farewell)\b(?! for now| until| till| see you)"
+             r"|\b(?:goodbye|bye) (?:for good|forever|for ever)\b"
+             r"|\bbefore i go for good\b|\bfor the last time\b[a-z ]{0,10}\bgoodbye\b")),
+    _Rule("goodbye", "giving belongings away",
+          _r(r"\b(?:giving|given|gave|give|giving out|handing out) (?:away )?(?:all |most )?(?:of )?(?:my |"
+             r"me )?(?:stuff|things|belongings|possessions|everything|valuables|savings|money|"
+             r"pets?|dog|cat|guitar|collection)\b(?: away)?"),
+          not_after=_r(r"^ (?:to (?:charity|the charity shop|a charity|goodwill|the food bank)|for "
+                       r"(?:christmas|birthday|the move)|because i am moving|before (?:the|i) mov)"),
+          not_in_text=_r(r"\b(?:moving|move house|declutter\w*|spring clean\w*|charity|downsiz\w*|"
+                         r"car boot|garage sale|yard sale|ebay)\b")),
+    _Rule("goodbye", "planning for after their death",
+          _r(r"\b(?:when|after|once|for after|by the time) i am (?:gone|dead|not here|not around|no longer "
+             r"here|no longer around)\b|\b(?:when|after|once) i (?:die|have died|kill myself)\b"),
+          not_after=_r(r"^ (?:on (?:holiday|vacation|a trip|tour)|for (?:the|a) (?:weekend|week|day|month|"
+                       r"few)|away|to (?:work|uni|university|college|school|the)|out|abroad)\b")),
+    _Rule("goodbye", "last night or day",
+          _r(r"\b(?:this is|this will be|tonight is|today is|tonight will be|today will be|it is|it will be|"
+             r"is going to be|going to be) (?:my |the )?(?:very )?last (?:night|day|morning|sunset)\b"
+             r"(?=$| alive| on earth| ever| of my life| i will| here$| then| so)"
+             r"|\bmy last (?:night|day|hours?) (?:alive|on earth|on this earth|ever|of my life)\b"),
+          not_in_text=_r(r"\b(?:job|work|shift|holiday|vacation|trip|school|term|semester|uni|course|"
+                         r"contract|hospital|week off|visit|stay|in [a-z]+ (?:city|town)|before (?:the|my) "
+                         r"(?:holiday|trip|move|exam|flight))\b")),
+    _Rule("goodbye", "will not be here tomorrow",
+          _r(r"\b(?:i will not|i am not going to|i may not|i might not|i probably will not) be (?:here|around|"
+             r"alive)(?: for)? (?:tomorrow|much longer|for much longer|next week|anymore|any more|"
+             r"by (?:tomorrow|morning|the morning|next week)|after (?:tonight|today))\b"
+             r"|\blast time (?:you will|you are going to|anyone will|you|they) (?:ever )?hear from me\b"
+             r"|\byou will not (?:ever )?hear from me (?:again|anymore)\b"
+             r"|\bnot (?:be )?(?:going to )?(?:be )?around (?:much longer|for long|by morning)\b")),
+    _Rule("goodbye", "note or letters for after",
+          _r(r"\b(?:suicide|goodbye|farewell|final|last) (?:note|notes|letter|letters|message|messages|"
+             r"video|videos)\b|\b(?:letters?|notes?|messages?) (?:to|for) (?:my |everyone|everybody)"
+             r"[a-z ]{0,20}\b(?:after|when|once) i\b"),
+          not_in_text=_r(r"\b(?:work|email|colleague|leaving do|retire\w*|new job|leaving the company)\b")),
+    _Rule("goodbye", "affairs in order",
+          _r(r"\b(?:affairs|things|everything) (?:are |is )?(?:in order|sorted) (?:so|before|for when)\b"
+             r"|\b(?:put|putting|got|getting|sorted|sorting) (?:all )?(?:my )?affairs (?:in order|sorted)\b"
+             r"|\bmy affairs are in order\b|\bmade (?:my |a )?will\b[a-z ]{0,20}\b(?:tonight|so|before)\b")),
+
+    # ----- self-harm -----------------------------------------------------------------------------
+    _Rule("self_harm", "intends to hurt self",
+          _r(r"\b" + INTENT + r" (?:to )?(?:just )?(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|"
+             r"hitting|punch|punching|scratch|scratching|starve|starving|bruise|punish|punishing|"
+             r"stab|stabbing) myself\b")),
+    _Rule("self_harm", "has been hurting self",
+          _r(r"\b(?:cut|cutting|cuts|burn|burned|burnt|burning|hurt|hurting|hurts|harm|harmed|harming|hit|"
+             r"hitting|punch|punched|punching|scratch|scratched|scratching|starve|starved|starving|bruise|"
+             r"bruised|bang|banged|banging|stab|stabbed|stabbing|carve|carved|carving) myself\b"),
+          not_in_text=_ACCIDENT),
+    _Rule("self_harm", "hurting self on purpose (despite accident words)",
+          _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|"
+             r"punched|scratch|scratched|bang|banged|banging|bruised|bit|bite|biting)\b[a-z ]{0,40}\b"
+             r"(?:on purpose|deliberately|intentionally|until i bleed|until it bleeds|to feel something|"
+             r"to feel (?:anything|better|real|pain)|to punish (?:myself|me))\b"),
+          not_before=_r(r"\b(?:he|she|they|someone|my [a-z]+)\s*[a-z ]{0,6}$")),
+    _Rule("self_harm", "self-harm named",
+          _r(r"\bself (?:harm|harmed|harming|harms|injury|injuring|injure|mutilat\w*)\b"),
+          not_in_text=_r(r"\b(?:awareness|course|training|leaflet|research|my client|patients?|essay|"
+                         r"module)\b"), fiction_sensitive=True),
+    _Rule("self_harm", "urge or relapse to cut",
+          _r(r"\b(?:urges? to|want to|wanted to|thinking about|think about|thought about|relapsed and|relapse "
+             r"and|relapsed|started|started again|back to|going to|gonna|need to|stopped|clean from|"
+             r"tempted to|craving|keep|i) (?:cut|cutting|burning|carving)\b(?=$| again| myself| my (?:arm|arms|"
+             r"wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)| tonight| and| but| so)")),
+    _Rule("self_harm", "cutting wrists or skin",
+          _r(r"\b(?:cut|cutting|slit|slitting|slash|slashing|slashed|carve|carving) (?:my|open my) "
+             r"(?:wrists?|arms?|thighs?|skin|legs?|veins?|stomach)\b")),
+    _Rule("self_harm", "making self bleed or suffer",
+          _r(r"\bmake myself (?:bleed|hurt|suffer|sick on purpose)\b|\buntil i bleed\b|\bpunish myself "
+             r"(?:by|with)\b")),
+
+    # ----- suicidal thoughts ---------------------------------------------------------------------
+    _Rule("suicidal", "intent to end own life",
+          _r(r"\b" + INTENT + r" (?:to )?(?:just |really |actually |finally )?" + SELF_DEATH + r"\b"),
+          not_after=_r(r"^ (?:laughing|of (?:laughter|embarrassment|boredom|shame|cringe)|for (?:a|some|"
+                       r"one) )")),
+    _Rule("suicidal", "names killing self",
+          _r(r"\b(?:kill|killing|killed|kills|off|offing|hang|hanging|shoot|shooting|drown|drowning|poison|"
+             r"poisoning|gas|gassing) myself\b"),
+          not_after=_r(r"^ (?:laughing|with laughter|over (?:this|that|work|it|nothing)|at (?:work|the gym)|"
+                       r"working|trying|to (?:get|finish|make|meet|keep|please)|for (?:this|that|them|"
+                       r"nothing|work))\b")),
+    _Rule("suicidal", "end of life (misheard or plain)",
+          _r(r"\b(?:end|ending|ended) (?:my|my own) life\b|\b(?:" + INTENT + r"|just|could|would) "
+             r"(?:and|in|end|ending) (?:my|my own) life\b|\btake my (?:own )?life\b"
+             r"|\b(?:end|ending|and) it all\b")),
+    _Rule("suicidal", "suicide named",
+          _r(r"\bsuicid(?:e|al|ally)\b|\bcommit (?:suicide|it)\b|\bkill myself\b"),
+          not_before=_r(r"\b(?:political|career|social|financial|professional|squad|commercial)\s*$"),
+          not_after=_r(r"^ (?:squad|mission|doors?|drills?|runs?|sprints?|bomber|bombers|prevention week|"
+                       r"awareness|note)\b"),
+          fiction_sensitive=True),
+    _Rule("suicidal", "end things",
+          _r(r"\b(?:" + INTENT + r"|just|going to|might just|will just) (?:just )?end (?:it|things|everything)"
+             r"(?: all| now| tonight| today| for good| forever)?(?=$| now| tonight| today| for good| forever|"
+             r" i | and| all| so| because| once)"),
+          not_in_text=_r(r"\b(?:call|exercise|session|conversation|chat|breathing|grounding|relationship|"
+                         r"meeting|game|timer|talk|this here|with (?:him|her|them)|stop|pause|lesson|"
+                         r"workout|programme|program|story|podcast|song|video|movie|film)\b")),
+    _Rule("suicidal", "thinking about death or dying",
+          _r(r"\b(?:think|thinking|thought|thoughts) (?:a lot )?(?:about|of) (?:dying|death|being dead|"
+             r"not being alive|ending it|my death|my own death|killing myself)\b"),
+          not_in_text=_r(r"\b(?:grandma|grandmother|grandad|grandfather|mum|dad|mother|father|died|passed|"
+                         r"funeral|pet|dog|cat|afraid|scared|fear|heart attack|cancer|illness|panic)\b"),
+          fiction_sensitive=True),
+    _Rule("suicidal", "wishes to be dead",
+          _r(r"\b(?:wish|wishing|wished|hope|hoping) (?:that )?i (?:was|were|would be|could be|am) (?:dead|"
+             r"gone)\b|\bbetter off dead\b|\bdeserve to die\b|\bwant (?:it all |everything )?to be over\b"
+             r"|\bwant(?:ed)? death\b|\bready to die\b|\b(?:plan|plans|method|way) to (?:kill myself|die)\b")),
+
+    # ----- passive wishes ------------------------------------------------------------------------
+    _Rule("passive_wish", "does not want to live or wake up",
+          _r(r"\b(?:do not|no longer|never|not|do not really|dont) (?:really )?(?:want|wanna|wish) to (?:live|"
+             r"be alive|exist|wake up|be here|be around|go on|keep going|carry on|keep living|stay alive|"
+             r"be on this earth|be in this world|continue)\b"),
+          not_after=_r(r"^ (?:early|so early|at \w+|for (?:work|school|the|a|an)|in (?:this|the|that) "
+                       r"(?:house|town|city|flat|place|job|room)|here (?:at|in|with|for|today|tonight)|"
+                       r"at (?:work|school|this)|with (?:him|her|them|you|my)|like this (?:all day|today)|"
+                       r"on (?:the|a|holiday|vacation|this)|today|tonight|tomorrow morning|with the|"
+                       r"the exercise|this exercise|rn)\b"
+                       r"|^ (?:the breathing|breathing)|^ (?:and |to )?(?:do|talk)")),
+    _Rule("passive_wish", "would rather not be alive",
+          _r(r"\b(?:rather|prefer(?: to)?|prefer) (?:not (?:wake up|be here|be alive|exist|live|be around|"
+             r"go on)|be dead|die|never wake up|not to (?:wake up|be here|be alive|exist|live))\b")),
+    _Rule("passive_wish", "others better off without them",
+          _r(r"\b(?:better off|happier|easier|better)\b[a-z ]{0,15}\b(?:without me|if i (?:was|were|am) "
+             r"(?:not|gone|dead|never)|if i (?:just )?(?:died|disappeared|was not around|was not here|"
+             r"was not alive|did not exist|did not wake up|never woke up|was gone|left for good))\b"
+             r"|\b(?:would be|be|are|is) (?:better|easier|happier) (?:for everyone |for them |for my [a-z]+ )?"
+             r"(?:if i (?:was|were) (?:not|gone|dead)|without me|if i (?:just )?(?:died|disappeared|was gone|"
+             r"was not here|was not around))\b")),
+    _Rule("passive_wish", "feels a burden",
+          _r(r"\b(?:i am|i feel|i have become|i am just|i am such|i am only|i feel like|i am nothing but|"
+             r"i am always|i am a|being) (?:such |just |only |like |nothing but |always |a |the )*"
+             r"(?:a |such a |the )?burden\b"),
+          not_after=_r(r"^ (?:on (?:the|my) (?:budget|system|schedule|team)|of proof)\b")),
+    _Rule("passive_wish", "burden to others",
+          _r(r"\bburden (?:to|on|for) (?:everyone|everybody|my|them|him|her|the people|people|others|you)\b"),
+          not_in_text=_r(r"\b(?:tax|budget|proof|admin|paperwork|financial burden of)\b")),
+    _Rule("passive_wish", "no point in living",
+          _r(r"\b(?:point|reason|purpose|use) (?:of|in|to|for) (?:living|life|me living|being alive|going on|"
+             r"carrying on|keep going|keeping going|staying alive|existing|being here|me being here|"
+             r"waking up|anything anymore|it all anymore|trying anymore|me anymore)\b"
+             r"|\bno (?:reason|point) (?:to |in |for )?(?:keep |keeping |carry on |carrying on )?(?:live|living|"
+             r"go on|going on|be alive|being alive|stay alive|staying alive|exist|existing|be here|"
+             r"wake up|waking up|keep going|keeping going)\b"),
+          not_in_text=_r(r"\b(?:exercise|meeting|app|this call|breathing)\b")),
+    _Rule("passive_wish", "wishes never born or not alive",
+          _r(r"\bwish (?:that )?i (?:was|were|had) (?:never|not) (?:been )?(?:born|alive|here|exist\w*|made it)\b"
+             r"|\bwish (?:that )?i (?:was|were) not (?:alive|here|around)\b|\bwish i did not exist\b"
+             r"|\bwish (?:that )?i (?:could|would) (?:just )?(?:disappear|vanish|cease|stop existing|"
+             r"not exist|not wake up|never wake up|fall asleep and never|go to sleep and never|sleep "
+             r"forever|sleep and never)\b|\bwish (?:it|life) (?:was|were|would be) over\b")),
+    _Rule("passive_wish", "never waking up",
+          _r(r"\b(?:never|not|do not|did not) (?:ever )?wake up(?: again| ever| tomorrow| in the morning)?\b"),
+          not_before=_r(r"\b(?:did|could|can|would|will|alarm|it|he|she|they|you|baby|kids?|the dog|"
+                        r"the cat|i almost|i nearly)\s*(?:not |never )?$"),
+          not_after=_r(r"^ (?:early|on time|in time|for (?:work|school|the)|until|till|at|when|because|the)\b")),
+    _Rule("passive_wish", "nobody would miss them",
+          _r(r"\b(?:nobody|no one|noone|no body|not one person|not anyone) (?:would|will|is going to|"
+             r"would even|will even|even) (?:even )?(?:miss|notice|care|mind|cry|come to my funeral)\b"
+             r"(?:[a-z ]{0,15}\b(?:if|when) i|[a-z ]{0,4}$)"
+             r"|\bnobody would (?:even )?notice if i\b")),
+    _Rule("passive_wish", "wants to disappear or stop existing",
+          _r(r"\b(?:want|wanna|need|wish) to (?:just )?(?:disappear|vanish|stop existing|not exist|cease to "
+             r"exist|fade away|be gone|sleep forever|go to sleep forever|go away forever|go to sleep and "
+             r"never)\b"),
+          not_after=_r(r"^ (?:for (?:a|the|an) (?:bit|while|weekend|week|day|few|hour|holiday)|under the "
+                       r"covers|on holiday|into (?:a|the|my) (?:book|film|game))\b")),
+    _Rule("passive_wish", "life not worth living",
+          _r(r"\b(?:life|living|my life|it|this) (?:is|is just|is not|is no longer|is never|isn t|does not "
+             r"feel|not) (?:not |no longer )?worth (?:living|it anymore|living anymore|going on|carrying on|"
+             r"staying)\b|\bnot worth (?:living|being alive|staying alive)\b"
+             r"|\b(?:tired|sick|weary|exhausted) of (?:living|being alive|life|existing|being here|"
+             r"waking up)\b|\b(?:hate|hating) (?:being alive|living|existing)\b"),
+          not_before=_r(r"\bmy (?:phone|laptop|car|job|flat)\s*$")),
+    _Rule("passive_wish", "can not go on",
+          _r(r"\b(?:can not|could not|can t|not able to|unable to|do not think i can|will not be able to) "
+             r"(?:go on|carry on|keep going|keep living|live like this|take (?:it|this|life) anymore|"
+             r"do (?:this|life|it) anymore)\b(?![a-z ]*\b(?:exercise|job|work|shift|course|class|"
+             r"breathing|diet|running|today|relationship|with (?:him|her|them|this job)))"),
+          not_in_text=_r(r"\b(?:exercise|job|work|shift|course|class|diet|gym|commute|relationship|"
+                         r"project|degree|game|noise)\b")),
+    _Rule("passive_wish", "wants everything to stop forever",
+          _r(r"\bwant (?:it|everything|it all|all of it|this|the pain|life) to (?:stop|end|be over|go away)"
+             r"(?: for good| forever| for ever| permanently| once and for all)\b"
+             r"|\b(?:stop|end|be over) (?:forever|for good|permanently)\b(?<!stop forever)"
+             r"|\bfall asleep and (?:never|not) (?:wake|come back)\b|\bsleep (?:forever|and never wake)\b"
+             r"|\bstop (?:existing|living|being alive)\b")),
+    _Rule("passive_wish", "easier if not here",
+          _r(r"\b(?:easier|better|simpler|best)\b[a-z ]{0,20}\bif i (?:just )?(?:(?:was|were) not (?:here|"
+             r"around|alive|born)|(?:was|were) (?:gone|dead|never born)|did not (?:exist|wake up|have to "
+             r"live)|died|disappeared|vanished|ended it|went away for good|was out of the picture)\b")),
+    _Rule("passive_wish", "giving up on life",
+          _r(r"\b(?:given up|giving up|give up|gave up) on (?:life|living|everything|myself|being alive)\b"
+             r"|\bdone with (?:life|living|being alive|everything|it all|this life|existing)\b"
+             r"|\bnothing (?:left )?to live for\b|\bno (?:will|wish|desire) to live\b")),
+)
+
+# Means questions in a neutral voice: only a crisis when loss or despair is nearby.
+_WEAK_MEANS = re.compile(
+    r"\b(?:tallest|highest|high|tall|height|heights|how far down|drop|fall from|fall off|jump from|"
+    r"jump off|top of)\b[a-z ]{0,40}\b" + HEIGHTS + r"\b"
+    r"|\b" + HEIGHTS + r"\b[a-z ]{0,40}\b(?:tallest|highest|how high|how tall|height|drop|fall|jump|"
+    r"high enough|tall enough|open to the public|can you get|can i get|access)\b"
+    r"|\b(?:how many|how much|dose|dosage|maximum|max|strongest|stronger|where can i (?:buy|get)|"
+    r"buy|stock up|without a prescription|over the counter)\b[a-z ]{0,40}\b" + MEDS + r"\b"
+    r"|\b" + MEDS + r"\b[a-z ]{0,40}\b(?:how many|how much|maximum|max|too many|too much|strongest|"
+    r"dangerous|harmful|mix|combine|with alcohol)\b"
+    r"|\b" + WEAPONS + r"\b|\b(?:rope|ropes|train times|train tracks|railway|railway line|cliff edge|"
+    r"sharpest knife|razor|razors|razor blades|bleach|antifreeze|carbon monoxide|charcoal|exhaust|"
+    r"helium|poison|poisons|cyanide)\b"
+)
+_STRONG_MEANS_OBJECT = re.compile(
+    r"\b(?:" + MEDS[3:-1] + r"|" + HEIGHTS[3:-1] + r"|" + WEAPONS[3:-1] + r"|fall|jump|height|"
+    r"rope|noose|train|razor|bleach|poison|antifreeze|carbon monoxide|exhaust|helium|drown|"
+    r"water|cut|wrist|wrists|vein|veins|knife|overdose|gas|car)\b"
+)
+# The "lethal" question rule also hears ordinary health questions ("can you die from a panic
+# attack?"); these are safety questions, not means questions.
+_HEALTH_WORRY = re.compile(
+    r"\b(?:panic attack|anxiety|heart attack|lack of sleep|not sleeping|holding (?:my|your) breath|"
+    r"hyperventilat\w*|food|allerg\w*|dog|cat|plant|plants|battery|phone|bees?|spider|snake|covid|"
+    r"flu|virus|stress|broken heart|embarrassment|boredom)\b"
+)
+_MEANS_LETHAL_RULE = "asked about a lethal amount or method"
+
+
+def _vetoed(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    if rule.not_after is not None and rule.not_after.search(text[m.end():]):
+        return True
+    if rule.not_before is not None and rule.not_before.search(text[: m.start()]):
+        return True
+    return False
+
+
+def _match_rules(text: str) -> CrisisCheck:
+    if not text:
+        return NO_CRISIS
+    if rule_hit := _first_rule(text):
+        return rule_hit
+    return NO_CRISIS
+
+
+def _first_rule(text: str) -> CrisisCheck | None:
+    fiction = FICTION.search(text) is not None
+    for rule in _RULES:
+        if rule.fiction_sensitive and fiction:
+            continue
+        if rule.not_in_text is not None and rule.not_in_text.search(text):
+            continue
+        for m in rule.pattern.finditer(text):
+            if _vetoed(rule, text, m):
+                continue
+            if rule.reason == _MEANS_LETHAL_RULE:
+                tail = text[m.start():]
+                if not _STRONG_MEANS_OBJECT.search(tail) and not re.search(
+                    r"\b(?:i|me|myself|my)\b", text
+                ):
+                    continue
+                if not _STRONG_MEANS_OBJECT.search(text):
+                    continue
+                if _HEALTH_WORRY.search(text) or fiction:
+                    continue
+            return CrisisCheck(True, rule.category, rule.reason)
+    return None
+
+
+def _strip_denials(text: str) -> str:
+    return re.sub(r"\s+", " ", _DENIALS.sub(" ", text)).strip()
+
+
+def check_crisis(text: str, recent: Sequence[str] = ()) -> CrisisCheck:
+    """Check one utterance. `recent` holds the person's earlier turns, oldest first."""
+    norm = _strip_denials(normalise(text))
+    hit = _match_rules(norm)
+    if hit.crisis:
+        return hit
+    if _WEAK_MEANS.search(norm) and not FICTION.search(norm):
+        if LOSS.search(norm):
+            return CrisisCheck(True, "means", "means question alongside a loss")
+        for earlier in recent:
+            if LOSS.search(normalise(earlier)):
+                return CrisisCheck(True, "means", "means question after a recent loss")
+    # Speech recognition sometimes cuts one sentence in two turns ("i want to" / "kill myself").
+    if recent:
+        prev = _strip_denials(normalise(recent[-1]))
+        if prev and not _match_rules(prev).crisis:
+            joined = _match_rules(prev + " " + norm)
+            if joined.crisis:
+                return CrisisCheck(True, joined.category, joined.reason + " (across two turns)")
+    return NO_CRISIS
+
+
+class CrisisGate:
+    """The gate with the short memory that multi-turn cases need (a loss, then a means question)."""
+
+    def __init__(self, memory_turns: int = 6) -> None:
+        self._recent: deque[str] = deque(maxlen=max(1, memory_turns))
+
+    def check(self, text: str) -> CrisisCheck:
+        result = check_crisis(text, tuple(self._recent))
+        self._recent.append(text)
+        return result
+
+    def reset(self) -> None:
+        self._recent.clear()

@@ -1,0 +1,43 @@
+"""The first decision about each utterance: crisis gate first, then the router. Shared by the
+live loop and `voice-companion route`, so what is measured is what runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .crisis import CrisisCheck, CrisisGate
+from .router import Route, Router, classifier_prompt, parse_classifier_output
+
+EXERCISE_INTENTS = ("grounding", "breathing", "get_out_of_bed")
+CLASSES = ("grounding", "breathing", "get_out_of_bed", "talk")
+
+# Classify = (system, user, choices) -> one of choices or None; the LLM's constrained output.
+Classify = Callable[[str, str, tuple[str, ...]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str  # "crisis", a command name, an exercise intent, or "talk"
+    crisis: bool
+    route: Route | None = None
+    check: CrisisCheck | None = None
+    by_llm: bool = False  # the rules were unsure and the LLM classifier decided
+
+    def as_json(self, text: str) -> dict:
+        return {"text": text, "crisis": self.crisis, "intent": self.intent}
+
+
+def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None) -> Decision:
+    check = gate.check(text)
+    if check.crisis:
+        # Nothing else is consulted: a crisis never reaches the router or any LLM.
+        return Decision("crisis", True, check=check)
+    route = router.route(text, exercise_active=exercise_active)
+    if not route.sure and classify is not None and route.intent == "talk":
+        system, user = classifier_prompt(text)
+        raw = classify(system, user, CLASSES)
+        label = parse_classifier_output(raw) if raw else None
+        if label in EXERCISE_INTENTS:
+            return Decision(label, False, route=Route(intent=label, sure=True), check=check, by_llm=True)
+    return Decision(route.intent, False, route=route, check=check)

@@ -1,0 +1,121 @@
+"""Putting the parts together from the config: the channel (voice or text, devices or WAV
+files), the exercise catalog, the LLM and the companion itself."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, config_dir, data_dir, user_instructions
+from .exercise_format import builtin_dir, load_catalog
+
+
+def log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def user_exercise_dir() -> Path:
+    return config_dir() / "exercises"
+
+
+def load_exercises(say_problem=log):
+    catalog, errors = load_catalog([builtin_dir(), user_exercise_dir()])
+    for err in errors:
+        say_problem(f"Skipping a broken exercise file: {err}")
+    return catalog, errors
+
+
+@dataclass
+class VoiceParts:
+    """Loaded models, kept so several commands (or benchmark runs) can share them."""
+
+    tts: object = None
+    stt: object = None
+    timings: dict = field(default_factory=dict)
+
+
+def load_tts(cfg: Config):
+    from .models import voice_path
+    from .tts import TextToSpeech
+
+    return TextToSpeech(voice_path(cfg.get("tts.voice")), rate=cfg.get("tts.rate"))
+
+
+def load_stt(cfg: Config):
+    from .models import whisper_dir
+    from .stt import SpeechToText
+
+    return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"), beam_size=cfg.get("stt.beam_size"))
+
+
+def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None = None, to_wav: bool = False, fast: bool = False, keys=None):
+    """A spoken channel. input_wavs replaces the microphone with recorded utterances; to_wav
+    replaces the speaker with a WavSink (see .sink)."""
+    from .capture import MicTurnSource, WavTurnSource
+    from .vad import SpeechDetector
+    from .voice_channel import VoiceChannel
+    from .wav_sink import WavSink
+
+    if to_wav:
+        sink = WavSink()
+    else:
+        from .audio_devices import SpeakerSink
+
+        sink = SpeakerSink(cfg.get("audio.output_device") or None, rate=tts.sample_rate)
+    if input_wavs is not None:
+        turns = WavTurnSource(list(input_wavs))
+    else:
+        from .audio_devices import MicrophoneSource
+
+        turns = MicTurnSource(MicrophoneSource(cfg.get("audio.input_device") or None))
+    return VoiceChannel(
+        tts=tts, stt=stt, sink=sink, turns=turns,
+        detector=SpeechDetector(cfg.get("listen.vad_aggressiveness")),
+        endpoint=cfg.get("listen.endpoint"), max_utterance=cfg.get("listen.max_utterance_seconds"),
+        earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
+        volume=cfg.get("audio.volume"), keys=keys, log=log, fast=fast,
+    )
+
+
+def make_llm(cfg: Config):
+    from .llm_select import choose_backend, make_embedded
+    from .session import LLMHolder
+
+    def choose():
+        choice = choose_backend(cfg)
+        log(f"LLM: {choice.detail}")
+        return choice
+
+    return LLMHolder(choose, lambda: make_embedded(cfg))
+
+
+def first_run_marker() -> Path:
+    return data_dir() / "first-run-done"
+
+
+def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool = False, clock=None):
+    from .session import Companion, SessionOptions
+
+    if catalog is None:
+        catalog, _ = load_exercises()
+    instructions, _ = user_instructions(cfg)
+    marker = first_run_marker()
+    options = SessionOptions(
+        region=cfg.get("user.region"), user_instructions=instructions, fast=fast,
+        first_run=not marker.exists(), has_therapist=cfg.get("user.has_therapist"),
+        break_after_minutes=cfg.get("care.break_after_minutes"),
+        late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"),
+    )
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
+    tts = getattr(channel, "tts", None)
+    return Companion(
+        channel, catalog, llm=llm if llm is not None else make_llm(cfg), options=options, log=log,
+        clock=clock,
+        set_rate=(tts.set_rate if tts is not None else None),
+        get_rate=((lambda: tts.rate) if tts is not None else None),
+    )

@@ -1,0 +1,360 @@
+"""The conversation: every utterance goes crisis gate → router → exercise or LLM → speech.
+
+Talks only through a Channel, so the same loop runs by voice, by text, on WAV files and in tests."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .care import CareNudges
+from .channel import Channel
+from .clock import Clock, RealClock
+from .commands import match_command
+from .config import data_dir
+from .crisis import CrisisGate
+from .crisis_mode import CrisisMode
+from .decision import Decision, decide
+from .exercise_engine import ExerciseRunner, RunResult
+from .exercise_format import Exercise
+from .guard import guard_sentence
+from .llm_base import LLMUnavailable
+from .prompt import build_messages
+from .router import ExerciseInfo, Router
+from .sentences import SentenceSplitter
+from .speech_text import for_speech
+
+DEFAULT_EXERCISE = {"breathing": "box_breathing", "grounding": "grounding_54321", "get_out_of_bed": "get_out_of_bed"}
+HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
+
+NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
+LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
+GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any time."
+NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
+OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
+NOT_HELPING_OFFER = {
+    "breathing": ("grounding_54321", "Would you like to try grounding instead? It uses your senses, not your breath."),
+    "grounding": ("box_breathing", "Would you like to try some slow breathing instead, or just talk for a bit?"),
+    "get_out_of_bed": (None, "That's okay. We can just talk for a while, if you like."),
+    "check_in": ("grounding_54321", "Would you like to try a grounding exercise instead?"),
+}
+
+
+class CrisisInterrupt(Exception):
+    """Raised out of an exercise when something the person said passed the crisis gate."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("crisis")
+        self.text = text
+
+
+class LLMHolder:
+    """The chosen LLM backend, loaded on first use; falls back to the embedded one if Ollama fails."""
+
+    def __init__(self, choose: Callable[[], object] | None = None, fallback: Callable[[], object] | None = None) -> None:
+        self._choose, self._fallback = choose, fallback
+        self._choice = None
+        self.announcement = ""
+
+    @property
+    def backend(self):
+        if self._choice is None and self._choose is not None:
+            self._choice = self._choose()
+            self.announcement = self._choice.said
+        return self._choice.backend if self._choice is not None else None
+
+    def fall_back(self) -> str | None:
+        """After Ollama failed mid-session: switch to the embedded model. Returns a line to say."""
+        if self._fallback is None or getattr(self.backend, "name", "") != "ollama":
+            return None
+        try:
+            from .llm_select import Choice
+
+            self._choice = Choice(self._fallback(), "", "embedded after Ollama failed")
+        except Exception:
+            self._choice = None
+            self._choose = None
+            return None
+        return "I lost my connection to Ollama, so I'm using my built-in model now."
+
+
+@dataclass
+class SessionOptions:
+    region: str = "US"
+    user_instructions: str = ""
+    fast: bool = False  # exercises skip their pauses (testing)
+    first_run: bool = False
+    has_therapist: bool = False
+    break_after_minutes: float = 20.0
+    late_start: str = "23:00"
+    late_end: str = "05:00"
+    wall_clock: Callable[[], datetime.datetime] = field(default=datetime.datetime.now)
+
+
+class GatedChannel:
+    """The channel as the exercise runner sees it: everything heard passes the crisis gate first."""
+
+    def __init__(self, inner: Channel, gate: CrisisGate, crisis_active: Callable[[], bool]) -> None:
+        self.inner, self.gate, self.crisis_active = inner, gate, crisis_active
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def listen(self, timeout: float | None = None) -> str | None:
+        text = self.inner.listen(timeout)
+        if text and self.gate.check(text).crisis and not self.crisis_active():
+            raise CrisisInterrupt(text)
+        return text
+
+
+class Companion:
+    def __init__(
+        self, channel: Channel, catalog: dict[str, Exercise], *, llm: LLMHolder | None = None,
+        options: SessionOptions | None = None, clock: Clock | None = None, log: Callable[[str], None] | None = None,
+        set_rate: Callable[[float], None] | None = None, get_rate: Callable[[], float] | None = None,
+    ) -> None:
+        self.channel = channel
+        self.catalog = catalog
+        self.llm = llm or LLMHolder()
+        self.options = options or SessionOptions()
+        self.clock = clock or RealClock()
+        self.log = log or (lambda line: None)
+        self._set_rate, self._get_rate = set_rate, get_rate
+        self.gate = CrisisGate()
+        self.crisis = CrisisMode(self.options.region)
+        self.router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+        self.care = CareNudges(
+            break_after_min=self.options.break_after_minutes, late_start=self.options.late_start,
+            late_end=self.options.late_end, has_therapist=self.options.has_therapist,
+        )
+        self.history: list[dict] = []
+        self.last_said: list[str] = []
+        self.llm_calls = 0
+        self.running = True
+        self.decisions: list[Decision] = []
+        self.answers: dict[str, str] = {}  # remembered answers from exercises ("next_thing")
+
+    # --- the loop ----------------------------------------------------------------------
+
+    def greet(self) -> None:
+        if self.options.first_run:
+            from .care import first_run_note
+
+            for line in first_run_note():
+                self.say(line)
+        self.say("I'm here. Tell me what you need, or ask for breathing or grounding.")
+
+    def run(self) -> None:
+        self.greet()
+        while self.running:
+            text = self.channel.listen(None)
+            if text is None:
+                if getattr(self.channel, "eof", False):
+                    break
+                continue
+            self.handle(text)
+
+    def handle(self, text: str) -> None:
+        """One utterance, start to finish."""
+        if self.crisis.active:
+            self._crisis_turn(self.crisis.handle(text))
+            return
+        decision = decide(text, self.gate, self.router, classify=self._classifier())
+        self.decisions.append(decision)
+        self._mark_route(decision.intent)
+        if decision.crisis:
+            self._crisis_turn(self.crisis.enter(decision.check))
+            return
+        intent = decision.intent
+        if intent == "stop":
+            self.say(GOODBYE_LINE)
+            self.running = False
+        elif intent in DEFAULT_EXERCISE:
+            exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
+            self.start_exercise(exercise_id)
+        elif intent == "talk" and decision.route is not None and not decision.route.sure and decision.route.choices:
+            self.say(OFFER_LINE)
+        elif intent == "talk":
+            self.talk(text)
+        else:
+            self._idle_command(intent)
+        self._care(text)
+
+    # --- speaking ----------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.channel.say(text)
+        self.last_said = [text]
+
+    def say_lines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.channel.say(line)
+        self.last_said = list(lines)
+
+    def _mark_route(self, intent: str) -> None:
+        timelines = getattr(self.channel, "timelines", None)
+        if timelines is not None:
+            timelines.current.route = intent
+
+    # --- crisis ------------------------------------------------------------------------
+
+    def _crisis_turn(self, action) -> None:
+        self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
+        self.say_lines(action.say)
+        if action.start_exercise and action.start_exercise in self.catalog:
+            self.start_exercise(action.start_exercise)
+
+    def _safety_log(self, event: str, detail: str) -> None:
+        # Local only, and never the person's words: what happened and when.
+        try:
+            path = data_dir() / "safety.log"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as f:
+                f.write(json.dumps({"time": datetime.datetime.now().isoformat(timespec="seconds"), "event": event, "detail": detail}) + "\n")
+        except OSError:
+            pass
+
+    # --- exercises ---------------------------------------------------------------------
+
+    def start_exercise(self, exercise_id: str) -> RunResult | None:
+        exercise = self.catalog.get(exercise_id)
+        if exercise is None:
+            self.say("I can't find that exercise right now. We could try breathing or grounding instead.")
+            return None
+        gated = GatedChannel(self.channel, self.gate, lambda: self.crisis.active)
+        runner = ExerciseRunner(
+            exercise, gated, self.clock, match_command=match_command, on_talk=self._talk_in_exercise,
+            on_volume=self._volume, fast=self.options.fast,
+        )
+        self.log(f"exercise: {exercise.id}")
+        try:
+            result = runner.run()
+        except CrisisInterrupt as interrupt:
+            self.decisions.append(Decision("crisis", True))
+            self._crisis_turn(self.crisis.enter(self.gate.check(interrupt.text)))
+            return None
+        self.answers.update(result.answers)
+        if result.reason == "not_helping" and not self.crisis.active:
+            self._offer_instead(exercise)
+        elif result.reason == "stopped" and not self.crisis.active:
+            pass
+        return result
+
+    def _offer_instead(self, exercise: Exercise) -> None:
+        other, line = NOT_HELPING_OFFER.get(exercise.category, (None, "We can just talk for a while, if you like."))
+        self.say(line)
+        if other is None:
+            return
+        reply = self.channel.listen(30.0)
+        if reply is None:
+            return
+        from .exercise_engine import yes_no
+
+        if yes_no(reply) == "yes":
+            self.start_exercise(other)
+        else:
+            self.handle(reply) if yes_no(reply) is None else self.say("Okay. I'm here if you want to talk.")
+
+    def _talk_in_exercise(self, text: str, runner: ExerciseRunner) -> None:
+        if self.crisis.active:
+            self._crisis_turn(self.crisis.handle(text))
+            return
+        self.talk(text, context=f"The person is in the middle of an exercise: {runner.describe_position()}. Answer briefly, then the exercise continues.")
+
+    def _volume(self, step: int) -> None:
+        vol = getattr(self.channel, "volume", None)
+        if vol is not None:
+            self.channel.volume = min(1.0, max(0.1, vol + 0.15 * step))
+
+    def _idle_command(self, intent: str) -> None:
+        if intent == "repeat":
+            if self.last_said:
+                for line in self.last_said:
+                    self.channel.say(line)
+            else:
+                self.say("I haven't said anything yet. I'm listening.")
+        elif intent in ("slower", "faster") and self._set_rate and self._get_rate:
+            self._set_rate(self._get_rate() * (0.85 if intent == "slower" else 1.15))
+            self.say("Okay, I'll speak a little slower." if intent == "slower" else "Okay, I'll speak a little quicker.")
+        elif intent in ("louder", "quieter"):
+            self._volume(1 if intent == "louder" else -1)
+            self.say("Okay, a little louder." if intent == "louder" else "Okay, a little quieter.")
+        elif intent == "pause":
+            self.say("Okay. I'll be quiet until you need me.")
+        elif intent == "not_helping":
+            self.say("I'm sorry. " + OFFER_LINE)
+        else:  # resume, skip, time_left outside an exercise
+            self.say(NOT_IN_EXERCISE)
+
+    # --- LLM ---------------------------------------------------------------------------
+
+    def _classifier(self):
+        backend = self.llm.backend if self.llm._choose is not None or self.llm._choice is not None else None
+        return backend.classify if backend is not None else None
+
+    def talk(self, text: str, context: str = "") -> None:
+        backend = self.llm.backend
+        if backend is None:
+            self.say(NO_LLM_LINE)
+            return
+        self.llm_calls += 1
+        messages = build_messages(self.history[-2 * HISTORY_TURNS :], text, user_instructions=self.options.user_instructions, context=context)
+        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text))
+        if said:
+            self.last_said = said
+            self.history += [{"role": "user", "content": text}, {"role": "assistant", "content": " ".join(said)}]
+
+    def _reply_sentences(self, backend, messages, user_text: str) -> Iterator[str]:
+        splitter = SentenceSplitter()
+        timelines = getattr(self.channel, "timelines", None)
+        spoken = 0
+
+        def checked(sentences: list[str]):
+            nonlocal spoken
+            for raw in sentences:
+                sentence = for_speech(raw)
+                if not any(c.isalnum() for c in sentence):
+                    continue
+                verdict = guard_sentence(sentence, user_text)
+                if timelines is not None:
+                    timelines.mark("first_sentence")
+                spoken += 1
+                if not verdict.allowed:
+                    self._safety_log("guard", verdict.reason or "blocked")
+                    yield verdict.text
+                    raise _StopReply
+                yield sentence
+
+        try:
+            for delta in backend.stream_chat(messages, cancel=getattr(self.channel, "cancel", None)):
+                if timelines is not None:
+                    timelines.mark("first_token")
+                yield from checked(splitter.feed(delta))
+            yield from checked(splitter.flush())
+        except _StopReply:
+            return
+        except LLMUnavailable as exc:
+            self.log(f"LLM: {exc}")
+            yield LLM_LOST_LINE
+            switched = self.llm.fall_back()
+            if switched:
+                yield switched
+            return
+        if spoken == 0:
+            yield "I'm not sure what to say to that. Could you tell me a little more?"
+
+    # --- care --------------------------------------------------------------------------
+
+    def _care(self, text: str) -> None:
+        if not self.running:
+            return
+        nudge = self.care.after_turn(now_monotonic=time.monotonic(), wall=self.options.wall_clock(), user_text=text)
+        if nudge:
+            self.say(nudge)
+
+
+class _StopReply(Exception):
+    """A blocked sentence ends the reply: what follows it cannot be trusted either."""
