@@ -126,7 +126,9 @@ INTENT = (
     r"(?:want(?:ed)? to|want|going to|will|plan(?:ning)? to|plan|thinking (?:about|of)|think about|"
     r"thought about|considering|consider|wish i could|ready to|about to|trying to|tried to|"
     r"try to|need to|might|may|should|urge to|urges to|feel like|keep thinking about|"
-    r"decided to|gonna|have to|am just going to|just want to|would like to|would rather)"
+    r"decided to|gonna|have to|am just going to|just want to|would like to|would rather|"
+    r"picturing|imagining|fantasi[sz]ing about|visuali[sz]ing|dreaming about|can not stop thinking about|"
+    r"obsessed with|keep picturing|keep imagining)"
 )
 FAMILY = (
     r"(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mother|stepdad|"
@@ -137,12 +139,15 @@ PEOPLE = (
     r"(?:him|her|them|someone|somebody|anyone|anybody|people|everyone|everybody|"
     r"(?:my|that|this|the|his|her) (?:own )?(?:" + FAMILY + r"|boss|neighbour|neighbours|"
     r"kids|kid|baby|child|children|coworker|co worker|colleague|teacher|friend|mate|landlord|"
-    r"manager|guy|man|woman|girl|boy|students|class|baby s)|[a-z]+s? (?:family|kids))"
+    r"manager|guy|man|woman|girl|boy|students|class|baby s)|[a-z]+s? (?:family|kids)|"
+    r"(?:his|her|their|my [a-z]+s) (?:face|head|skull|neck|throat|legs|teeth|brains?)(?: in)?)"
 )
 HARM_VERBS = (
     r"(?:kill|killing|murder|murdering|hurt|hurting|stab|stabbing|shoot|shooting|strangle|"
     r"strangling|beat up|beating up|beat|attack|attacking|harm|harming|poison|poisoning|choke|"
-    r"choking|smother|smothering|drown|drowning|hit|hitting|punch|punching|run over|batter)"
+    r"choking|smother|smothering|drown|drowning|hit|hitting|punch|punching|run over|batter|"
+    r"battering|smash|smashing|bash|bashing|knock out|knife|knifing|slash|slashing|torture|"
+    r"torturing|burn|burning|make (?:him|her|them) suffer|get rid of|take out|finish off)"
 )
 SELF_DEATH = (
     r"(?:kill myself|killing myself|end my (?:own )?life|ending my (?:own )?life|"
@@ -157,7 +162,9 @@ MEDS = (
     r"acetaminophen|ibuprofen|aspirin|insulin|sleeping (?:pills|tablets)|sleepers|antidepressants?|"
     r"painkillers?|pain killers?|opioids?|oxy|oxycodone|codeine|tramadol|morphine|fentanyl|"
     r"heroin|benzos?|xanax|diazepam|valium|lithium|sertraline|prozac|fluoxetine|citalopram|"
-    r"amitriptyline|quetiapine|zopiclone|melatonin|capsules?|dose|doses|dosage)"
+    r"amitriptyline|quetiapine|zopiclone|melatonin|capsules?|dose|doses|dosage|co codamol|codamol|"
+    r"cocodamol|nurofen|panadol|advil|benadryl|diphenhydramine|antihistamines?|sleeping aids?|"
+    r"sleep aids?|propranolol|beta blockers?|pregabalin|gabapentin|methadone|warfarin|iron tablets)"
 )
 HEIGHTS = (
     r"(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|car parks?|parking (?:garages?|lots?|"
@@ -269,7 +276,9 @@ _RULES: tuple[_Rule, ...] = (
              r"nearly |almost |at least )?(?:a whole|the whole|all|all of|all the|the entire|an entire|"
              r"every|too many|way too many|loads of|lots of|a lot of|a handful of|a handful|handfuls of|"
              r"a bottle of|a packet of|a pack of|a box of|the bottle|the packet|the box|the rest of|"
-             r"everything|double|triple|a bunch of|so many|\d{2,}|eight|nine|ten|eleven|twelve|"
+             r"everything|double|triple|a bunch of|so many|a load of|load of|loads|a ton of|tons of|"
+             r"heaps of|a heap of|a fistful of|fistfuls of|a mouthful of|half a bottle of|"
+             r"half the|half of|every|\d{2,}|eight|nine|ten|eleven|twelve|"
              r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|a hundred|dozens of|a dozen)"
              r"\b(?:[a-z ]{0,30}?)\b(?:" + MEDS[3:-1] + r"|bottle|packet|pack|box|whole box|"
              r"medicine cabinet|cabinet)\b"),
@@ -283,12 +292,40 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("psychosis", "hearing voices",
           _r(r"\b(?:hear|hearing|heard|hears) (?:the )?voices\b(?! (?:of|from|on|through|outside|downstairs|"
              r"next door|in the (?:hall|street|next room)))"),
-          not_before=_r(r"\b(?:neighbours?|people|kids|someone|somebody|their|the tv|radio)\s*$")),
+          not_before=_r(r"\b(?:neighbours?|people|kids|their|the tv|radio|(?:he|she|they|it|character|"
+                        r"someone|somebody|person|man|woman|guy|girl|hero|heroine|protagonist|who|brother|"
+                        r"sister|friend|mum|dad|patient|patients)(?: [a-z]+){0,2})\s*$")),
     _Rule("psychosis", "voices commanding or persisting",
           _r(r"\b(?:the |these |those )?voices (?:are |keep |will not |won t |say|said|tell|told|in my head|"
-             r"inside my head|want|command|order|never|come back|came back|again|again and)")
-          , not_before=_r(r"\b(?:neighbours?|people s|kids|radio|tv)\s*$"),
-          not_in_text=_r(r"\bvoices (?:on|from|of) (?:the )?(?:radio|tv|television|podcast|show)\b")),
+             r"inside my head|want|command|order|never|come back|came back|again|again and)"
+             r"|\bvoices? (?:in|inside) my (?:head|mind|ears)\b"
+             r"|\b(?:a |the |this )?voices?\b[a-z ]{0,25}\b(?:telling|tells|told|ordering|orders|commanding|"
+             r"commands|saying|says|whispering|whispers) (?:me|to me)\b"),
+          not_before=_r(r"\b(?:neighbours?|people s|kids|radio|tv|little|inner|small|satnav|sat nav|gps|"
+                        r"alexa|siri|mum s|dad s|teacher s|boss s)\s*$"),
+          not_in_text=_r(r"\b(?:voices (?:on|from|of) (?:the )?(?:radio|tv|television|podcast|show)|"
+                         r"little voice|inner voice|voice of reason|inner critic|satnav|sat nav|gps|alexa|"
+                         r"siri|voicemail|voice message|voice note)\b")),
+    _Rule("psychosis", "devices watching or listening",
+          _r(r"\b(?:tv|television|telly|microwave|fridge|radio|walls|wifi|wi fi|router|computer|laptop|"
+             r"smart speaker|lights?|cameras?|mirror|satellites?|electricity|sockets?|vents?|smoke alarm|"
+             r"phone)\b (?:is |are |keeps? |has been |have been )?(?:always )?(?:listening to|watching|"
+             r"spying on|recording|tracking|following|talking to|talking about|reading|controlling) "
+             r"(?:me|my)\b"),
+          not_in_text=_r(r"\b(?:ads|adverts?|advertis\w*|google|alexa|siri|cookies|data|location|"
+                         r"joke|joking|lol)\b")),
+    _Rule("psychosis", "people on the screen talk about them",
+          _r(r"\b(?:on|in|from) the (?:tv|television|telly|radio|news)\b[a-z ]{0,20}\b(?:talking|speaking|"
+             r"sending|telling|looking)\b[a-z ]{0,6}\b(?:me|about me|at me)\b")),
+    _Rule("psychosis", "being persecuted",
+          _r(r"\bi am being (?:followed|watched|tracked|spied on|poisoned|monitored|recorded|hunted|"
+             r"targeted|controlled|experimented on|gang stalked)\b|\bgang ?stalk\w*\b"
+             r"|\b(?:they|people|everyone|everybody|someone|somebody|strangers|the government|the police|"
+             r"my neighbours|the neighbours|the doctors|the nurses) (?:want|wants|are trying|is trying|"
+             r"trying|are going|is going|are plotting|is plotting|are out) to (?:kill|hurt|poison|get|"
+             r"harm|take) me\b"),
+          not_after=_r(r"^ (?:for (?:work|my|a|the)|by (?:my|the) (?:boss|manager|teacher|parents|mum|dad|"
+                       r"kids)|at work|on (?:instagram|tiktok|twitter|facebook|social))\b")),
     _Rule("psychosis", "being watched or followed by devices or others",
           _r(r"\b(?:watching|watch|spying on|spy on|monitoring|listening to|recording|tracking|following|"
              r"filming) me (?:through|via|with|from|in|on) (?:the |my |a )?(?:tv|television|telly|walls?|"
@@ -307,8 +344,13 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:hearing aid|cochlear|pacemaker|dentist|vet|pet|dog|cat|insulin pump)\b")),
     _Rule("psychosis", "thought interference",
           _r(r"\b(?:reading|read|controlling|control|stealing|steal|hearing|hear|broadcasting|broadcast|"
-             r"hacking|hacked|putting thoughts in|put thoughts in|inserting thoughts) (?:into )?(?:my )"
-             r"(?:thoughts|mind|brain|head)\b|\bthoughts (?:in|into) my (?:head|mind)\b(?<!my thoughts in my head)"),
+             r"hacking|hacked|putting thoughts in|put thoughts in|inserting thoughts|monitoring|"
+             r"listening to) (?:into )?(?:my )"
+             r"(?:thoughts|mind|brain|head)\b|\bthoughts (?:in|into) my (?:head|mind)\b(?<!my thoughts in my head)"
+             r"|\bmy (?:thoughts|mind) (?:is |are |is being |are being |get |gets |being )(?:broadcast|"
+             r"read|stolen|controlled|taken|hacked|heard|listened to|monitored|inserted|put there)\b"
+             r"|\b(?:everyone|people|they|others|strangers) (?:can )?(?:hear|read|know) (?:my|what i am) "
+             r"(?:thoughts|thinking)\b"),
           not_before=_r(r"\b(?:can not|can t|cannot|to|not|you|could you)\s*$")),
     _Rule("psychosis", "media sending personal messages",
           _r(r"\b(?:tv|television|telly|radio|news|newsreader|songs?|adverts?|ads|billboards?|numbers|"
@@ -332,15 +374,24 @@ _RULES: tuple[_Rule, ...] = (
              r"chokes|choked|choking|strangles|strangled|pushed|pushes|shoves|shoved|hurts|hurt|hurting|"
              r"abuses|abused|abusing|rapes|raped|raping|threatens|threatened|threatening|burns|burned|"
              r"grabbed|grabs|bit|bites|locked|locks|attacks|attacked|assaulted|batters|battered|"
-             r"throws things at|threw things at|threw a \w+ at) me\b"),
+             r"throws things at|threw things at|threw a \w+ at|grabbed me by|pins|pinned|drags|dragged|"
+             r"forces|forced himself on|forced herself on|spits on|spat on|bruised) me\b"),
           not_after=_r(r"^ (?:at|in|to|with (?:a |the )?(?:pillow|snowball|ball|joke|question|water|cushion)|"
                        r"up (?:on|about|for)|off|back|with the news|feelings|by (?:a )?(?:point|goal))\b"
-                       r"|^ (?:out|over) (?:of|to)?")),
+                       r"|^ (?:out|over) (?:of|to)?"),
+          not_in_text=_r(r"\b(?:by accident|accidentally|playing|play fighting|toy|tickl\w*|joking|jokingly|"
+                         r"in a game|pillow fight|snowball)\b")),
     _Rule("danger_at_home", "threatened with death",
           _r(r"\b(?:threatened|threatens|threatening|threaten) to (?:kill|hurt|hit|beat|stab|shoot) (?:me|us|"
              r"the kids|my (?:kids|children|dog))\b|\b(?:says|said|told me|swears|swore|screams|screamed)"
              r" (?:that )?(?:he|she|they) (?:will|would|is going to|are going to|was going to|going to|"
-             r"can|could) (?:kill|hurt|beat|stab|shoot|murder) (?:me|us)\b")),
+             r"can|could) (?:kill|hurt|beat|stab|shoot|murder) (?:me|us)\b"
+             r"|\b(?:says|said|told me|threatens|threatened|swears|swore|warned me)\b[a-z ]{0,30}\b(?:he|she|"
+             r"they) (?:will|would|is going to|are going to|going to|ll) (?:kill|hurt|beat|stab|shoot|"
+             r"murder|find) me\b"
+             r"|\bif i (?:leave|tell|go|call|report|talk|try to leave|ever leave|tell anyone)\b[a-z ]{0,25}\b"
+             r"(?:he|she|they|my [a-z]+) (?:will|would|is going to|are going to|going to) (?:kill|hurt|"
+             r"beat|find|stab|shoot) (?:me|us|the kids)\b")),
     _Rule("danger_at_home", "afraid at home",
           _r(r"\b(?:scared|afraid|frightened|terrified|too scared|too afraid) (?:to (?:go|come) (?:back )?home|"
              r"of going (?:back )?home|to be at home|of being at home|of my " + FAMILY + r"\b|"
@@ -351,9 +402,16 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:not|never|do not feel|do not) (?:feel )?safe (?:at home|in my (?:own )?(?:home|house|flat)|"
              r"in this house|with (?:him|her|them|my " + FAMILY + r"))\b|\bunsafe (?:at home|in my)\b")),
     _Rule("danger_at_home", "controlled or confined",
-          _r(r"\b(?:he|she|they|my " + FAMILY + r") (?:will not|does not|did not|never) let me "
-             r"(?:leave|go out|out|see (?:my )?(?:friends|family)|have (?:any )?money|use (?:my )?phone|"
-             r"talk to anyone|go anywhere)\b|\blocked me (?:in|out)\b|\b(?:keeps|kept) me locked\b")),
+          _r(r"\b(?:will not|does not|did not|never|won t|refuses to) let me (?:leave|go out|out of the house|"
+             r"see (?:my )?(?:friends|family|anyone)|have (?:any |my own )?money|use (?:my |the )?phone|"
+             r"talk to anyone|go anywhere|eat|sleep|have my phone)\b|\blocked me (?:in|out)\b"
+             r"|\b(?:keeps|kept) me locked\b"
+             r"|\b(?:he|she|they|my " + FAMILY + r") (?:always |keeps? )?(?:takes|took|checks|smashed|smashes|"
+             r"controls|hides|hid|broke) (?:my phone|my money|all (?:my|the) money|my bank cards?|my keys|"
+             r"my passport|my medication)\b"),
+          not_after=_r(r"^ (?:early|until|till|before|without|on my own|alone at night)\b"),
+          not_in_text=_r(r"\b(?:boss|manager|teacher|dog|cat|puppy|baby|rain|weather|traffic|work|job|school|"
+                         r"doctor|nurse|hospital|coach|game|landlord)\b")),
     _Rule("danger_at_home", "abuse",
           _r(r"\b(?:i am|i have been|i was|i am being|being) (?:abused|raped|assaulted|beaten|hit)\b"
              r"|\babusive (?:partner|husband|wife|boyfriend|girlfriend|relationship|home|dad|father|"
@@ -389,6 +447,14 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:quickest|fastest|easiest|painless|painlessly|least painful|surest|best|simplest|"
              r"cleanest|most reliable) (?:way|ways|method|methods) (?:to )?(?:go|die|do it|end it|"
              r"kill|not wake up|end (?:my )?life|commit|check out)\b")),
+    _Rule("means", "asked what holds a body's weight",
+          _r(r"\b(?:rope|ropes|belt|cord|cable|ligature|beam|hook|door handle|bannister|banister|rail)\b"
+             r"[a-z ]{0,30}\b(?:hold|holds|take|takes|support|supports|carry|carries) (?:a person|a body|my "
+             r"weight|a human|someone s weight|body weight|my body|me|an adult|a grown)\b")),
+    _Rule("means", "asked whether a fall would be survived",
+          _r(r"\b(?:high|tall|far) enough\b[a-z ]{0,30}\b(?:not survive|die|kill|survive|fatal|be sure|"
+             r"instant)\b|\b(?:would not|could not|wont|do not|does not) survive (?:the |a |that )?"
+             r"(?:fall|jump|drop)\b|\bsurvive (?:a |the )?(?:fall|jump|drop) from\b")),
     _Rule("means", "asked about hanging",
           _r(r"\b(?:noose|hang myself|hanging myself|hang yourself|hanging yourself|ligature)\b")),
     _Rule("means", "asked how to get a firearm",
@@ -414,6 +480,18 @@ _RULES: tuple[_Rule, ...] = (
              + r"|\b(?:this is|it is) (?:my )?(?:goodbye|farewell)\b(?! for now| until| till| see you)"
              r"|\b(?:goodbye|bye) (?:for good|forever|for ever)\b"
              r"|\bbefore i go for good\b|\bfor the last time\b[a-z ]{0,10}\bgoodbye\b")),
+    _Rule("goodbye", "saying last goodbyes",
+          _r(r"\b(?:saying|say|said|made|making|make) (?:my |all my |our |all our |my last |final )?"
+             r"(?:goodbyes|farewells|last goodbye|final goodbye)\b"),
+          not_in_text=_r(r"\b(?:funeral|party|leaving do|airport|station|wedding|graduation|holiday|trip|"
+                         r"move|moving|visit|hospital|vet|grandma|grandad|grandmother|grandfather)\b")),
+    _Rule("goodbye", "notes to loved ones",
+          _r(r"\b(?:written|wrote|writing|write|left|leaving|leave|recorded|recording|record|made|making) "
+             r"(?:a |some |my |little |last |final )?(?:notes?|letters?|messages?|videos?|cards?) (?:to|for) "
+             r"(?:everyone|everybody|all the people|all of them|all my|my loved ones|each of|the people i love"
+             r"|everyone i love|my family to read)"),
+          not_in_text=_r(r"\b(?:christmas|birthday|thank you|thanks|wedding|holiday|postcards?|new year|"
+                         r"easter|valentine|invitations?|work|colleagues?|email)\b")),
     _Rule("goodbye", "giving belongings away",
           _r(r"\b(?:giving|given|gave|give|giving out|handing out) (?:away )?(?:all |most )?(?:of )?(?:my |"
              r"me )?(?:stuff|things|belongings|possessions|everything|valuables|savings|money|"
@@ -477,6 +555,20 @@ _RULES: tuple[_Rule, ...] = (
              r"and|relapsed|started|started again|back to|going to|gonna|need to|stopped|clean from|"
              r"tempted to|craving|keep|i) (?:cut|cutting|burning|carving)\b(?=$| again| myself| my (?:arm|arms|"
              r"wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)| tonight| and| but| so)")),
+    _Rule("self_harm", "urge to cut or burn",
+          _r(r"\burges? to (?:cut|burn|hurt|harm|self harm|scratch|hit|punish)\b"),
+          not_after=_r(r"^ (?:my hair|the|it|down|back|out|in|a |some|loose|ties|corners|him|her|them|"
+                       r"people|someone)\b")),
+    _Rule("self_harm", "a blade or flame to own body",
+          _r(r"\b(?:took|take|taking|put|putting|held|hold|holding|used|using|use|pressed|pressing) (?:a |the |my )?"
+             r"(?:razor|blade|knife|lighter|scissors|compass|glass|cigarette|lit cigarette|match|iron|pin|"
+             r"needle|sharpener) (?:to|on|against|into) my (?:arm|arms|wrist|wrists|skin|leg|legs|thigh|"
+             r"thighs|stomach|body|hand|hands|face|chest)\b")),
+    _Rule("self_harm", "hurting own body",
+          _r(r"\b(?:cut|cutting|burn|burning|scratch|scratching|carve|carving|hit|hitting|punch|punching|"
+             r"bruise|bruising|rip|ripping) (?:at )?my (?:own )?(?:arms?|wrists?|skin|legs?|thighs?|"
+             r"stomach|body|face|head)\b"),
+          not_in_text=_ACCIDENT),
     _Rule("self_harm", "cutting wrists or skin",
           _r(r"\b(?:cut|cutting|slit|slitting|slash|slashing|slashed|carve|carving) (?:my|open my) "
              r"(?:wrists?|arms?|thighs?|skin|legs?|veins?|stomach)\b")),
@@ -549,11 +641,17 @@ _RULES: tuple[_Rule, ...] = (
              r"i am always|i am a|being) (?:such |just |only |like |nothing but |always |a |the )*"
              r"(?:a |such a |the )?burden\b"),
           not_after=_r(r"^ (?:on (?:the|my) (?:budget|system|schedule|team)|of proof)\b")),
+    _Rule("passive_wish", "a weight or waste to others",
+          _r(r"\b(?:burden|weight|drain|problem|nuisance|millstone) (?:on|to|for) (?:everyone|everybody|"
+             r"all of them|my family|my kids|the people i love|the people around me|people around me|"
+             r"the whole family)\b|\bwaste of (?:space|oxygen|air|a life|skin)\b|\bburden\b"),
+          not_in_text=_r(r"\b(?:tax|budget|proof|admin|paperwork|financial burden|workload|burden of proof|"
+                         r"the weight of|weight loss|lose weight|gain weight|put on weight|weighted|weights)\b")),
     _Rule("passive_wish", "burden to others",
           _r(r"\bburden (?:to|on|for) (?:everyone|everybody|my|them|him|her|the people|people|others|you)\b"),
           not_in_text=_r(r"\b(?:tax|budget|proof|admin|paperwork|financial burden of)\b")),
     _Rule("passive_wish", "no point in living",
-          _r(r"\b(?:point|reason|purpose|use) (?:of|in|to|for) (?:living|life|me living|being alive|going on|"
+          _r(r"\b(?:point|reason|purpose|use) (?:of|in|to|for) (?:me |my )?(?:living|life|me living|being alive|going on|"
              r"carrying on|keep going|keeping going|staying alive|existing|being here|me being here|"
              r"waking up|anything anymore|it all anymore|trying anymore|me anymore)\b"
              r"|\bno (?:reason|point) (?:to |in |for )?(?:keep |keeping |carry on |carrying on )?(?:live|living|"
@@ -638,6 +736,11 @@ _HEALTH_WORRY = re.compile(
     r"hyperventilat\w*|food|allerg\w*|dog|cat|plant|plants|battery|phone|bees?|spider|snake|covid|"
     r"flu|virus|stress|broken heart|embarrassment|boredom)\b"
 )
+_PLAN = re.compile(
+    r"\b(?:i have|i have got|i got|i made|i have made|there is) (?:a |my )?(?:plan|method|date|the pills|"
+    r"the rope|a rope|the gun|a gun|enough pills)\b|\bi know (?:how|when|where) i (?:will|would|am going "
+    r"to)\b"
+)
 _MEANS_LETHAL_RULE = "asked about a lethal amount or method"
 
 
@@ -677,6 +780,8 @@ def _first_rule(text: str) -> CrisisCheck | None:
                     continue
                 if _HEALTH_WORRY.search(text) or fiction:
                     continue
+            if rule.category == "passive_wish" and _PLAN.search(text):
+                return CrisisCheck(True, "suicidal", rule.reason + ", with a plan")
             return CrisisCheck(True, rule.category, rule.reason)
     return None
 

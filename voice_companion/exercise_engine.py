@@ -103,8 +103,8 @@ class _Jump(Exception):
 # ---------------------------------------------------------------------------------------------
 
 # Negatives are checked first so "not yet done" and "no, not really" read as no.
-_NO_PHRASES = ("not yet", "not really", "can't", "cant", "cannot", "can not", "no", "nope", "nah",
-               "don't", "dont", "haven't", "havent", "not")
+_NO_PHRASES = ("not yet", "not really", "not now", "not ready", "can't", "cant", "cannot", "can not",
+               "no", "nope", "nah", "don't", "dont", "haven't", "havent")
 _YES_PHRASES = ("yes", "yeah", "yep", "yup", "yes please", "sure", "okay", "ok", "done", "did it",
                 "i did", "next", "ready", "alright", "all right", "finished", "got it", "uh huh",
                 "mm hmm", "i have", "i'm up", "im up")
@@ -156,6 +156,8 @@ class ExerciseRunner:
         self._finished = False
         self._cycle = 0             # 1-based cycle within the current breathe step
         self._cycles_total = 0
+        self._cycles_done = 0
+        self._into_cycle = 0.0      # seconds of the current cycle already cued (for time_left)
         self._pause_left = 0.0
         self._paused = False
         self._silent_steps = 0
@@ -204,7 +206,8 @@ class ExerciseRunner:
         for i in range(start, len(self.exercise.steps)):
             step = self.exercise.steps[i]
             if i == self._index and isinstance(step, BreatheStep) and self._cycle:
-                total += (self._cycles_total - self._cycle + 1) * step.cycle_seconds * self.scale
+                left = (self._cycles_total - self._cycles_done) * step.cycle_seconds * self.scale
+                total += max(0.0, left - self._into_cycle)
             elif i == self._index and isinstance(step, PauseStep) and self._pause_left > 0:
                 total += self._pause_left
             else:
@@ -260,12 +263,13 @@ class ExerciseRunner:
     def _breathe_step(self, step: BreatheStep) -> None:
         self._cycles_total = step.cycles_for(self.first_time)
         last = len(step.pattern) - 1
-        done = 0
+        done = self._cycles_done = 0
         # Every phase starts at an absolute deadline from `base`, so time spent speaking a cue
         # never accumulates into drift. Anything heard re-anchors `base` to now.
         base, offset = self.clock.now(), 0.0
         while done < self._cycles_total:
             self._cycle = done + 1
+            self._into_cycle = 0.0
             redo = False
             for k, phase in enumerate(step.pattern):
                 seconds = phase.seconds * self.scale
@@ -273,6 +277,7 @@ class ExerciseRunner:
                     self.clock.sleep_until(base + offset)
                 self.channel.cue(phase.cue, _BREATH_KIND[phase.kind], 0.0 if self.fast else seconds)
                 offset += seconds
+                self._into_cycle += seconds
                 if k == last and not self.fast:
                     # Let the out-breath run its full length before anything else is said.
                     self.clock.sleep_until(base + offset)
@@ -287,11 +292,12 @@ class ExerciseRunner:
                     redo = True
                     break
             if not redo:
-                done += 1
+                done = self._cycles_done = done + 1
 
     def _ask_step(self, step: AskStep) -> None:
         answer = self._await_answer(step.text, step.reprompt, step.timeout, step.max_reprompts, step.expect)
         if answer is None:
+            self.channel.say(MOVE_ON_LINE)
             return
         heard, value = answer
         if step.id:
@@ -303,7 +309,8 @@ class ExerciseRunner:
     def _branch_step(self, step: BranchStep) -> int:
         answer = self._await_answer(step.text, step.reprompt, step.timeout, step.max_reprompts, "yes_no")
         if answer is None:
-            target = step.on_silence
+            # No "moving on" line here: the branch's target speaks next (or the run simply ends).
+            target = step.on_silence or step.on_no
         else:
             target = step.on_yes if answer[1] == "yes" else step.on_no
         if target == JUMP_NEXT:
@@ -316,7 +323,7 @@ class ExerciseRunner:
         self, text: str, reprompt: str, timeout: float, max_reprompts: int, expect: str
     ) -> tuple[str, str] | None:
         """Ask and wait. Returns (what was said, the value to remember), or None if nobody
-        answered after the gentle reprompts (we then move on kindly)."""
+        answered after the gentle reprompts."""
         self.channel.say(text)
         reprompts = 0
         while True:
@@ -330,7 +337,6 @@ class ExerciseRunner:
                 if self._silent_steps >= SILENT_STEPS_BEFORE_ENDING:
                     self.channel.say(NO_ANSWER_LINE)
                     raise _Finish("no_answer")
-                self.channel.say(MOVE_ON_LINE)
                 return None
             self._silent_steps = 0
             heard = heard.strip()
@@ -438,7 +444,9 @@ class ExerciseRunner:
                 if command in ("resume", "repeat") or (command is None and yes_no(heard) == "yes"):
                     self.channel.say(RESUME_LINE)
                     return "resume"
-                if command == "pause":
+                if command is None and yes_no(heard) == "no":
+                    self.channel.say(NOT_YET_LINE)
+                elif command == "pause":
                     self.channel.say(STILL_PAUSED_LINE)
                 elif command:
                     self._obey(command)  # stop / skip / not_helping leave from here
@@ -469,7 +477,7 @@ def _speech_seconds(text: str) -> float:
 def _time_left_line(seconds: float) -> str:
     if seconds < 60:
         return "Less than a minute left."
-    minutes = round(seconds / 60)
+    minutes = int(seconds / 60 + 0.5)  # half up: round() would say 2 for 2.5
     if minutes <= 1:
         return "About a minute left."
     return f"About {minutes} minutes left."

@@ -126,7 +126,8 @@ class BranchStep:
     text: str
     on_yes: str
     on_no: str
-    on_silence: str        # defaults to on_no: if nobody answers, take the gentler road
+    # If nobody answers; None means "as on_no", which is usually the gentler road.
+    on_silence: str | None = None
     reprompt: str = DEFAULT_REPROMPT
     timeout: float = DEFAULT_ASK_TIMEOUT
     max_reprompts: int = DEFAULT_MAX_REPROMPTS

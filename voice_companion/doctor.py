@@ -1,0 +1,143 @@
+"""`voice-companion doctor`: what is here, what is missing, and what to do about each."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .config import Config, user_instructions
+
+BUDGET_GB = 8.0
+NEEDS_GB = {"embedded": 2.5, "ollama": 1.0}  # measured peak of this process (see `bench`)
+
+
+def _mem_available_gb() -> float | None:
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / (1024 * 1024)
+    except OSError:
+        pass
+    return None
+
+
+class Report:
+    def __init__(self) -> None:
+        self.problems = 0
+
+    def ok(self, what: str, detail: str) -> None:
+        print(f"  ok       {what}: {detail}")
+
+    def bad(self, what: str, detail: str, fix: str) -> None:
+        self.problems += 1
+        print(f"  PROBLEM  {what}: {detail}\n           what to do: {fix}")
+
+    def note(self, what: str, detail: str) -> None:
+        print(f"  note     {what}: {detail}")
+
+
+def run_doctor(cfg: Config) -> int:
+    from .audio_devices import describe_devices
+    from .llm_base import LLMUnavailable
+    from .llm_ollama import RemoteHostRefused, resolve_host
+    from .llm_select import make_ollama
+    from .models import ModelMissing, gguf_path, voice_path, whisper_dir
+    from .runtime import load_exercises, user_exercise_dir
+
+    r = Report()
+    print("voice-companion doctor\n")
+    print("Models (all load from this computer; nothing is downloaded):")
+    try:
+        path = whisper_dir(cfg.get("stt.model_dir"))
+        from .stt import SpeechToText
+
+        SpeechToText(path)
+        r.ok("speech recognition", f"Whisper model at {path}")
+    except ModelMissing as exc:
+        r.bad("speech recognition", str(exc), "run scripts/setup.sh")
+    try:
+        path = voice_path(cfg.get("tts.voice"))
+        from .tts import TextToSpeech
+
+        TextToSpeech(path)
+        r.ok("voice", f"Piper voice at {path}")
+    except ModelMissing as exc:
+        r.bad("voice", str(exc), "run scripts/setup.sh, or set tts.voice")
+
+    print("\nLanguage model:")
+    ollama_ok = False
+    try:
+        host = resolve_host(cfg.get("llm.ollama_host"), cfg.get("llm.allow_remote_ollama"))
+        backend = make_ollama(cfg)
+        names = backend.models()
+        r.ok("Ollama", f"a server answers at {host} with {len(names)} model(s): {', '.join(names) or 'none'}")
+        try:
+            backend.check()
+            ollama_ok = True
+            r.ok("Ollama model", f"{cfg.get('llm.ollama_model')} is there")
+        except LLMUnavailable as exc:
+            r.note("Ollama model", f"{exc}")
+    except RemoteHostRefused as exc:
+        r.bad("Ollama", str(exc), "use a local address, or allow it knowingly")
+    except LLMUnavailable as exc:
+        r.note("Ollama", f"{exc} (optional: the built-in model works without it)")
+    embedded_ok = False
+    try:
+        path = gguf_path(cfg.get("llm.gguf"))
+        import importlib.util
+
+        if importlib.util.find_spec("llama_cpp") is None:
+            r.bad("built-in model", "llama-cpp-python is not installed", "run scripts/setup.sh (or: pip install llama-cpp-python)")
+        else:
+            embedded_ok = True
+            r.ok("built-in model", f"{path.name} ({path.stat().st_size / 1e9:.2f} GB) at {path}")
+    except ModelMissing as exc:
+        r.bad("built-in model", str(exc), "run scripts/setup.sh")
+    wanted = cfg.get("llm.backend")
+    if wanted == "ollama" or (wanted == "auto" and ollama_ok):
+        chosen = "ollama" if ollama_ok else ("embedded (Ollama is not ready)" if embedded_ok else "none")
+    else:
+        chosen = "embedded" if embedded_ok else "none"
+    if chosen == "none":
+        r.bad("in use", "no language model is available", "exercises and safety still work; fix one of the above to talk")
+    else:
+        r.ok("in use", f"llm.backend = {wanted} → {chosen}")
+
+    print("\nAudio:")
+    ins, outs, problem = describe_devices()
+    if problem:
+        r.bad("audio devices", problem, "voice-companion --text works without audio")
+    else:
+        (r.ok if ins else r.bad)("microphones", "; ".join(ins) if ins else "none found",
+                                 *(() if ins else ("plug one in, or use --text",)))
+        (r.ok if outs else r.bad)("speakers", "; ".join(outs) if outs else "none found",
+                                  *(() if outs else ("plug one in, or use --text (or --out FILE.wav)",)))
+        for key in ("audio.input_device", "audio.output_device"):
+            if cfg.get(key):
+                r.note(key, f"set to {cfg.get(key)!r}")
+
+    print("\nMemory:")
+    avail = _mem_available_gb()
+    need = NEEDS_GB["ollama" if chosen == "ollama" else "embedded"]
+    if avail is None:
+        r.note("memory", "could not read available memory")
+    elif avail < need:
+        r.bad("memory", f"{avail:.1f} GB available; this setup needs about {need} GB (budget {BUDGET_GB:g} GB)",
+              "close other programs, or set llm.gguf = qwen2.5-0.5b-instruct (smaller, weaker)")
+    else:
+        r.ok("memory", f"{avail:.1f} GB available; this setup needs about {need} GB (within the {BUDGET_GB:g} GB budget)")
+
+    print("\nYour files:")
+    catalog, errors = load_exercises(say_problem=lambda m: None)
+    r.ok("exercises", f"{len(catalog)} loaded (your own go in {user_exercise_dir()})")
+    for err in errors:
+        r.bad("exercise file", str(err), "fix the file, or check it with `voice-companion exercises --check FILE`")
+    text, path = user_instructions(cfg)
+    r.note("your instructions", f"{path} ({'used' if text else 'not there: optional'})")
+    r.note("config", f"{cfg.path} ({'found' if cfg.path and cfg.path.exists() else 'not there: defaults are used'})")
+    r.note("region", f"{cfg.get('user.region')} (for helplines; set user.region)")
+    r.note("python", sys.version.split()[0])
+
+    print(f"\n{'Everything needed is here.' if r.problems == 0 else f'{r.problems} problem(s) found; see above.'}")
+    return 0 if r.problems == 0 else 1
