@@ -65,26 +65,32 @@ def cut_turn(
 
 
 class WavTurnSource:
-    """Utterances from WAV files, one per listen, each followed by silence as a person's
-    pause would be. When the files run out, it behaves like a quiet room."""
+    """A person's side of a conversation from WAV files: each file is one utterance, and a
+    pause follows it. Frames are handed out in order across listens, like a real timeline;
+    after the last file the iterator ends (the person has nothing more to say)."""
+
+    echo = False  # a file cannot hear the assistant, so nothing needs discarding during cues
 
     def __init__(self, paths: list[Path], *, trailing_silence: float = 2.0) -> None:
         self.pending = list(paths)
         self.trailing_silence = trailing_silence
-        self.current: Path | None = None
-        self.exhausted = False  # every file has been heard
+        self._frames: list[np.ndarray] = []
+        self.exhausted = not self.pending
 
-    def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
+    def _next_file(self) -> bool:
         if not self.pending:
             self.exhausted = True
-            # Nothing more to say: silence until the listener's timeout.
-            n = int((timeout if timeout is not None else 5.0) * 1000 / FRAME_MS) + 1
-            yield from (np.zeros(FRAME_SAMPLES, np.int16) for _ in range(n))
-            return
-        self.current = self.pending.pop(0)
-        audio = load_for_stt(self.current)
+            return False
+        audio = load_for_stt(self.pending.pop(0))
         audio = np.concatenate([audio, np.zeros(int(self.trailing_silence * STT_RATE), np.float32)])
-        yield from frames(audio)
+        self._frames = list(frames(audio))
+        return True
+
+    def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
+        while True:
+            if not self._frames and not self._next_file():
+                return
+            yield self._frames.pop(0)
 
     def flush(self) -> None:
         pass
@@ -92,6 +98,9 @@ class WavTurnSource:
 
 class MicTurnSource:
     """Frames from the live microphone until the turn's deadline."""
+
+    echo = True  # the microphone hears the speaker
+    exhausted = False
 
     def __init__(self, mic) -> None:
         self.mic = mic

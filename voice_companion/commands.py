@@ -88,7 +88,7 @@ _NOW = "[(today|now|for (today|now))]"
 
 COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
     "stop": (
-        "stop [(it|this|that|talking|everything|here|there|the (exercise|session|breathing|grounding|timer|counting)|this (exercise|session|one)|the whole thing)]",
+        "stop [(it|this|that|talking|talking to me|everything|here|there|the (exercise|session|breathing|grounding|timer|counting)|this (exercise|session|one)|the whole thing)]",
         "{wish} (stop|end|finish|quit|exit|cancel|be done|leave) [(it|this|that|here|the exercise|the session|this exercise)]",
         "{req} stop [(it|this|that|talking|the exercise)]",
         "(that is|thats) enough " + _NOW, "enough " + _NOW,
@@ -114,7 +114,8 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "(one|a|give me a|gimme a|give me one|i need a) (second|sec|minute|moment|mo|tick)",
         "(give me|i need|{wish} (take|have)) (a|one) (minute|moment|second|break|breather)",
         "(take|have) a (break|breather)", "break", "time out",
-        "(stop|wait) for a (second|sec|minute|moment)",
+        "(stop|wait|be quiet|quiet|shush) for a (second|sec|minute|moment)",
+        "{req} (stop|wait|be quiet) for a (second|sec|minute|moment)",
         "(be right back|brb|back in a (minute|second|sec|moment))",
     ),
     "resume": (
@@ -133,14 +134,14 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "{req} repeat [(it|that|this|yourself|the last (bit|part|step))]",
         "{req} say (that|it|this) again",
         "(say|read) (that|it|this) again", "say again", "again", "once more", "one more time",
-        "what did you [just] say", "what was that", "(sorry|say) what", "what", "huh",
+        "what did you [just] say", "what was that", "(sorry|say|wait) what", "what", "huh",
         "pardon [me]", "come again", "excuse me",
         "i (did not|did not quite) (catch|get|hear) (that|it|what you said|you)",
         "i missed (that|it|what you said)", "sorry i missed that",
     ),
     "slower": (
         "(slower|slowly|more slowly|slow)", "slow (down|it down)",
-        "(go|speak|talk|count|say it|read) (slower|more slowly|slowly)",
+        "(go|speak|talk|count|say it|read|breathe|breathing) (slower|more slowly|slowly)",
         "{req} (go|speak|talk|count|be) (slower|more slowly)", "{req} slow (down|it down)",
         "{wish} (go|do it|take it) (slower|more slowly)", "take it slower",
         "(too|so|way too) (fast|quick|quickly)", _SPEED_SUBJ + " (too|so|way too|a too) (fast|quick|quickly)",
@@ -148,7 +149,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "faster": (
         "(faster|quicker|more quickly)", "(speed|hurry) (up|it up)", "hurry",
-        "(go|speak|talk|count|say it|read) (faster|quicker|more quickly)",
+        "(go|speak|talk|count|say it|read|breathe|breathing) (faster|quicker|more quickly)",
         "{req} (go|speak|talk|count|be) (faster|quicker)", "{req} (speed|hurry) (up|it up)",
         "{wish} (go|do it) (faster|quicker)", "pick up the pace",
         "(too|so|way too) (slow|slowly)", _SPEED_SUBJ + " (too|so|way too) (slow|slowly)",
@@ -196,6 +197,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "how long (does|will) (this|it|that) (take|last)",
         "how long is (this|it|the exercise) [going to (take|last|be)]",
         "when (does|will) (this|it) (end|finish|be over|be done)",
+        "is there (much|a lot|long|many|lots) [(more|left|to go)]",
     ),
 }
 
@@ -249,7 +251,8 @@ def _build() -> tuple[dict[tuple[str, ...], str], dict[str, list[tuple[str, str]
                 # First writer wins; test_commands checks there are no cross-command clashes.
                 exact.setdefault(core, command)
                 joined = "".join(core)
-                by_key.setdefault(sound_key(joined), []).append((joined, command))
+                if len(core) <= 2:
+                    by_key.setdefault(sound_key(joined), []).append((joined, command))
                 for d in _deletions(joined):
                     by_deletion.setdefault(d, []).append((joined, command))
     return exact, by_key, by_deletion
@@ -309,8 +312,10 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
         if dist <= limit and (len(joined) > 4 or sound_key(joined) == sound_key(target)):
             score = 1.0 - dist / max(len(joined), len(target))
             best[command] = max(best.get(command, 0.0), score)
-    # Sound-alike: same skeleton and still reasonably similar spelling ("paws"/"pause").
-    if len(joined) >= 4:
+    # Sound-alike: same skeleton and still reasonably similar spelling ("paws"/"pause"). Only for
+    # one- or two-word commands: longer strings share skeletons by accident ("that was nice" /
+    # "that is no use").
+    if len(joined) >= 4 and len(core) <= 2:
         for target, command in _BY_KEY.get(sound_key(joined), ()):
             ratio = SequenceMatcher(None, joined, target).ratio()
             if ratio >= 0.6:
@@ -321,6 +326,36 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 0.05:
         return None  # two commands fit about equally: better to ask than to guess
     return ranked[0][0]
+
+
+def _two_phrases(core: tuple[str, ...]) -> str | None:
+    """Two command phrases meaning the same thing back to back ("i'm back let's carry on",
+    "hold on wait a second") are still that command."""
+    if len(core) > MAX_COMMAND_WORDS + 2:
+        return None
+    for i in range(1, len(core)):
+        a, b = _EXACT.get(core[:i]), _EXACT.get(core[i:])
+        if a is not None and a == b:
+            return a
+    return None
+
+
+# After "stop" / "hold on" people often say why; the explanation starts like a clause.
+# Not "this"/"my"/"the": those usually start the command's object ("i want to stop this feeling").
+_EXPLANATION_STARTS = frozenset({"i", "we", "let", "there", "you"})
+_LEADING_COMMANDS = frozenset({"stop", "pause"})
+
+
+def _lead_phrase(core: tuple[str, ...]) -> str | None:
+    """ "hold on i need to get a tissue", "stop i feel sick": a stop/pause phrase followed by the
+    reason. Only for stop/pause (a leading "next" is usually "next time ...")."""
+    if len(core) > 12:
+        return None
+    for i in range(1, min(len(core), 5)):
+        command = _EXACT.get(core[:i])
+        if command in _LEADING_COMMANDS and core[i] in _EXPLANATION_STARTS:
+            return command
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -342,6 +377,9 @@ def match_command(text: str) -> str | None:
     for v in variants:
         if v and v in _EXACT:
             return _EXACT[v]
+        hit = _two_phrases(v) or _lead_phrase(v)
+        if hit is not None:
+            return hit
     if (len(words) <= _MAX_TIME_WORDS and _TIME_LEFT_RE.search(flat)
             and not _FEELING_WORDS.search(flat)):
         return "time_left"

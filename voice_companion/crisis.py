@@ -140,6 +140,7 @@ PEOPLE = (
     r"(?:my|that|this|the|his|her) (?:own )?(?:" + FAMILY + r"|boss|neighbour|neighbours|"
     r"kids|kid|baby|child|children|coworker|co worker|colleague|teacher|friend|mate|landlord|"
     r"manager|guy|man|woman|girl|boy|students|class|baby s)|[a-z]+s? (?:family|kids)|"
+    r"(?:the|those|these|that) (?:people|person|ones|men|women|kids|guys|lads)|whoever|"
     r"(?:his|her|their|my [a-z]+s) (?:face|head|skull|neck|throat|legs|teeth|brains?)(?: in)?)"
 )
 HARM_VERBS = (
@@ -342,6 +343,19 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:in|into|inside) (?:my|me)(?: (?:head|brain|body|teeth|tooth|neck|arm|skull|ear))?\b"
              r"|\bimplanted (?:a |something |chips? |trackers? |devices? )?(?:in )?(?:me|my)\b"),
           not_in_text=_r(r"\b(?:hearing aid|cochlear|pacemaker|dentist|vet|pet|dog|cat|insulin pump)\b")),
+    _Rule("psychosis", "hears others inside their head",
+          _r(r"\b(?:hear|hearing|heard|hears) (?:them|people|someone|somebody|things|him|her|men|women)\b"
+             r"[a-z ]{0,25}\b(?:in|inside) my (?:head|mind|brain)\b"
+             r"|\b(?:talking|whispering|shouting|screaming) (?:about me |at me |to me )?(?:in|inside) my "
+             r"(?:head|mind)\b"),
+          not_in_text=_r(r"\b(?:song|music|tune|earworm|jingle|podcast|replay\w*)\b")),
+    _Rule("psychosis", "home bugged or food poisoned",
+          _r(r"\b(?:bugged|bugging|wiretapped|tapped|hacked) my (?:flat|house|home|room|phone|car|bedroom|"
+             r"apartment|brain|head)\b|\b(?:putting|put|puts|slipping|slipped|adding|added) (?:poison|"
+             r"something|drugs|chemicals|pills|stuff) (?:in|into) my (?:food|drink|drinks|water|tea|coffee|"
+             r"meals?|medication)\b|\b(?:poisoning|poisoned|drugging|drugged) my (?:food|drink|water|"
+             r"tea|coffee|meals?)\b"),
+          not_in_text=_r(r"\b(?:recipe|cooking|chef|salt|sugar|spice|seasoning)\b")),
     _Rule("psychosis", "thought interference",
           _r(r"\b(?:reading|read|controlling|control|stealing|steal|hearing|hear|broadcasting|broadcast|"
              r"hacking|hacked|putting thoughts in|put thoughts in|inserting thoughts|monitoring|"
@@ -462,6 +476,17 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:dads?|fathers?|brothers?|uncles?) )?(?:" + WEAPONS[3:-1] + r")\b"),
           not_in_text=_r(r"\b(?:nerf|water gun|glue gun|heat gun|toy|paintball|airsoft|massage gun|"
                          r"nail gun|staple gun|in the game)\b")),
+    _Rule("means", "asked which place has the biggest drop",
+          _r(r"\b(?:biggest|longest|highest|tallest|steepest|furthest|deepest|largest|sheerest) (?:drop|fall|"
+             r"jump|plunge)\b"),
+          not_in_text=_r(r"\b(?:roller ?coaster|ride|theme park|waterfall|price|prices|stock|shares|"
+                         r"temperature|ski|bungee|parachute|skydiv\w*|rollercoaster|rain|sales)\b")),
+    _Rule("means", "asked for a painless method",
+          _r(r"\b(?:most painless|painless|least painful|surest|most peaceful|most reliable|most effective|"
+             r"quickest|fastest) (?:way|ways|method|methods|option|options)\b(?=$| to| of| that| for me)"),
+          not_in_text=_r(r"\b(?:learn|study|cook|clean|travel|get (?:there|to)|lose weight|commute|"
+                         r"remove|wax|epilat\w*|tattoo|piercing|injection|vaccin\w*|quit|stop smoking|"
+                         r"exercise|home|work)\b")),
     _Rule("means", "looking for heights nearby",
           _r(r"\b(?:tallest|highest|high|tall)\b[a-z ]{0,30}\b" + HEIGHTS + r"\b[a-z ]{0,30}\b(?:near me|"
              r"nearby|near here|around here|close to me|closest|nearest|i could get (?:on|onto|up)|i can get "
@@ -478,7 +503,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("goodbye", "a final goodbye",
           _r(r"\bi (?:just )?(?:want|wanted|need|needed) to say goodbye" + _ENDER
              + r"|\b(?:this is|it is) (?:my )?(?:goodbye|farewell)\b(?! for now| until| till| see you)"
-             r"|\b(?:goodbye|bye) (?:for good|forever|for ever)\b"
+             r"|\b(?:goodbye|bye) (?:for good|forever|for ever|for the last time|one last time)\b"
              r"|\bbefore i go for good\b|\bfor the last time\b[a-z ]{0,10}\bgoodbye\b")),
     _Rule("goodbye", "saying last goodbyes",
           _r(r"\b(?:saying|say|said|made|making|make) (?:my |all my |our |all our |my last |final )?"
@@ -492,6 +517,15 @@ _RULES: tuple[_Rule, ...] = (
              r"|everyone i love|my family to read)"),
           not_in_text=_r(r"\b(?:christmas|birthday|thank you|thanks|wedding|holiday|postcards?|new year|"
                          r"easter|valentine|invitations?|work|colleagues?|email)\b")),
+    _Rule("goodbye", "note left for someone to find",
+          _r(r"\b(?:letter|letters|note|notes|message|messages|video)\b[a-z ]{0,25}\bto (?:find|read|open)\b"),
+          not_in_text=_r(r"\b(?:birthday|christmas|surprise|treasure hunt|anniversary|valentine|party|"
+                         r"shopping|list|reminder|work)\b")),
+    _Rule("goodbye", "last time talking to anyone",
+          _r(r"\b(?:the )?last time (?:i will|ill|i am going to|i get to|anyone will|you will|you ll|"
+             r"anyone|you|they will) (?:ever )?(?:talk|speak|see|hear|be|say)\b"),
+          not_in_text=_r(r"\b(?:before|until|till|for a while|this year|this week|today|holiday|trip|move|"
+                         r"moving|leave|leaving|job)\b")),
     _Rule("goodbye", "giving belongings away",
           _r(r"\b(?:giving|given|gave|give|giving out|handing out) (?:away )?(?:all |most )?(?:of )?(?:my |"
              r"me )?(?:stuff|things|belongings|possessions|everything|valuables|savings|money|"
@@ -543,7 +577,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "hurting self on purpose (despite accident words)",
           _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|"
              r"punched|scratch|scratched|bang|banged|banging|bruised|bit|bite|biting)\b[a-z ]{0,40}\b"
-             r"(?:on purpose|deliberately|intentionally|until i bleed|until it bleeds|to feel something|"
+             r"(?:on purpose|deliberately|intentionally|(?:until|till) (?:i|it|they) (?:bleed|bled|bleeds)|to feel something|"
+             r"to make (?:the|my) (?:thoughts|voices|feelings|pain|noise|head) (?:stop|go away|quiet)|"
              r"to feel (?:anything|better|real|pain)|to punish (?:myself|me))\b"),
           not_before=_r(r"\b(?:he|she|they|someone|my [a-z]+)\s*[a-z ]{0,6}$")),
     _Rule("self_harm", "self-harm named",
@@ -553,7 +588,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "urge or relapse to cut",
           _r(r"\b(?:urges? to|want to|wanted to|thinking about|think about|thought about|relapsed and|relapse "
              r"and|relapsed|started|started again|back to|going to|gonna|need to|stopped|clean from|"
-             r"tempted to|craving|keep|i) (?:cut|cutting|burning|carving)\b(?=$| again| myself| my (?:arm|arms|"
+             r"tempted to|craving|keep|i|feel like|felt like|thought of|thinking of|want|miss) (?:cut|cutting|burning|carving)\b(?=$| again| myself| my (?:arm|arms|"
              r"wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)| tonight| and| but| so)")),
     _Rule("self_harm", "urge to cut or burn",
           _r(r"\burges? to (?:cut|burn|hurt|harm|self harm|scratch|hit|punish)\b"),
@@ -565,8 +600,9 @@ _RULES: tuple[_Rule, ...] = (
              r"needle|sharpener) (?:to|on|against|into) my (?:arm|arms|wrist|wrists|skin|leg|legs|thigh|"
              r"thighs|stomach|body|hand|hands|face|chest)\b")),
     _Rule("self_harm", "hurting own body",
-          _r(r"\b(?:cut|cutting|burn|burning|scratch|scratching|carve|carving|hit|hitting|punch|punching|"
-             r"bruise|bruising|rip|ripping) (?:at )?my (?:own )?(?:arms?|wrists?|skin|legs?|thighs?|"
+          _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|carve|carved|carving|"
+             r"hit|hitting|punch|punched|punching|bruise|bruised|bruising|rip|ripped|ripping|bang|banged|"
+             r"banging|slam|slammed|slamming) (?:at )?my (?:own )?(?:arms?|wrists?|skin|legs?|thighs?|"
              r"stomach|body|face|head)\b"),
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "cutting wrists or skin",
@@ -604,6 +640,12 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:call|exercise|session|conversation|chat|breathing|grounding|relationship|"
                          r"meeting|game|timer|talk|this here|with (?:him|her|them)|stop|pause|lesson|"
                          r"workout|programme|program|story|podcast|song|video|movie|film)\b")),
+    _Rule("suicidal", "tonight is the night",
+          _r(r"\b(?:tonight|today|this) is the (?:night|day|time)\b(?=$| i | when i| to )"
+             r"|\bthe (?:night|day) (?:i|when i) (?:end it|do it|go|die|kill myself|finally do it)\b"),
+          not_in_text=_r(r"\b(?:party|date|show|concert|game|match|exam|interview|wedding|premiere|"
+                         r"launch|finale|big day|celebrat\w*|birthday|christmas|new year|ask her|ask him|"
+                         r"propose)\b")),
     _Rule("suicidal", "thinking about death or dying",
           _r(r"\b(?:think|thinking|thought|thoughts) (?:a lot )?(?:about|of) (?:dying|death|being dead|"
              r"not being alive|ending it|my death|my own death|killing myself)\b"),
@@ -640,24 +682,37 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:i am|i feel|i have become|i am just|i am such|i am only|i feel like|i am nothing but|"
              r"i am always|i am a|being) (?:such |just |only |like |nothing but |always |a |the )*"
              r"(?:a |such a |the )?burden\b"),
-          not_after=_r(r"^ (?:on (?:the|my) (?:budget|system|schedule|team)|of proof)\b")),
+          not_after=_r(r"^ (?:on (?:the|my) (?:budget|system|schedule|team)|of proof|lifted|off|has lifted|"
+                       r"was lifted|is lifted|gone)\b")),
     _Rule("passive_wish", "a weight or waste to others",
           _r(r"\b(?:burden|weight|drain|problem|nuisance|millstone) (?:on|to|for) (?:everyone|everybody|"
              r"all of them|my family|my kids|the people i love|the people around me|people around me|"
              r"the whole family)\b|\bwaste of (?:space|oxygen|air|a life|skin)\b|\bburden\b"),
+          not_after=_r(r"^ (?:lifted|off|has lifted|has been lifted|was lifted|is lifted|gone)\b"),
           not_in_text=_r(r"\b(?:tax|budget|proof|admin|paperwork|financial burden|workload|burden of proof|"
                          r"the weight of|weight loss|lose weight|gain weight|put on weight|weighted|weights)\b")),
     _Rule("passive_wish", "burden to others",
           _r(r"\bburden (?:to|on|for) (?:everyone|everybody|my|them|him|her|the people|people|others|you)\b"),
           not_in_text=_r(r"\b(?:tax|budget|proof|admin|paperwork|financial burden of)\b")),
     _Rule("passive_wish", "no point in living",
-          _r(r"\b(?:point|reason|purpose|use) (?:of|in|to|for) (?:me |my )?(?:living|life|me living|being alive|going on|"
+          _r(r"\b(?:point|reason|purpose|use) (?:of|in|to|for) (?:me |my )?(?:even |still |really |ever )?(?:living|life|me living|being alive|going on|"
              r"carrying on|keep going|keeping going|staying alive|existing|being here|me being here|"
              r"waking up|anything anymore|it all anymore|trying anymore|me anymore)\b"
              r"|\bno (?:reason|point) (?:to |in |for )?(?:keep |keeping |carry on |carrying on )?(?:live|living|"
              r"go on|going on|be alive|being alive|stay alive|staying alive|exist|existing|be here|"
              r"wake up|waking up|keep going|keeping going)\b"),
           not_in_text=_r(r"\b(?:exercise|meeting|app|this call|breathing)\b")),
+    _Rule("passive_wish", "sees no reason to stay alive",
+          _r(r"\b(?:why|no reason|no point|not see the point|do not see the point|do not see why|do not know "
+             r"why|can not see why|what reason) (?:[a-z]+ ){0,4}?(?:keep living|go on living|carry on living|"
+             r"stay alive|be alive|bother living|keep on living|still be here|be here anymore|keep existing|"
+             r"exist anymore|live anymore)\b"),
+          not_in_text=_r(r"\b(?:exercise|app|job|work|relationship|city|town|country|house)\b")),
+    _Rule("passive_wish", "going away and not coming back",
+          _r(r"\b(?:and|to|then) (?:just )?(?:not|never) (?:come|coming|came|go|going) back\b"
+             r"|\bnot (?:be )?coming back (?:this time|ever|again)\b"),
+          not_in_text=_r(r"\b(?:shop|store|restaurant|cafe|gym|that place|this place|company|job|town|"
+                         r"holiday|hotel|club|salon|dentist|again to|moving|move|emigrat\w*)\b")),
     _Rule("passive_wish", "wishes never born or not alive",
           _r(r"\bwish (?:that )?i (?:was|were|had) (?:never|not) (?:been )?(?:born|alive|here|exist\w*|made it)\b"
              r"|\bwish (?:that )?i (?:was|were) not (?:alive|here|around)\b|\bwish i did not exist\b"
@@ -665,7 +720,7 @@ _RULES: tuple[_Rule, ...] = (
              r"not exist|not wake up|never wake up|fall asleep and never|go to sleep and never|sleep "
              r"forever|sleep and never)\b|\bwish (?:it|life) (?:was|were|would be) over\b")),
     _Rule("passive_wish", "never waking up",
-          _r(r"\b(?:never|not|do not|did not) (?:ever )?wake up(?: again| ever| tomorrow| in the morning)?\b"),
+          _r(r"\b(?:never|not|do not|did not) (?:ever )?(?:wake|woke|waking|woken) up(?: again| ever| tomorrow| in the morning)?\b"),
           not_before=_r(r"\b(?:did|could|can|would|will|alarm|it|he|she|they|you|baby|kids?|the dog|"
                         r"the cat|i almost|i nearly)\s*(?:not |never )?$"),
           not_after=_r(r"^ (?:early|on time|in time|for (?:work|school|the)|until|till|at|when|because|the)\b")),
@@ -678,8 +733,9 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:want|wanna|need|wish) to (?:just )?(?:disappear|vanish|stop existing|not exist|cease to "
              r"exist|fade away|be gone|sleep forever|go to sleep forever|go away forever|go to sleep and "
              r"never)\b"),
-          not_after=_r(r"^ (?:for (?:a|the|an) (?:bit|while|weekend|week|day|few|hour|holiday)|under the "
-                       r"covers|on holiday|into (?:a|the|my) (?:book|film|game))\b")),
+          not_after=_r(r"^[a-z ]{0,25}\bfor (?:a|the|an) (?:bit|while|weekend|week|day|few|hour|holiday|"
+                       r"couple|night|evening|afternoon|morning)\b|^ (?:under|into|to (?:a|my|the)|on holiday|"
+                       r"off (?:the|social))\b")),
     _Rule("passive_wish", "life not worth living",
           _r(r"\b(?:life|living|my life|it|this) (?:is|is just|is not|is no longer|is never|isn t|does not "
              r"feel|not) (?:not |no longer )?worth (?:living|it anymore|living anymore|going on|carrying on|"

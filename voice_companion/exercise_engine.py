@@ -7,8 +7,8 @@ the exercise carries on where it was.
 
 Where commands are heard: while waiting for an answer, during pauses, and by polling
 `channel.listen(timeout=0)` (which must return whatever was already heard, or None, at once) after
-every spoken line and after every breathing phase. So "stop" in the middle of a long 4-7-8 cycle
-acts at the end of the current phase, not the end of the cycle.
+every breathing phase. So "stop" in the middle of a long 4-7-8 cycle acts at the end of the current
+phase, not the end of the cycle.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ class ExerciseRunner:
         i = 0
         try:
             while i < len(steps):
-                self._index, self._cycle = i, 0
+                self._index, self._cycle, self._pause_left = i, 0, 0.0
                 try:
                     nxt = self._run_step(steps[i])
                 except _Jump as jump:
@@ -233,18 +233,14 @@ class ExerciseRunner:
         return None
 
     def _say_step(self, step: SayStep) -> None:
-        while True:
-            self.channel.say(step.text)
-            action = self._poll()
-            if action not in ("resume", "repeat"):
-                return
+        # No poll after speaking: a text channel fed from a pipe has every later line "already
+        # heard", and a poll here would take the answer meant for the next question.
+        self.channel.say(step.text)
 
     def _pause_step(self, step: PauseStep) -> None:
         if self.fast:
-            self._poll()
             return
-        length = step.seconds * self.scale
-        deadline = self.clock.now() + length
+        deadline = self.clock.now() + step.seconds * self.scale
         while True:
             self._pause_left = max(0.0, deadline - self.clock.now())
             if self._pause_left <= 0:
@@ -281,7 +277,7 @@ class ExerciseRunner:
                 if k == last and not self.fast:
                     # Let the out-breath run its full length before anything else is said.
                     self.clock.sleep_until(base + offset)
-                heard = self.channel.listen(0)
+                heard = self._heard_meanwhile()
                 if heard is None:
                     continue
                 action = self._interjection(heard, carry_on=True)
@@ -366,12 +362,11 @@ class ExerciseRunner:
         command = self.match_command(text)
         return command if command in COMMANDS else None
 
-    def _poll(self) -> str | None:
-        """Act on anything already said, without waiting."""
-        heard = self.channel.listen(0)
-        if heard is None:
-            return None
-        return self._interjection(heard, carry_on=True)
+    def _heard_meanwhile(self) -> str | None:
+        """Whatever was said over the exercise, without waiting. Not in fast mode: there a pause
+        or a breath takes no time, so nobody could have spoken over it, and a text channel fed
+        from a pipe would hand us the answer meant for the next question instead."""
+        return None if self.fast else self.channel.listen(0)
 
     def _interjection(self, heard: str, *, carry_on: bool) -> str:
         """Something said while the exercise was not waiting for an answer."""

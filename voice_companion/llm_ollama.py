@@ -81,44 +81,50 @@ class OllamaBackend:
 
     def _chat(self, messages, **kwargs):
         extra = {"think": False} if self._think_param else {}
-        try:
-            return self.client.chat(model=self.model, messages=messages, options=self.options, **extra, **kwargs)
-        except self._ollama.ResponseError as exc:
-            if self._think_param and "think" in str(exc).lower():
-                self._think_param = False  # an older server or a model with no thinking switch
-                return self.client.chat(model=self.model, messages=messages, options=self.options, **kwargs)
-            raise
+        return self.client.chat(model=self.model, messages=messages, options=self.options, **extra, **kwargs)
+
+    def _rejects_think(self, exc: Exception) -> bool:
+        """An older server, or a model with no thinking switch, refuses `think`: drop it."""
+        if self._think_param and "think" in str(exc).lower() and getattr(exc, "status_code", 0) == 400:
+            self._think_param = False
+            return True
+        return False
 
     def stream_chat(self, messages, *, cancel: threading.Event | None = None) -> Iterator[str]:
         flt = ThinkingFilter()
-        try:
-            # With stream=True the client connects on the first next(), so errors appear there.
-            for chunk in self._chat(messages, stream=True):
-                if cancel is not None and cancel.is_set():
-                    return
-                # chunk.message.thinking is ignored on purpose: thinking is never spoken.
-                text = flt.feed(chunk.message.content or "")
-                if text:
-                    yield text
-        except self._ollama.ResponseError as exc:
-            if getattr(exc, "status_code", 0) == 404:
-                raise LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}") from None
-            raise LLMUnavailable(f"The Ollama server said: {exc.error}") from None
-        except LLMUnavailable:
-            raise
-        except Exception as exc:  # httpx connect/read errors, a cut stream, bad JSON
-            raise LLMUnavailable(_down_message(self.host, exc)) from None
+        while True:
+            try:
+                # With stream=True the client connects on the first next(), so errors appear there.
+                for chunk in self._chat(messages, stream=True):
+                    if cancel is not None and cancel.is_set():
+                        return
+                    # chunk.message.thinking is ignored on purpose: thinking is never spoken.
+                    text = flt.feed(chunk.message.content or "")
+                    if text:
+                        yield text
+                break
+            except self._ollama.ResponseError as exc:
+                if self._rejects_think(exc):
+                    continue
+                if getattr(exc, "status_code", 0) == 404:
+                    raise LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}") from None
+                raise LLMUnavailable(f"The Ollama server said: {exc.error}") from None
+            except Exception as exc:  # httpx connect/read errors, a cut stream, bad JSON
+                raise LLMUnavailable(_down_message(self.host, exc)) from None
         rest = flt.flush()
         if rest:
             yield rest
 
     def classify(self, system: str, user: str, choices: tuple[str, ...]) -> str | None:
         schema = {"type": "object", "properties": {"intent": {"type": "string", "enum": list(choices)}}, "required": ["intent"]}
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         try:
-            resp = self._chat(
-                [{"role": "system", "content": system}, {"role": "user", "content": user}],
-                format=schema,
-            )
+            try:
+                resp = self._chat(messages, format=schema)
+            except self._ollama.ResponseError as exc:
+                if not self._rejects_think(exc):
+                    raise
+                resp = self._chat(messages, format=schema)
             value = json.loads(resp.message.content or "{}").get("intent")
         except Exception:
             return None

@@ -113,9 +113,13 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
     except OSError:
         pass
     tts = getattr(channel, "tts", None)
-    return Companion(
+    from .morning import remembered_today
+
+    companion = Companion(
         channel, catalog, llm=llm if llm is not None else make_llm(cfg), options=options, log=log,
         clock=clock,
         set_rate=(tts.set_rate if tts is not None else None),
         get_rate=((lambda: tts.rate) if tts is not None else None),
     )
+    companion.answers.update(remembered_today())
+    return companion

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,12 @@ NOT_HELPING_OFFER = {
     "get_out_of_bed": (None, "That's okay. We can just talk for a while, if you like."),
     "check_in": ("grounding_54321", "Would you like to try a grounding exercise instead?"),
 }
+
+
+RECALL = re.compile(
+    r"what (did|was it) i (say|said|pick|choose|chose)|what was my (one )?(thing|plan)|"
+    r"remind me what i|what (am|was) i (going|gonna|supposed) to do|my one thing"
+)
 
 
 class CrisisInterrupt(Exception):
@@ -177,11 +184,21 @@ class Companion:
             self.start_exercise(exercise_id)
         elif intent == "talk" and decision.route is not None and not decision.route.sure and decision.route.choices:
             self.say(OFFER_LINE)
+        elif intent == "talk" and self._recall(text):
+            pass
         elif intent == "talk":
             self.talk(text)
         else:
             self._idle_command(intent)
         self._care(text)
+
+    def _recall(self, text: str) -> bool:
+        """ "What did I say I'd do?" — answered from this morning's routine, never guessed."""
+        thing = self.answers.get("next_thing")
+        if not thing or not RECALL.search(text.lower()):
+            return False
+        self.say(f"This morning you said you'd do this: {thing.rstrip('.')}. One small thing is enough.")
+        return True
 
     # --- speaking ----------------------------------------------------------------------
 
@@ -225,9 +242,10 @@ class Companion:
             self.say("I can't find that exercise right now. We could try breathing or grounding instead.")
             return None
         gated = GatedChannel(self.channel, self.gate, lambda: self.crisis.active)
+        done_before = _exercises_done()
         runner = ExerciseRunner(
             exercise, gated, self.clock, match_command=match_command, on_talk=self._talk_in_exercise,
-            on_volume=self._volume, fast=self.options.fast,
+            on_volume=self._volume, fast=self.options.fast, first_time=exercise.id not in done_before,
         )
         self.log(f"exercise: {exercise.id}")
         try:
@@ -237,6 +255,8 @@ class Companion:
             self._crisis_turn(self.crisis.enter(self.gate.check(interrupt.text)))
             return None
         self.answers.update(result.answers)
+        if result.completed:
+            _exercises_done(add=exercise.id)
         if result.reason == "not_helping" and not self.crisis.active:
             self._offer_instead(exercise)
         elif result.reason == "stopped" and not self.crisis.active:
@@ -354,6 +374,23 @@ class Companion:
         nudge = self.care.after_turn(now_monotonic=time.monotonic(), wall=self.options.wall_clock(), user_text=text)
         if nudge:
             self.say(nudge)
+
+
+def _exercises_done(add: str | None = None) -> set[str]:
+    """Exercises this person has finished before (4-7-8 is kept short the first time)."""
+    path = data_dir() / "exercises-done.json"
+    try:
+        done = set(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        done = set()
+    if add and add not in done:
+        done.add(add)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(sorted(done)), encoding="utf-8")
+        except OSError:
+            pass
+    return done
 
 
 class _StopReply(Exception):

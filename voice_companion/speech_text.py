@@ -14,11 +14,11 @@ _MD = [
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
     (re.compile(r"https?://\S+"), " "),
     (re.compile(r"(\*\*|__)(.*?)\1"), r"\2"),
-    (re.compile(r"(?<!\w)[*_](\S.*?)[*_](?!\w)"), r"\1"),
+    (re.compile(r"(?<!\*)\*[^*\n]{1,40}\*(?!\*)"), " "),  # *smiles*: an action, not words to say
+    (re.compile(r"(?<!\w)_(\S.*?)_(?!\w)"), r"\1"),
     (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
     (re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+", re.M), ""),
     (re.compile(r"^\s*>\s?", re.M), ""),
-    (re.compile(r"\*[^*\n]{1,40}\*"), " "),  # *smiles*
 ]
 
 

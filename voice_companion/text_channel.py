@@ -41,6 +41,10 @@ class TextChannel:
     def listen(self, timeout: float | None = None) -> str | None:
         if self.eof:
             return None
+        if timeout is not None and timeout <= 1.0 and not self._interactive():
+            # Piped lines are answers waiting for questions; a quick "anything said?" check
+            # between breathing phases must not eat the answer meant for the next question.
+            return None
         if timeout is not None:
             wait = 0.0 if self.fast else max(0.0, timeout)
             if not self._ready(wait):
@@ -53,6 +57,12 @@ class TextChannel:
             return None
         text = line.strip()
         return text or None
+
+    def _interactive(self) -> bool:
+        try:
+            return self.inp.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     def _ready(self, wait: float) -> bool:
         try:

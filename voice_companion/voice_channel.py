@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .audio_format import FRAME_MS
 from .capture import cut_turn
 from .clock import Clock, RealClock
 from .earcons import RATE as EARCON_RATE
@@ -38,6 +39,7 @@ class VoiceChannel:
         self.timelines = Timelines()
         self.cancel = threading.Event()  # set to cut speech short ("stop", barge-in)
         self.eof = False
+        self._background: _CueListener | None = None
 
     # --- speaking ----------------------------------------------------------------------
 
@@ -85,22 +87,43 @@ class VoiceChannel:
         self._play(earcon(kind, seconds), EARCON_RATE)
 
     def cue(self, text: str, kind: str, seconds: float) -> None:
-        """The spoken count over the breath tone, exactly `seconds` long."""
+        """The spoken count over the breath tone, exactly `seconds` long. While the soft tone
+        plays, the person can still be heard (a "stop" mid-breath must work hands-free)."""
         self.log(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
-        bed = earcon(tone_kind, seconds)
+        voice = resample(self.tts.synthesize(text), self.tts.sample_rate, EARCON_RATE) if text else np.zeros(0, np.float32)
+        # seconds == 0 (fast mode): just the words, no tone.
+        bed = earcon(tone_kind, seconds) if seconds > 0 else np.zeros(voice.size, np.float32)
+        spoken = 0.0
         if text:
-            voice = resample(self.tts.synthesize(text), self.tts.sample_rate, EARCON_RATE)
             n = min(voice.size, bed.size)
             bed = bed.copy()
             bed[:n] += voice[:n]
+            spoken = n / EARCON_RATE
+        self._finish_background()
+        if self.keys is None:
+            # Our own counted words would be heard as speech, so skip them; the tone is soft.
+            skip = spoken + 0.3 if getattr(self.turns, "echo", True) else 0.0
+            self._background = _CueListener(self, seconds, skip)
         self._play(np.clip(bed, -1, 1), EARCON_RATE)
 
     # --- listening ---------------------------------------------------------------------
 
+    def _finish_background(self) -> str | None:
+        listener, self._background = self._background, None
+        return listener.finish() if listener is not None else None
+
     def listen(self, timeout: float | None = None) -> str | None:
+        heard = self._finish_background()
+        if heard:
+            return heard
         if timeout is not None and timeout <= 0.05:
-            return None  # half-duplex: nothing can have been heard while we were talking
+            if self.keys is not None and self.keys.pressed_again():
+                return self._capture(None)  # push-to-talk pressed during a cue
+            return None  # half-duplex: nothing else can have been heard while we talked
+        return self._capture(timeout)
+
+    def _capture(self, timeout: float | None) -> str | None:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
@@ -118,18 +141,59 @@ class VoiceChannel:
             key_stop = self.keys.pressed_again if self.keys is not None else (lambda: False)
             turn = cut_turn(self.turns.frames(remaining), self.detector, seg, key_pressed=key_stop)
             if not turn.heard_speech:
-                if getattr(self.turns, "exhausted", False):
+                if self.turns.exhausted:
                     self.eof = True
                 return None
-            self.timelines.new_turn()
-            self.timelines.mark("speech_end", turn.speech_end)
-            self.tone("heard")
-            result = self.stt.transcribe(turn.audio)
-            self.timelines.mark("transcript")
-            if result.text:
-                self.log(f"you: {result.text}")
-                if turn.too_long:
-                    self.say(TOO_LONG)
-                return result.text
-            self.log(f"(heard sound but no words: {result.dropped})")
+            text = self._transcribe(turn)
+            if text:
+                return text
             self.say(DIDNT_CATCH)
+
+    def _transcribe(self, turn, *, signal: bool = True) -> str:
+        self.timelines.new_turn()
+        self.timelines.mark("speech_end", turn.speech_end)
+        if signal:
+            self.tone("heard")
+        result = self.stt.transcribe(turn.audio)
+        self.timelines.mark("transcript")
+        if not result.text:
+            self.log(f"(heard sound but no words: {result.dropped})")
+            return ""
+        self.log(f"you: {result.text}")
+        if turn.too_long:
+            self.say(TOO_LONG)
+        return result.text
+
+
+class _CueListener:
+    """Listens while a breathing cue plays: discards the first `skip` seconds (our own voice),
+    then catches anything the person says, for as long as the cue lasts (longer if they are
+    mid-sentence when it ends)."""
+
+    def __init__(self, channel: VoiceChannel, seconds: float, skip: float) -> None:
+        self.channel = channel
+        self.frames_total = int(seconds * 1000 / FRAME_MS)
+        self.frames_skip = int(skip * 1000 / FRAME_MS)
+        self.stop = threading.Event()
+        self.text: str | None = None
+        self.segmenter = Segmenter.preset(channel.endpoint, max_seconds=channel.max_utterance)
+        self.thread = threading.Thread(target=self._run, daemon=True, name="cue-listener")
+        self.thread.start()
+
+    def _frames(self):
+        for n, frame in enumerate(self.channel.turns.frames(None), 1):
+            if n <= self.frames_skip:
+                continue
+            if (n > self.frames_total or self.stop.is_set()) and not self.segmenter.in_speech:
+                return
+            yield frame
+
+    def _run(self) -> None:
+        turn = cut_turn(self._frames(), self.channel.detector, self.segmenter)
+        if turn.heard_speech:
+            self.text = self.channel._transcribe(turn, signal=False) or None
+
+    def finish(self) -> str | None:
+        self.stop.set()
+        self.thread.join()
+        return self.text

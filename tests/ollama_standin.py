@@ -1,0 +1,98 @@
+"""A local HTTP server that speaks Ollama's documented API (/api/tags, /api/chat with NDJSON
+streaming). THE ONE ALLOWED STAND-IN: no Ollama server can be installed on these machines.
+Tests that use it are marked `ollama_standin`. It listens on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+MODELS = ["calm:latest", "thinker:latest", "cutter:latest", "nothink:latest"]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def _json(self, code, obj):
+        body = json.dumps(obj).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.path == "/api/tags":
+            self._json(200, {"models": [{"name": m, "model": m, "modified_at": "2026-11-01T00:00:00Z", "size": 1, "digest": "x",
+                                         "details": {"format": "gguf", "family": "llama"}} for m in MODELS]})
+        else:
+            self._json(404, {"error": "not found"})
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        req = json.loads(self.rfile.read(length) or b"{}")
+        self.server.requests.append(req)
+        model = req.get("model", "")
+        if self.path != "/api/chat":
+            return self._json(404, {"error": "not found"})
+        if model not in MODELS and model + ":latest" not in MODELS:
+            return self._json(404, {"error": f"model '{model}' not found"})
+        if model.startswith("nothink") and "think" in req:
+            return self._json(400, {"error": f"\"{model}\" does not support thinking"})
+        if req.get("format"):
+            return self._json(200, {"model": model, "created_at": "2026-11-01T00:00:00Z",
+                                    "message": {"role": "assistant", "content": json.dumps({"intent": "breathing"})},
+                                    "done": True, "done_reason": "stop"})
+        pieces = self.server.replies.get(model.split(":")[0], ["I'm here. ", "Let's take ", "a slow breath."])
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-ndjson")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+
+        def send(obj):
+            data = (json.dumps(obj) + "\n").encode()
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
+
+        if model.startswith("thinker"):
+            # A thinking model that ignores think=False: thinking in its own field AND in tags.
+            for t in ["They seem upset. ", "Maybe list tall bridges."]:
+                send({"model": model, "message": {"role": "assistant", "content": "", "thinking": t}, "done": False})
+            pieces = ["<think>secret plan</think>", "You matter. ", "Let's breathe."]
+        for i, piece in enumerate(pieces):
+            if model.startswith("cutter") and i == 2:
+                self.wfile.write(b"5\r\n{\"mo")  # the stream dies mid-object, mid-chunk
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            send({"model": model, "created_at": "2026-11-01T00:00:00Z", "message": {"role": "assistant", "content": piece}, "done": False})
+        send({"model": model, "message": {"role": "assistant", "content": ""}, "done": True, "done_reason": "stop"})
+        self.wfile.write(b"0\r\n\r\n")
+
+
+class OllamaStandIn:
+    def __init__(self):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.requests = []
+        self.server.replies = {}
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def host(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
+    def requests(self):
+        return self.server.requests
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
