@@ -102,7 +102,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "leave me alone", "go away",
         "i do not want to (do this|continue|carry on|keep going|do this anymore|do it|do any more) [anymore]",
         "i do not want to do this exercise [anymore]",
-        "(that is|thats) it i am (done|finished)", "okay that is it",
+        "(that is|thats) it i am (done|finished)", "i (need|have|got) to go [now]",
     ),
     "pause": (
         "pause [(it|this|that|the exercise|there|for (a|one) (second|sec|minute|moment|tick))]",
@@ -120,7 +120,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "resume": (
         "(resume|unpause|un pause|continue|proceed)",
-        "{wish} (resume|continue|carry on|keep going|go on|go ahead|get going|start|begin|proceed|go) [again]",
+        "{wish} (resume|continue|carry on|keep going|go on|go ahead|get going|start|begin|proceed) [again]",
         "{req} (continue|carry on|keep going|go on|go ahead|start|resume) [again]",
         "(carry on|keep going|keep it going|go on|go ahead|go|go go|start again|begin|get going)",
         "i am (ready|back) [(now|to (go|continue|start|carry on))]", "ready [now]", "(i am back|back now)",
@@ -134,7 +134,8 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "{req} repeat [(it|that|this|yourself|the last (bit|part|step))]",
         "{req} say (that|it|this) again",
         "(say|read) (that|it|this) again", "say again", "again", "once more", "one more time",
-        "what did you [just] say", "what was that", "(sorry|say|wait) what", "what", "huh",
+        # Bare "what" is handled in match_command: "what now" must not shrink to it.
+        "what did you [just] say", "what was that", "(sorry|say|wait) what", "huh",
         "pardon [me]", "come again", "excuse me",
         "i (did not|did not quite) (catch|get|hear) (that|it|what you said|you)",
         "i missed (that|it|what you said)", "sorry i missed that",
@@ -144,7 +145,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "(go|speak|talk|count|say it|read|breathe|breathing) (slower|more slowly|slowly)",
         "{req} (go|speak|talk|count|be) (slower|more slowly)", "{req} slow (down|it down)",
         "{wish} (go|do it|take it) (slower|more slowly)", "take it slower",
-        "(too|so|way too) (fast|quick|quickly)", _SPEED_SUBJ + " (too|so|way too|a too) (fast|quick|quickly)",
+        "(too|way too) (fast|quick|quickly)", _SPEED_SUBJ + " (too|so|way too|a too) (fast|quick|quickly)",
         "not so (fast|quick)", "less fast",
     ),
     "faster": (
@@ -152,7 +153,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "(go|speak|talk|count|say it|read|breathe|breathing) (faster|quicker|more quickly)",
         "{req} (go|speak|talk|count|be) (faster|quicker)", "{req} (speed|hurry) (up|it up)",
         "{wish} (go|do it) (faster|quicker)", "pick up the pace",
-        "(too|so|way too) (slow|slowly)", _SPEED_SUBJ + " (too|so|way too) (slow|slowly)",
+        "(too|way too) (slow|slowly)", _SPEED_SUBJ + " (too|so|way too) (slow|slowly)",
         "less slow",
     ),
     "louder": (
@@ -160,7 +161,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "[i] (can not|can barely|can hardly|could not) hear [(you|it|that|anything|what you are saying|your voice)] [(well|properly|very well)]",
         "turn (it|yourself|the volume|the sound|that|you) up", "turn up (the volume|the sound|it)",
         "volume up", "(more|increase the|raise the|up the) volume",
-        "(too|so) (quiet|soft)", _VOL_SUBJ + " (too|so|very|really|way too) (quiet|soft|low)",
+        "too (quiet|soft)", _VOL_SUBJ + " (too|so|very|really|way too) (quiet|soft)",
         "(make it|be|go) louder", "not loud enough",
     ),
     "quieter": (
@@ -169,7 +170,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "{req} (be|speak|talk|go) (quieter|softer|more quietly)",
         "turn (it|yourself|the volume|the sound|that|you) down", "turn down (the volume|the sound|it)",
         "volume down", "(lower|reduce|decrease) the volume", "less volume",
-        "(too|so) loud", _VOL_SUBJ + " (too|so|very|really|way too) loud",
+        "too loud", _VOL_SUBJ + " (too|so|very|really|way too) loud",
         "not so loud", "less loud", "lower your voice", "keep (it|your voice) down",
         "(make it|be|go) (quieter|softer)",
     ),
@@ -238,10 +239,13 @@ def _core(text: str) -> list[str]:
     return words
 
 
-def _build() -> tuple[dict[tuple[str, ...], str], dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+_Index = dict[str, list[tuple[str, str, int]]]  # joined form -> [(target joined, command, word count)]
+
+
+def _build() -> tuple[dict[tuple[str, ...], str], _Index, _Index]:
     exact: dict[tuple[str, ...], str] = {}
-    by_key: dict[str, list[tuple[str, str]]] = {}
-    by_deletion: dict[str, list[tuple[str, str]]] = {}
+    by_key: _Index = {}
+    by_deletion: _Index = {}
     for command, patterns in COMMAND_PHRASES.items():
         for pattern in patterns:
             for seq in expand_pattern(pattern):
@@ -251,10 +255,11 @@ def _build() -> tuple[dict[tuple[str, ...], str], dict[str, list[tuple[str, str]
                 # First writer wins; test_commands checks there are no cross-command clashes.
                 exact.setdefault(core, command)
                 joined = "".join(core)
+                entry = (joined, command, len(core))
                 if len(core) <= 2:
-                    by_key.setdefault(sound_key(joined), []).append((joined, command))
+                    by_key.setdefault(sound_key(joined), []).append(entry)
                 for d in _deletions(joined):
-                    by_deletion.setdefault(d, []).append((joined, command))
+                    by_deletion.setdefault(d, []).append(entry)
     return exact, by_key, by_deletion
 
 
@@ -300,12 +305,17 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
     if len(joined) < 4 or " ".join(core) in _NEVER_FUZZY:
         return None
     best: dict[str, float] = {}
-    # Spelling: 1 edit from 4 letters on, 2 edits from 8 letters on.
-    limit = 2 if len(joined) >= 8 else 1
+    # Spelling: 1 edit from 4 letters on, 2 edits for long one- or two-word commands ("quite her");
+    # longer phrases made of short words drift into other sentences too easily.
+    limit = 2 if len(joined) >= 8 and len(core) <= 2 else 1
     cands = {c for d in _deletions(joined) for c in _BY_DELETION.get(d, ())}
     if limit == 2:
         cands.update(c for d in _deletions(joined) for dd in _deletions(d) for c in _BY_DELETION.get(dd, ()))
-    for target, command in cands:
+    for target, command, n_words in cands:
+        # Same number of words, or a one-word command heard split ("re peat", "slow her"):
+        # otherwise letters slide across word boundaries ("it's slow" ~ "its so low").
+        if n_words != len(core) and not (n_words == 1 and len(core) <= 2):
+            continue
         dist = edit_distance(joined, target, limit)
         # Short words collide easily ("step"/"stop" fine, "want"/"wait" not), so 4-letter matches
         # must also sound alike.
@@ -315,8 +325,11 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
     # Sound-alike: same skeleton and still reasonably similar spelling ("paws"/"pause"). Only for
     # one- or two-word commands: longer strings share skeletons by accident ("that was nice" /
     # "that is no use").
-    if len(joined) >= 4 and len(core) <= 2:
-        for target, command in _BY_KEY.get(sound_key(joined), ()):
+    key = sound_key(joined)
+    if len(joined) >= 4 and len(core) <= 2 and len(key) >= 2:
+        for target, command, _ in _BY_KEY.get(key, ()):
+            if target[0] != joined[0]:
+                continue  # recognisers rarely get the first sound wrong ("hi there" is not "wait there")
             ratio = SequenceMatcher(None, joined, target).ratio()
             if ratio >= 0.6:
                 best[command] = max(best.get(command, 0.0), ratio * 0.95)
@@ -326,6 +339,13 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 0.05:
         return None  # two commands fit about equally: better to ask than to guess
     return ranked[0][0]
+
+
+_REQUEST_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for p in sorted(
+        ("can you", "could you", "would you", "will you", "can u", "i want you to", "i need you to",
+         "i would like you to", "can we", "could we", "shall we", "let us"),
+        key=lambda p: -len(p.split())))
 
 
 def _two_phrases(core: tuple[str, ...]) -> str | None:
@@ -364,6 +384,8 @@ def match_command(text: str) -> str | None:
     words = tokens(text)
     if not words:
         return None
+    if words == ["what"]:
+        return "repeat"
     flat = " ".join(words)
     if len(words) <= _MAX_COMPLAINT_WORDS and any(r.search(flat) for r in _NOT_HELPING_RES):
         return "not_helping"
@@ -374,6 +396,13 @@ def match_command(text: str) -> str | None:
         stripped.pop(0)
     if stripped != core:
         variants.append(tuple(stripped))
+    # A polite request wrapper around any command ("can you turn it up", "could we move on") is
+    # still that command; the grammar cannot list every wrapper for every phrasing.
+    for prefix in _REQUEST_PREFIXES:
+        n = len(prefix)
+        if len(stripped) > n and tuple(stripped[:n]) == prefix:
+            variants.append(tuple(stripped[n:]))
+            break
     for v in variants:
         if v and v in _EXACT:
             return _EXACT[v]

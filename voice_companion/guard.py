@@ -162,6 +162,14 @@ _REFERRAL = _rx(
 )
 
 
+# "Yes, that sounds frightening" validates the feeling, not the belief, and is allowed.
+_EMPATHY = _rx(
+    r"\b(?:sounds|must be|must feel|feels|seems|can be) (?:really |so |very |incredibly )?(?:scary|"
+    r"frightening|hard|awful|difficult|upsetting|overwhelming|distressing|exhausting|lonely|"
+    r"confusing|terrifying)\b"
+)
+
+
 def guard_sentence(sentence: str, user_text: str = "") -> GuardVerdict:
     """Check one sentence of model output. `user_text` is what the person last said."""
     t = normalise(sentence)
@@ -177,7 +185,12 @@ def guard_sentence(sentence: str, user_text: str = "") -> GuardVerdict:
         return GuardVerdict(False, REPLACEMENTS[reason], reason)
 
     # Agreement is only dangerous in context: "yes, that's right" after "they're watching me".
-    if user_text and _AGREEMENT.search(t) and _USER_DELUSION.search(normalise(user_text)):
+    if (
+        user_text
+        and _AGREEMENT.search(t)
+        and not _EMPATHY.search(t)
+        and _USER_DELUSION.search(normalise(user_text))
+    ):
         if check_crisis(user_text).category == "psychosis":
             return GuardVerdict(False, REPLACEMENTS["delusion"], "delusion")
 

@@ -154,8 +154,28 @@ class Companion:
                 self.say(line)
         self.say("I'm here. Tell me what you need, or ask for breathing or grounding.")
 
+    def announce_backend(self) -> None:
+        """Load the LLM now (not in the middle of the first reply) and say which one it is
+        the first time, or when it changed since last time."""
+        if self.llm.backend is None and not self.llm.announcement:
+            return
+        marker = data_dir() / "llm-announced"
+        said = self.llm.announcement
+        try:
+            before = marker.read_text(encoding="utf-8")
+        except OSError:
+            before = ""
+        if said and said != before:
+            self.say(said)
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text(said, encoding="utf-8")
+            except OSError:
+                pass
+
     def run(self) -> None:
         self.greet()
+        self.announce_backend()
         while self.running:
             text = self.channel.listen(None)
             if text is None:

@@ -102,6 +102,8 @@ class VoiceChannel:
             spoken = n / EARCON_RATE
         self._finish_background()
         if self.keys is None:
+            if self.half_duplex:
+                self.turns.flush()  # what the microphone caught while we were talking
             # Our own counted words would be heard as speech, so skip them; the tone is soft.
             skip = spoken + 0.3 if getattr(self.turns, "echo", True) else 0.0
             self._background = _CueListener(self, seconds, skip)
@@ -174,7 +176,6 @@ class _CueListener:
         self.channel = channel
         self.frames_total = int(seconds * 1000 / FRAME_MS)
         self.frames_skip = int(skip * 1000 / FRAME_MS)
-        self.stop = threading.Event()
         self.text: str | None = None
         self.segmenter = Segmenter.preset(channel.endpoint, max_seconds=channel.max_utterance)
         self.thread = threading.Thread(target=self._run, daemon=True, name="cue-listener")
@@ -184,7 +185,9 @@ class _CueListener:
         for n, frame in enumerate(self.channel.turns.frames(None), 1):
             if n <= self.frames_skip:
                 continue
-            if (n > self.frames_total or self.stop.is_set()) and not self.segmenter.in_speech:
+            # Exactly the cue's length of audio (real time on a microphone), so a WAV timeline
+            # and a live one behave alike.
+            if n > self.frames_total and not self.segmenter.in_speech:
                 return
             yield frame
 
@@ -194,6 +197,5 @@ class _CueListener:
             self.text = self.channel._transcribe(turn, signal=False) or None
 
     def finish(self) -> str | None:
-        self.stop.set()
         self.thread.join()
         return self.text

@@ -1,0 +1,185 @@
+"""Crisis gate: whole-set recall / false-positive rate, plus targeted behaviour."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from voice_companion.crisis import CATEGORIES, CrisisGate, check_crisis, normalise
+
+DATA = Path(__file__).parent / "data"
+
+
+def _load(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _score(rows: list[dict]) -> tuple[float, float, list[str], list[str]]:
+    misses, false_alarms = [], []
+    for row in rows:
+        hit = check_crisis(row["text"]).crisis
+        if row["crisis"] and not hit:
+            misses.append(row["text"])
+        elif not row["crisis"] and hit:
+            false_alarms.append(row["text"])
+    pos = sum(1 for r in rows if r["crisis"])
+    neg = len(rows) - pos
+    return 1 - len(misses) / pos, len(false_alarms) / neg, misses, false_alarms
+
+
+def test_set_shape() -> None:
+    rows = _load("crisis_set.jsonl")
+    assert len(rows) >= 260
+    for cat in CATEGORIES:
+        assert sum(1 for r in rows if r["category"] == cat) >= 15, cat
+    assert sum(1 for r in rows if not r["crisis"]) >= 90
+    assert len(_load("crisis_heldout.jsonl")) >= 60
+
+
+def test_recall_and_fpr_on_crisis_set() -> None:
+    recall, fpr, misses, false_alarms = _score(_load("crisis_set.jsonl"))
+    print(f"\ncrisis_set: recall={recall:.3f} fpr={fpr:.3f}")
+    assert recall >= 0.98, misses
+    assert fpr <= 0.03, false_alarms
+
+
+def test_recall_and_fpr_on_heldout() -> None:
+    recall, fpr, misses, false_alarms = _score(_load("crisis_heldout.jsonl"))
+    print(f"\ncrisis_heldout: recall={recall:.3f} fpr={fpr:.3f}")
+    assert recall >= 0.95, misses
+    assert fpr <= 0.05, false_alarms
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("i'd rather not wake up", "passive_wish"),
+        ("Everyone would be better off without me.", "passive_wish"),
+        ("i'm a burden", "passive_wish"),
+        ("what's the point of living", "passive_wish"),
+        ("I don't want to live", "passive_wish"),
+        ("i don't want to be here anymore", "passive_wish"),
+        ("I don't want to wake up", "passive_wish"),
+        ("i've been cutting myself", "self_harm"),
+        ("how many sleeping pills would it take", "means"),
+        ("i want to say goodbye to everyone", "goodbye"),
+        ("I've been giving my stuff away", "goodbye"),
+        ("this is my last night", "goodbye"),
+        ("I took a whole bottle of pills", "overdose"),
+        ("i swallowed all my tablets", "overdose"),
+        ("I want to hurt him", "harm_to_others"),
+        ("I'm going to kill my neighbour", "harm_to_others"),
+        ("he hits me", "danger_at_home"),
+        ("I'm scared to go home", "danger_at_home"),
+        ("my partner threatens me", "danger_at_home"),
+        ("the voices are telling me to", "psychosis"),
+        ("someone is watching me through the TV", "psychosis"),
+        ("they put a chip in my head", "psychosis"),
+        ("I want to kill myself.", "suicidal"),
+    ],
+)
+def test_brief_examples(text: str, category: str) -> None:
+    result = check_crisis(text)
+    assert result.crisis and result.category == category, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kill my self", "killmyself", "i want to kill my self", "i wanna and my life",
+        "i'm gonna end my life", "i keep having soup aside thoughts", "i think about sue aside",
+        "i feel sue a sidal", "i took an over dose", "um like i uh wanna you know die",
+        "I'M GOING TO END IT ALL.",
+    ],
+)
+def test_speech_recognition_garbles(text: str) -> None:
+    assert check_crisis(text).crisis, normalise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this commute is killing me", "i could murder a pizza", "my phone died", "my battery died",
+        "i'm dying to see that film", "that joke killed me", "i killed it at the gym",
+        "in the film the hero jumps off a bridge", "best day in my life", "i love everything in my life",
+        "i want to end this call", "end the exercise", "stop", "cut the onions", "i'm dead tired",
+        "i feel sad today", "i can't get out of bed", "i'm so anxious i can't breathe",
+        "my mum will kill me if i'm late", "i don't want to die i'm just scared of this panic",
+    ],
+)
+def test_hard_negatives(text: str) -> None:
+    result = check_crisis(text)
+    assert not result.crisis, result
+
+
+def test_negated_explicit_word_is_taken_at_its_word() -> None:
+    # Documented choice (see _DENIALS in crisis.py): a plain denial clears only that phrase.
+    assert not check_crisis("i'm not suicidal i just feel tired").crisis
+    assert not check_crisis("i would never kill myself").crisis
+    # ...but never clears another signal in the same utterance
+    assert check_crisis("i'm not suicidal but i wish i could go to sleep and never wake up").crisis
+    assert check_crisis("i'm not suicidal but i'm such a burden").crisis
+    # and hedges are not denials
+    assert check_crisis("i'm not sure if i want to die").crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i don't want to live", "i dont want to live anymore", "i don't want to be here anymore",
+     "i do not want to wake up", "i don't wanna exist", "i no longer want to be alive"],
+)
+def test_negation_never_clears_passive_wishes(text: str) -> None:
+    result = check_crisis(text)
+    assert result.crisis and result.category == "passive_wish", result
+
+
+def test_means_after_loss_two_turns_later() -> None:
+    gate = CrisisGate()
+    assert not gate.check("i lost my job today").crisis
+    assert not gate.check("i don't know what to do").crisis
+    result = gate.check("what are the tallest bridges in new york")
+    assert result.crisis and result.category == "means"
+    assert "new york" not in result.reason and "bridge" not in result.reason
+
+
+def test_means_question_alone_is_not_crisis_without_loss() -> None:
+    assert not check_crisis("what are the tallest bridges in new york").crisis
+    assert check_crisis("what are the tallest bridges in new york", ["everything is falling apart"]).crisis
+
+
+def test_memory_window_and_reset() -> None:
+    gate = CrisisGate(memory_turns=2)
+    gate.check("my girlfriend broke up with me")
+    gate.check("ok")
+    gate.check("ok")
+    assert not gate.check("how high is the tallest building in town").crisis  # loss left memory
+    gate = CrisisGate()
+    gate.check("my dad died last month")
+    gate.reset()
+    assert not gate.check("how many pills are in a pack of ibuprofen").crisis
+
+
+def test_sentence_split_across_turns() -> None:
+    gate = CrisisGate()
+    assert not gate.check("i really want to").crisis
+    assert gate.check("kill myself").crisis
+
+
+def test_reason_never_quotes_user() -> None:
+    for text in ["i want to kill myself tonight at the station", "he hits me every friday"]:
+        result = check_crisis(text)
+        assert result.crisis
+        assert "station" not in result.reason and "friday" not in result.reason
+
+
+def test_fast() -> None:
+    rows = [r["text"] for r in _load("crisis_set.jsonl")]
+    start = time.perf_counter()
+    for text in rows:
+        check_crisis(text)
+    per_call = (time.perf_counter() - start) / len(rows)
+    assert per_call < 0.002  # well under a millisecond in practice; generous for slow CI
