@@ -109,6 +109,7 @@ def test_speech_recognition_garbles(text: str) -> None:
         "i want to end this call", "end the exercise", "stop", "cut the onions", "i'm dead tired",
         "i feel sad today", "i can't get out of bed", "i'm so anxious i can't breathe",
         "my mum will kill me if i'm late", "i don't want to die i'm just scared of this panic",
+        "my heart is pounding like i'm going to die", "i cut myself shaving",
     ],
 )
 def test_hard_negatives(text: str) -> None:

@@ -145,7 +145,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "(go|speak|talk|count|say it|read|breathe|breathing) (slower|more slowly|slowly)",
         "{req} (go|speak|talk|count|be) (slower|more slowly)", "{req} slow (down|it down)",
         "{wish} (go|do it|take it) (slower|more slowly)", "take it slower",
-        "(too|way too) (fast|quick|quickly)", _SPEED_SUBJ + " (too|so|way too|a too) (fast|quick|quickly)",
+        "(too|way too) (fast|quick|quickly)", _SPEED_SUBJ + " (too|so|way too) (fast|quick|quickly)",
         "not so (fast|quick)", "less fast",
     ),
     "faster": (

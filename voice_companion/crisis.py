@@ -102,6 +102,8 @@ def normalise(text: str) -> str:
     # i m / don t: the apostrophe sometimes comes through as a space
     t = " ".join(out)
     t = re.sub(r"\bi m\b", "i am", t)
+    t = re.sub(r"\bill (?=(?:kill|hurt|do|end|make|never|be|take|jump|go|stab|shoot|just|finally|not|"
+               r"say|miss|see|call|leave|get|show|cut|die|swallow|drive|walk)\b)", "i will ", t)
     t = re.sub(r"\b(do|does|did|is|was|can|could|would|should|have) n ?t\b", r"\1 not", t)
     for pat, rep in _REPAIRS:
         t = pat.sub(rep, t)
@@ -109,8 +111,10 @@ def normalise(text: str) -> str:
     t = re.sub(r"\bi mean\b(?! it)", " ", t)
     words = t.split()
     kept: list[str] = []
-    for w in words:
-        if w == "like" and (not kept or kept[-1] not in _LIKE_KEEPERS):
+    for i, w in enumerate(words):
+        # "like i am going to die" is a comparison (usually panic), not a filler; keep it.
+        next_is_i = i + 1 < len(words) and words[i + 1] == "i"
+        if w == "like" and (not kept or kept[-1] not in _LIKE_KEEPERS) and not next_is_i:
             continue
         kept.append(w)
     return " ".join(kept)
@@ -165,12 +169,12 @@ MEDS = (
     r"heroin|benzos?|xanax|diazepam|valium|lithium|sertraline|prozac|fluoxetine|citalopram|"
     r"amitriptyline|quetiapine|zopiclone|melatonin|capsules?|dose|doses|dosage|co codamol|codamol|"
     r"cocodamol|nurofen|panadol|advil|benadryl|diphenhydramine|antihistamines?|sleeping aids?|"
-    r"sleep aids?|propranolol|beta blockers?|pregabalin|gabapentin|methadone|warfarin|iron tablets)"
+    r"sleep aids?|nytol|sominex|zzzquil|night nurse|propranolol|beta blockers?|pregabalin|gabapentin|methadone|warfarin|iron tablets)"
 )
 HEIGHTS = (
     r"(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|car parks?|parking (?:garages?|lots?|"
     r"structures?)|balcony|balconies|skyscrapers?|dams?|overpass|high rise|tall building|"
-    r"multi storey)"
+    r"multi storey|viaducts?|quarry|quarries|piers?|flyovers?|footbridges?|railway bridges?)"
 )
 WEAPONS = r"(?:guns?|firearms?|pistol|handgun|rifle|shotgun|revolver|ammo|ammunition|bullets?)"
 LETHAL = (
@@ -232,6 +236,9 @@ _DENIALS = re.compile(
     r"|\bi (?:would|will) never\b(?= (?:kill|hurt|harm|do) )[a-z ]{0,20}?(?:myself|anyone|"
     r"anybody|that)\b"
     r"|\bi (?:do not|never|dont) want to die\b"
+    # Panic, not intent: "my heart is pounding like i am going to die" asks for breathing help.
+    r"|\b(?:like|as if|as though|feel|feels|felt|feeling|thought|think) (?:that )?i (?:am|was) (?:going to|"
+    r"about to|gonna) (?:die|pass out|faint|have a heart attack)\b(?! tonight| today| by| soon)"
     r"|\b(?:afraid|scared|terrified|worried|frightened) (?:that |of )?(?:i am )?(?:going to |"
     r"gonna |might |will )?(?:die|dying|death)\b"
 )
@@ -285,6 +292,11 @@ _RULES: tuple[_Rule, ...] = (
              r"medicine cabinet|cabinet)\b"),
           not_after=_r(r"^[a-z ]{0,30}\b(as prescribed|like (?:the|my) doctor|like i am supposed to|"
                        r"with breakfast|on time|this morning|for the day|as usual|like normal)\b")),
+    _Rule("overdose", "took something and says it is too late",
+          _r(r"\b(?:took|taken|swallowed|drank|had)\b[a-z ]{0,30}\b(?:" + MEDS + r"|them|it|everything|the lot|"
+             r"bleach|poison)\b[a-z ]{0,30}\b(?:too late|it is done|nothing (?:you|anyone) can do|"
+             r"no going back|will not wake up|will be gone|goodbye|to end it|to die|so i (?:do not|will not) "
+             r"wake up)\b")),
     _Rule("overdose", "swallowed a whole pack",
           _r(r"\bi (?:have |just |already )*(?:took|taken|swallowed|drank) (?:the whole|a whole|all)"
              r"(?: of)?(?: it| them| the lot| box| bottle| pack| packet)\b")),
@@ -334,10 +346,19 @@ _RULES: tuple[_Rule, ...] = (
              r"electrical|sockets?|lights?|screen)")),
     _Rule("psychosis", "persecution",
           _r(r"\b(?:they|someone|somebody|people|the government|the police|the fbi|the cia|the mi5|"
-             r"aliens|my neighbours|the neighbours|everyone|everybody|strangers) (?:are|is|keep|have been|"
+             r"aliens|my neighbours|the neighbours|everyone|everybody|strangers|the nurses|the doctors|"
+             r"the staff|my family|my carers?|the carers?) (?:are|is|keep|have been|"
              r"has been|were) (?:always )?(?:following|watching|tracking|spying on|after|out to get|"
              r"plotting against|poisoning|reading|controlling) (?:me|my)\b"),
-          not_after=_r(r"^ (?:dog|cat|kids|house|plants|posts|story|stories|videos?|channel|blog|account)\b")),
+          not_after=_r(r"^ (?:dog|cat|kids|house|plants|posts|story|stories|videos?|channel|blog|account)\b"
+                       r"|^ (?:on (?:instagram|tiktok|twitter|x|facebook|social|youtube|twitch|snapchat|"
+                       r"linkedin|strava|spotify)|play|playing|dance|dancing|sing|singing|perform|performing|"
+                       r"cook|cooking|from the|at the|do (?:it|this|that)|doing|swim|swimming|run|running)\b")),
+    _Rule("psychosis", "signals beamed into the mind",
+          _r(r"\b(?:beam\w*|transmit\w*|broadcast\w*|inject\w*|(?:send\w*|put\w*|plant\w*) (?:signals|"
+             r"messages|thoughts|voices|rays|waves|radiation|frequencies))\b[a-z ]{0,25}\b(?:into|in|to|inside) "
+             r"my (?:brain|head|mind|skull|thoughts)\b"),
+          not_in_text=_r(r"\b(?:song|music|tune|idea|advert|information|knowledge|study|revis\w*)\b")),
     _Rule("psychosis", "implanted device",
           _r(r"\b(?:chip|chips|implant|tracker|tracking device|device|transmitter|microchip|camera|wire)s? "
              r"(?:in|into|inside) (?:my|me)(?: (?:head|brain|body|teeth|tooth|neck|arm|skull|ear))?\b"
@@ -395,11 +416,18 @@ _RULES: tuple[_Rule, ...] = (
                        r"|^ (?:out|over) (?:of|to)?"),
           not_in_text=_r(r"\b(?:by accident|accidentally|playing|play fighting|toy|tickl\w*|joking|jokingly|"
                          r"in a game|pillow fight|snowball)\b")),
+    _Rule("danger_at_home", "unwanted touching or night visits",
+          _r(r"\b(?:he|she|they|my " + FAMILY + r"|my (?:mum s|mums|dads?) (?:boyfriend|girlfriend|partner))"
+             r" (?:always |keeps? |still |sometimes )?(?:touches me|touched me|touching me|comes into my (?:room|bed)|came "
+             r"into my (?:room|bed)|gets into my bed|makes me do things|makes me touch)\b"),
+          not_after=_r(r"^ (?:on (?:the|my) (?:shoulder|arm|hand|back)|gently|to say)\b"),
+          not_in_text=_r(r"\b(?:to say goodnight|to wake me|with (?:a )?(?:cup|tea|breakfast)|hug|"
+                         r"comforts?|cuddl\w*)\b")),
     _Rule("danger_at_home", "threatened with death",
           _r(r"\b(?:threatened|threatens|threatening|threaten) to (?:kill|hurt|hit|beat|stab|shoot) (?:me|us|"
              r"the kids|my (?:kids|children|dog))\b|\b(?:says|said|told me|swears|swore|screams|screamed)"
              r" (?:that )?(?:he|she|they) (?:will|would|is going to|are going to|was going to|going to|"
-             r"can|could) (?:kill|hurt|beat|stab|shoot|murder) (?:me|us)\b"
+             r"can|could) (?:kill|hurt|beat|stab|shoot|murder|end) (?:me|us)\b"
              r"|\b(?:says|said|told me|threatens|threatened|swears|swore|warned me)\b[a-z ]{0,30}\b(?:he|she|"
              r"they) (?:will|would|is going to|are going to|going to|ll) (?:kill|hurt|beat|stab|shoot|"
              r"murder|find) me\b"
@@ -446,6 +474,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("harm_to_others", "weapon against another person",
           _r(r"\b(?:knife|gun|weapon|bat|hammer|axe)\b[a-z ]{0,40}\b(?:use it|use them) on (?:him|her|them|"
              r"someone|people)\b")),
+    _Rule("harm_to_others", "armed for revenge",
+          _r(r"\b(?:bought|got|have|carrying|took|brought|sharpened) (?:a |my |the )?(?:knife|gun|weapon|bat|"
+             r"machete|blade|hammer|axe)\b[a-z ]{0,20}\b(?:to|for|so i can) (?:get back at|get even with|"
+             r"deal with|teach|sort out|use on|go after|get|kill|hurt|stab|shoot)\b"),
+          not_in_text=_r(r"\b(?:kitchen|cooking|camping|fishing|garden|hunting licen[cs]e|dinner)\b")),
     _Rule("harm_to_others", "serious threat to harm another person",
           _r(r"\bi could (?:really )?(?:kill|hurt|stab|shoot|strangle) " + PEOPLE + r"\b"
              r"(?=[a-z ]*\b(?:i mean it|i am serious|for real|seriously|not joking|i really will|i will do it|"
@@ -461,6 +494,11 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:quickest|fastest|easiest|painless|painlessly|least painful|surest|best|simplest|"
              r"cleanest|most reliable) (?:way|ways|method|methods) (?:to )?(?:go|die|do it|end it|"
              r"kill|not wake up|end (?:my )?life|commit|check out)\b")),
+    _Rule("means", "gathering means",
+          _r(r"\b(?:stockpil\w*|hoard\w*|sav(?:e|ed|ing) up|collect\w*|stash\w*|saving) (?:up )?(?:all )?(?:of )?"
+             r"(?:my |some |the )?" + MEDS + r"\b|\b(?:bought|got|have|buying|getting) (?:a |some )?(?:rope|"
+             r"ropes|a hose|charcoal|helium)\b(?=[a-z ]*\b(?:tonight|myself|for me|do it|end))"),
+          not_in_text=_r(r"\b(?:pharmacy|chemist|shop|stock(?:ing)? up for|holiday|travel|trip)\b")),
     _Rule("means", "asked what holds a body's weight",
           _r(r"\b(?:rope|ropes|belt|cord|cable|ligature|beam|hook|door handle|bannister|banister|rail)\b"
              r"[a-z ]{0,30}\b(?:hold|holds|take|takes|support|supports|carry|carries) (?:a person|a body|my "
@@ -476,6 +514,12 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:dads?|fathers?|brothers?|uncles?) )?(?:" + WEAPONS[3:-1] + r")\b"),
           not_in_text=_r(r"\b(?:nerf|water gun|glue gun|heat gun|toy|paintball|airsoft|massage gun|"
                          r"nail gun|staple gun|in the game)\b")),
+    _Rule("means", "looked up the size of a drop",
+          _r(r"\b(?:how far|how high|how big|how long|how deep)\b[a-z ]{0,10}\b(?:the )?(?:drop|fall|way down)\b"
+             r"|\bthe drop (?:is )?(?:from|off|at)\b"),
+          not_in_text=_r(r"\b(?:roller ?coaster|ride|theme park|waterfall|price|prices|stock|shares|"
+                         r"temperature|ski|bungee|parachute|skydiv\w*|rain|sales|signal|water level|"
+                         r"calls?|wifi|connection|ball|pressure)\b")),
     _Rule("means", "asked which place has the biggest drop",
           _r(r"\b(?:biggest|longest|highest|tallest|steepest|furthest|deepest|largest|sheerest) (?:drop|fall|"
              r"jump|plunge)\b"),
@@ -526,6 +570,20 @@ _RULES: tuple[_Rule, ...] = (
              r"anyone|you|they will) (?:ever )?(?:talk|speak|see|hear|be|say)\b"),
           not_in_text=_r(r"\b(?:before|until|till|for a while|this year|this week|today|holiday|trip|move|"
                          r"moving|leave|leaving|job)\b")),
+    _Rule("goodbye", "will not need belongings",
+          _r(r"\bi (?:will not|am not going to|would not|will never) (?:need|be needing|be using) (?:them|it|"
+             r"my [a-z]+|any of (?:it|this|them|my [a-z]+)|anything|these|those) (?:anymore|any more|where i am "
+             r"going|soon|after tonight|after today|much longer|for long)\b"
+             r"|\b(?:leaving|giving|give|gave|left)\b[a-z ]{0,40}\bbecause i (?:will not|am not going to|would "
+             r"not) (?:need|be needing|be using)\b"),
+          not_in_text=_r(r"\b(?:moving|move house|declutter\w*|new one|upgrade\w*|replac\w*|outgrown|too small|"
+                         r"too big|diet|winter|summer|holiday)\b")),
+    _Rule("goodbye", "apologising to everyone",
+          _r(r"\b(?:said|say|saying|told|tell|telling) (?:sorry|i am sorry|i love them|i love you) (?:to )?"
+             r"(?:everyone|everybody|all of them|all my|each of)\b|\b(?:apologi[sz]\w*) to (?:everyone|"
+             r"everybody|all of them)\b|\b(?:updated|changed|wrote|made|sorted|finished) my will\b"),
+          not_in_text=_r(r"\b(?:lawyer|solicitor|mortgage|house purchase|new baby|got married|wedding|"
+                         r"late|being late|the mess|the noise|the party)\b")),
     _Rule("goodbye", "giving belongings away",
           _r(r"\b(?:giving|given|gave|give|giving out|handing out) (?:away )?(?:all |most )?(?:of )?(?:my |"
              r"me )?(?:stuff|things|belongings|possessions|everything|valuables|savings|money|"
@@ -576,7 +634,8 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "hurting self on purpose (despite accident words)",
           _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|"
-             r"punched|scratch|scratched|bang|banged|banging|bruised|bit|bite|biting)\b[a-z ]{0,40}\b"
+             r"punched|scratch|scratched|bang|banged|banging|bruised|bit|bite|biting|pick|picking|picked|pull|"
+             r"pulling|pulled|tear|tearing|tore|carve|carved|carving)\b[a-z ]{0,40}\b"
              r"(?:on purpose|deliberately|intentionally|(?:until|till) (?:i|it|they) (?:bleed|bled|bleeds)|to feel something|"
              r"to make (?:the|my) (?:thoughts|voices|feelings|pain|noise|head) (?:stop|go away|quiet)|"
              r"to feel (?:anything|better|real|pain)|to punish (?:myself|me))\b"),
@@ -589,7 +648,8 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:urges? to|want to|wanted to|thinking about|think about|thought about|relapsed and|relapse "
              r"and|relapsed|started|started again|back to|going to|gonna|need to|stopped|clean from|"
              r"tempted to|craving|keep|i|feel like|felt like|thought of|thinking of|want|miss) (?:cut|cutting|burning|carving)\b(?=$| again| myself| my (?:arm|arms|"
-             r"wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)| tonight| and| but| so)")),
+             r"wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)| tonight| and| but| so)"),
+          not_in_text=_ACCIDENT),
     _Rule("self_harm", "urge to cut or burn",
           _r(r"\burges? to (?:cut|burn|hurt|harm|self harm|scratch|hit|punish)\b"),
           not_after=_r(r"^ (?:my hair|the|it|down|back|out|in|a |some|loose|ties|corners|him|her|them|"
@@ -604,6 +664,10 @@ _RULES: tuple[_Rule, ...] = (
              r"hit|hitting|punch|punched|punching|bruise|bruised|bruising|rip|ripped|ripping|bang|banged|"
              r"banging|slam|slammed|slamming) (?:at )?my (?:own )?(?:arms?|wrists?|skin|legs?|thighs?|"
              r"stomach|body|face|head)\b"),
+          not_in_text=_ACCIDENT),
+    _Rule("self_harm", "carving into own body",
+          _r(r"\b(?:carv\w*|scratch\w*|etch\w*|cut\w*|burn\w*)\b[a-z ]{0,20}\b(?:into|in|on) my (?:own )?"
+             r"(?:arm|arms|wrist|wrists|skin|leg|legs|thigh|thighs|stomach|body|chest|hand|hands)\b"),
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "cutting wrists or skin",
           _r(r"\b(?:cut|cutting|slit|slitting|slash|slashing|slashed|carve|carving) (?:my|open my) "
@@ -750,6 +814,14 @@ _RULES: tuple[_Rule, ...] = (
              r"breathing|diet|running|today|relationship|with (?:him|her|them|this job)))"),
           not_in_text=_r(r"\b(?:exercise|job|work|shift|course|class|diet|gym|commute|relationship|"
                          r"project|degree|game|noise)\b")),
+    _Rule("passive_wish", "hopes for an accidental death",
+          _r(r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|something) (?:get|gets|will get|would get|"
+             r"could get|just get|might get|will|would|could|just)? ?(?:hit by|run over by|knocked down|kill me|"
+             r"killed|die|crash|have an accident|do not make it|never make it|catch something|get cancer|"
+             r"go to sleep and|fall asleep and)\b"
+             r"|\b(?:fall|go|drift) (?:asleep|to sleep) forever\b|\bgo black forever\b|\b(?:go|fade) (?:dark|"
+             r"black|away) (?:forever|for good)\b"),
+          not_in_text=_r(r"\b(?:laughing|lottery|joke|joking|exam|game|match)\b")),
     _Rule("passive_wish", "wants everything to stop forever",
           _r(r"\bwant (?:it|everything|it all|all of it|this|the pain|life) to (?:stop|end|be over|go away)"
              r"(?: for good| forever| for ever| permanently| once and for all)\b"
@@ -792,6 +864,10 @@ _HEALTH_WORRY = re.compile(
     r"hyperventilat\w*|food|allerg\w*|dog|cat|plant|plants|battery|phone|bees?|spider|snake|covid|"
     r"flu|virus|stress|broken heart|embarrassment|boredom)\b"
 )
+_DO_IT = re.compile(
+    r"\b(?:do it|go through with it|end it|go|finish it)\b(?: [a-z]+){0,2} (?:tonight|today|now|soon|"
+    r"this weekend|tomorrow)\b"
+)
 _PLAN = re.compile(
     r"\b(?:i have|i have got|i got|i made|i have made|there is) (?:a |my )?(?:plan|method|date|the pills|"
     r"the rope|a rope|the gun|a gun|enough pills)\b|\bi know (?:how|when|where) i (?:will|would|am going "
@@ -811,7 +887,7 @@ def _vetoed(rule: _Rule, text: str, m: re.Match[str]) -> bool:
 def _match_rules(text: str) -> CrisisCheck:
     if not text:
         return NO_CRISIS
-    if rule_hit := _first_rule(text):
+    if rule_hit := _first_rule(text) or _plan_with_timing(text):
         return rule_hit
     return NO_CRISIS
 
@@ -839,6 +915,13 @@ def _first_rule(text: str) -> CrisisCheck | None:
             if rule.category == "passive_wish" and _PLAN.search(text):
                 return CrisisCheck(True, "suicidal", rule.reason + ", with a plan")
             return CrisisCheck(True, rule.category, rule.reason)
+    return None
+
+
+def _plan_with_timing(text: str) -> CrisisCheck | None:
+    # "i'm going to do it tonight, i have the rope": neither half is clear alone; together they are.
+    if _DO_IT.search(text) and _PLAN.search(text):
+        return CrisisCheck(True, "suicidal", "a plan with a time")
     return None
 
 

@@ -37,7 +37,7 @@ def _rx(p: str) -> re.Pattern[str]:
 
 _HEIGHT_PLACES = (
     r"(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|car parks?|parking garages?|"
-    r"skyscrapers?|balcon(?:y|ies)|overpass|dam)"
+    r"skyscrapers?|balcon(?:y|ies)|overpass|dam|viaducts?|quarry|quarries|piers?|flyovers?)"
 )
 _DRUGS = (
     r"(?:mg|milligrams?|grams?|pills?|tablets?|capsules?|paracetamol|acetaminophen|tylenol|ibuprofen|"

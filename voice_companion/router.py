@@ -317,8 +317,6 @@ class Router:
                 words = _prepare(trig)
                 add(words, e.category, e.id, "state" if words and words[0] in _STATE_STARTS else "trigger")
         for pattern, category, exercise, kind in _VOCAB:
-            if exercise is not None and exercise not in self._known and self.exercises:
-                exercise = None  # vocabulary for an exercise that is not installed: keep the category only
             for seq in expand_pattern(pattern):
                 add(_prepare(" ".join(seq)), category, exercise, kind)
         self._phrases: tuple[_Phrase, ...] = tuple(phrases.values())
@@ -346,7 +344,9 @@ class Router:
     def _exercise_for(self, category: str, hits: Sequence[_Hit]) -> str | None:
         specific = [h for h in hits if h.phrase.exercise is not None and h.phrase.category == category]
         if specific:
-            return max(specific, key=lambda h: h.phrase.weight).phrase.exercise
+            best = max(specific, key=lambda h: h.phrase.weight).phrase.exercise
+            # Named an exercise that is not installed: do not silently substitute another one.
+            return best if best in self._known or not self.exercises else None
         ids = self._by_category.get(category, [])
         return ids[0] if len(ids) == 1 else None
 
