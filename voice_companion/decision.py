@@ -22,7 +22,7 @@ class Decision:
     crisis: bool
     route: Route | None = None
     check: CrisisCheck | None = None
-    by_llm: bool = False  # the rules were unsure and the LLM classifier decided
+    llm_label: str | None = None  # what the LLM classifier said, when the rules were unsure
 
     def as_json(self, text: str) -> dict:
         return {"text": text, "crisis": self.crisis, "intent": self.intent}
@@ -39,5 +39,6 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
         raw = classify(system, user, CLASSES)
         label = parse_classifier_output(raw) if raw else None
         if label in EXERCISE_INTENTS:
-            return Decision(label, False, route=Route(intent=label, sure=True), check=check, by_llm=True)
+            return Decision(label, False, route=Route(intent=label, sure=True), check=check, llm_label=label)
+        return Decision(route.intent, False, route=route, check=check, llm_label=label)
     return Decision(route.intent, False, route=route, check=check)

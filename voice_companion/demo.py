@@ -20,6 +20,7 @@ def run_conversation(cfg: Config, wavs: list[Path], *, tts, stt, llm, catalog, t
     channel = make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=to_wav, fast=True)
     companion = make_companion(cfg, channel, catalog=catalog, llm=llm, fast=True)
     companion.greet()
+    companion.announce_backend()
     if on_turn:
         on_turn(0, None, channel, companion)
     for n in range(1, len(wavs) + 1):

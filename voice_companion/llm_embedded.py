@@ -44,6 +44,17 @@ class EmbeddedBackend:
         self.temperature = temperature
         self._lock = threading.Lock()  # one generation at a time on one context
 
+    def warm(self, system: str) -> None:
+        """Process the system prompt now, at start-up, so the first reply does not pay for it
+        (llama.cpp reuses the longest matching prefix of the previous prompt)."""
+        with self._lock:
+            try:
+                self.llm.create_chat_completion(
+                    messages=[{"role": "system", "content": system}, {"role": "user", "content": "Hello."}], max_tokens=1,
+                )
+            except Exception:
+                pass  # warming is an optimisation; a real failure will show on the first reply
+
     def stream_chat(self, messages, *, cancel: threading.Event | None = None) -> Iterator[str]:
         flt = ThinkingFilter()
         with self._lock:

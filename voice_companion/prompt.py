@@ -19,7 +19,7 @@ What you are not:
 - You never give information about ways to hurt oneself or others.
 - If they talk about being in danger or wanting to die, tell them to contact a crisis line or emergency services now.
 
-You can offer an exercise by name: grounding, box breathing, or getting up one small step at a time. Where it fits, encourage them to reach out to someone they trust or a professional."""
+You can offer an exercise by name: grounding, box breathing, or getting up one small step at a time. Do not lead an exercise yourself; if they want one, they can ask for it by name. Where it fits, encourage them to reach out to someone they trust or a professional."""
 
 
 def build_messages(history: list[dict], user_text: str, *, user_instructions: str = "", context: str = "") -> list[dict]:

@@ -30,6 +30,7 @@ from .speech_text import for_speech
 
 DEFAULT_EXERCISE = {"breathing": "box_breathing", "grounding": "grounding_54321", "get_out_of_bed": "get_out_of_bed"}
 HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
+MAX_SENTENCES = 3  # a spoken reply longer than this loses a tired listener
 
 NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
 LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
@@ -159,6 +160,9 @@ class Companion:
         the first time, or when it changed since last time."""
         if self.llm.backend is None and not self.llm.announcement:
             return
+        warm = getattr(self.llm.backend, "warm", None)
+        if warm is not None:
+            warm(build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"])
         marker = data_dir() / "llm-announced"
         said = self.llm.announcement
         try:
@@ -202,7 +206,7 @@ class Companion:
         elif intent in DEFAULT_EXERCISE:
             exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
             self.start_exercise(exercise_id)
-        elif intent == "talk" and decision.route is not None and not decision.route.sure and decision.route.choices:
+        elif intent == "talk" and self._unsure(decision) and decision.llm_label != "talk":
             self.say(OFFER_LINE)
         elif intent == "talk" and self._recall(text):
             pass
@@ -210,7 +214,10 @@ class Companion:
             self.talk(text)
         else:
             self._idle_command(intent)
-        self._care(text)
+
+    @staticmethod
+    def _unsure(decision: Decision) -> bool:
+        return decision.route is not None and not decision.route.sure and bool(decision.route.choices)
 
     def _recall(self, text: str) -> bool:
         """ "What did I say I'd do?" — answered from this morning's routine, never guessed."""
@@ -277,6 +284,7 @@ class Companion:
         self.answers.update(result.answers)
         if result.completed:
             _exercises_done(add=exercise.id)
+            self._care("")
         if result.reason == "not_helping" and not self.crisis.active:
             self._offer_instead(exercise)
         elif result.reason == "stopped" and not self.crisis.active:
@@ -332,8 +340,17 @@ class Companion:
     # --- LLM ---------------------------------------------------------------------------
 
     def _classifier(self):
-        backend = self.llm.backend if self.llm._choose is not None or self.llm._choice is not None else None
-        return backend.classify if backend is not None else None
+        backend = self.llm.backend
+        if backend is None:
+            return None
+
+        def classify(system: str, user: str, choices: tuple[str, ...]):
+            # The chat's own system prompt goes first, so llama.cpp's cached prefix stays valid
+            # for the next reply; the classifier's instructions travel in the user turn.
+            chat_system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+            return backend.classify(chat_system, f"{system}\n\n{user}", choices)
+
+        return classify
 
     def talk(self, text: str, context: str = "") -> None:
         backend = self.llm.backend
@@ -346,6 +363,8 @@ class Companion:
         if said:
             self.last_said = said
             self.history += [{"role": "user", "content": text}, {"role": "assistant", "content": " ".join(said)}]
+        if not context:
+            self._care(text)
 
     def _reply_sentences(self, backend, messages, user_text: str) -> Iterator[str]:
         splitter = SentenceSplitter()
@@ -355,6 +374,8 @@ class Companion:
         def checked(sentences: list[str]):
             nonlocal spoken
             for raw in sentences:
+                if spoken >= MAX_SENTENCES:
+                    raise _StopReply
                 sentence = for_speech(raw)
                 if not any(c.isalnum() for c in sentence):
                     continue
