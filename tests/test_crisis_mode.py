@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from voice_companion.speech_text import speakable
+
 from voice_companion.crisis import check_crisis
 from voice_companion.crisis_mode import GROUNDING_EXERCISE, CrisisMode
 from voice_companion.helplines import (
@@ -25,12 +27,16 @@ def test_regions_and_numbers() -> None:
     assert emergency_number("AU") == "000"
     assert emergency_number("NZ") == "111"
     assert emergency_number("Narnia") == emergency_number("other") == "112"
-    assert "nine eight eight" in " ".join(crisis_reply("US"))
-    assert "call or text" in " ".join(crisis_reply("CA"))
-    assert "Samaritans" in " ".join(crisis_reply("UK")) and "one one six" in " ".join(crisis_reply("IE"))
-    assert "Lifeline" in " ".join(crisis_reply("AU"))
-    assert "one seven three seven" in " ".join(crisis_reply("NZ"))
-    assert "find a helpline" in " ".join(crisis_reply("xx"))
+    # Written with digits (readable in --text), spoken digit by digit.
+    def spoken(region):
+        return speakable(" ".join(crisis_reply(region)))
+
+    assert "988" in " ".join(crisis_reply("US")) and "nine eight eight" in spoken("US")
+    assert "call or text" in spoken("CA")
+    assert "Samaritans" in spoken("UK") and "one one six" in spoken("IE")
+    assert "Lifeline" in spoken("AU") and "thirteen" in spoken("AU") and "triple zero" in spoken("AU")
+    assert "one seven three seven" in spoken("NZ")
+    assert "find a helpline dot com" in spoken("xx")
 
 
 @pytest.mark.parametrize("region", ["US", "CA", "UK", "IE", "AU", "NZ", "other"])
@@ -59,7 +65,7 @@ def test_one_im_fine_does_not_end_then_i_am_safe_does() -> None:
     assert "are you safe" in " ".join(action.say).lower()
     action = mode.handle("i am safe")
     assert action.ended and not mode.active
-    assert "nine eight eight" in " ".join(action.say)
+    assert "988" in " ".join(action.say)
 
 
 @pytest.mark.parametrize("first", ["i'm ok", "never mind", "forget it", "I'm fine, really."])

@@ -25,49 +25,65 @@ class Region:
 REGIONS: dict[str, Region] = {
     "US": Region(
         "United States",
-        ("You can call or text nine eight eight, any time.",),
+        ("You can call or text 988, any time.",),
         "988",
         "911",
     ),
     "CA": Region(
         "Canada",
-        ("You can call or text nine eight eight, any time.",),
+        ("You can call or text 988, any time.",),
         "988",
         "911",
     ),
     "UK": Region(
         "United Kingdom",
-        ("You can call Samaritans on one one six, one two three.", "It's free, any time, day or night."),
+        ("You can call Samaritans on 116 123.", "It's free, any time, day or night."),
         "116 123",
         "999",
     ),
     "IE": Region(
         "Ireland",
-        ("You can call Samaritans on one one six, one two three.", "It's free, any time, day or night."),
+        ("You can call Samaritans on 116 123.", "It's free, any time, day or night."),
         "116 123",
         "112",
     ),
     "AU": Region(
         "Australia",
-        ("You can call Lifeline on thirteen, eleven, fourteen.", "That's one three, one one, one four, any time."),
+        ("You can call Lifeline on 13 11 14, any time.",),
         "13 11 14",
         "000",
     ),
     "NZ": Region(
         "New Zealand",
-        ("You can call or text one seven three seven, any time.",),
+        ("You can call or text 1737, any time.",),
         "1737",
         "111",
     ),
     "other": Region(
         "elsewhere",
-        ("You can find a free helpline near you at find a helpline dot com.",),
+        ("You can find a free helpline near you at findahelpline.com.",),
         "",
         "112",
     ),
 }
 
 _ALIASES = {"GB": "UK", "USA": "US", "NI": "UK", "ENGLAND": "UK", "SCOTLAND": "UK", "WALES": "UK"}
+
+
+# How the numbers that matter are said aloud: digit by digit (988 is not "nine hundred and
+# eighty-eight"), or as people in that country say them.
+SPOKEN_NUMBERS = {
+    "116 123": "one one six, one two three",
+    "13 11 14": "thirteen, eleven, fourteen",
+    "1737": "one seven three seven",
+    "988": "nine eight eight",
+    "911": "nine one one",
+    "999": "nine nine nine",
+    "112": "one one two",
+    "000": "triple zero",
+    "111": "one one one",
+    "findahelpline.com": "find a helpline dot com",
+}
 
 
 def region_key(region: str) -> str:
@@ -93,9 +109,9 @@ def _emergency_line(region: str) -> str:
     if region_key(region) == "other":
         return (
             "If you are in danger right now, call your local emergency number."
-            " In much of the world that is one one two."
+            " In much of the world that is 112."
         )
-    return f"If you are in danger right now, call {_spoken_digits(r.emergency).replace('.', '')}."
+    return f"If you are in danger right now, call {r.emergency}."
 
 
 def crisis_reply(region: str) -> list[str]:

@@ -138,7 +138,8 @@ def _word_match(heard: str, want: str) -> bool:
     kh, kw = sound_key(heard), sound_key(want)
     if len(want) <= 3 or len(heard) <= 3:
         # Short words only by sound with the same first letter ("bucks"/"box", "got"/"get").
-        return len(kw) >= 2 and kh == kw and heard[0] == want[0]
+        # Lengths must be close too, or "san" (Francisco) sounds like "sighing".
+        return len(kw) >= 2 and kh == kw and heard[0] == want[0] and abs(len(heard) - len(want)) <= 2
     if heard in _COMMON_STEMS:
         return False
     sh, sw = _stem(heard), _stem(want)

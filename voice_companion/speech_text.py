@@ -28,3 +28,13 @@ def for_speech(text: str) -> str:
     text = _EMOJI.sub("", text)
     text = text.replace("&", " and ").replace("*", "").replace("#", "").replace("~", "")
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def speakable(text: str) -> str:
+    """What the voice should actually say: helpline and emergency numbers digit by digit."""
+    from .helplines import SPOKEN_NUMBERS
+
+    for written, spoken in SPOKEN_NUMBERS.items():
+        if written in text:
+            text = re.sub(rf"(?<![\w.]){re.escape(written)}(?![\w])", spoken, text)
+    return text

@@ -17,6 +17,7 @@ from .earcons import RATE as EARCON_RATE
 from .earcons import earcon
 from .audio_format import resample
 from .segmenter import Segmenter
+from .speech_text import speakable
 from .timeline import Timelines
 
 DIDNT_CATCH = "Sorry, I didn't catch that."
@@ -48,7 +49,7 @@ class VoiceChannel:
 
     def say(self, text: str) -> None:
         self.log(f"companion: {text}")
-        audio = self.tts.synthesize(text)
+        audio = self.tts.synthesize(speakable(text))
         self.timelines.mark("first_audio")
         self._play(audio, self.tts.sample_rate)
 

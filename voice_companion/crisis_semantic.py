@@ -1,0 +1,218 @@
+"""A semantic second opinion for the crisis gate: it can raise a flag the rules missed, never clear one.
+
+The rules (crisis.py) are exact about the phrasings they know and blind to the ones they don't
+("i've been researching ways to die", "my kids would do fine without me"). This compares the
+utterance's meaning with a reviewed bank of example sentences (crisis_prototypes.txt): it fires
+when the utterance is close to a crisis example AND clearly closer to it than to any example of
+a look-alike that is not a crisis (idioms, stories, panic, tiredness, grief, everyday requests).
+
+How the two numbers were chosen: cross-validation on tests/data/crisis_set.jsonl only (never on
+the held-out or blind sets), see `tune()`. The examples were written from the categories'
+meanings, not copied from any test set.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .crisis import CATEGORIES, CrisisCheck, _strip_denials, normalise
+from .embedder import SentenceEmbedder
+
+log = logging.getLogger(__name__)
+
+PROTOTYPES = Path(__file__).with_name("crisis_prototypes.txt")
+NEGATIVE = "negative"
+
+# Chosen by 5-fold cross-validation on crisis_set.jsonl (see tune() and the module docstring).
+THRESHOLD = 0.60  # cosine similarity to the nearest crisis example
+MARGIN = 0.04  # ...and by how much it must beat the nearest non-crisis example
+
+
+@dataclass(frozen=True)
+class Prototype:
+    category: str
+    text: str
+
+
+def read_prototypes(path: Path = PROTOTYPES) -> list[Prototype]:
+    out: list[Prototype] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        category, sep, text = (part.strip() for part in line.partition("|"))
+        if not sep or not text:
+            raise ValueError(f"{path}:{n}: expected 'category | sentence'")
+        if category not in CATEGORIES and category != NEGATIVE:
+            raise ValueError(f"{path}:{n}: unknown category {category!r}")
+        out.append(Prototype(category, text))
+    return out
+
+
+def prepare(text: str) -> str:
+    # The same view of the utterance as the rules get: fillers gone, speech-recognition garbles
+    # repaired, and a plainly stated denial ("i'm not suicidal") removed, so the flagger honours
+    # the gate's documented choice about denials instead of re-reading them (embeddings hear
+    # "not suicidal" as "suicidal").
+    return _strip_denials(normalise(text))
+
+
+@dataclass(frozen=True)
+class Scores:
+    crisis: float  # similarity to the nearest crisis example
+    category: str | None  # that example's category
+    negative: float  # similarity to the nearest non-crisis example
+
+
+class SemanticFlagger:
+    def __init__(
+        self, embedder: SentenceEmbedder, prototypes: list[Prototype],
+        threshold: float = THRESHOLD, margin: float = MARGIN,
+    ) -> None:
+        self.embedder = embedder
+        self.threshold, self.margin = threshold, margin
+        pos = [p for p in prototypes if p.category != NEGATIVE]
+        neg = [p for p in prototypes if p.category == NEGATIVE]
+        if not pos or not neg:
+            raise ValueError("the prototype bank needs both crisis and negative examples")
+        self.categories = [p.category for p in pos]
+        self.pos = embedder.embed([prepare(p.text) for p in pos])
+        self.neg = embedder.embed([prepare(p.text) for p in neg])
+
+    @classmethod
+    def load(cls, path: Path = PROTOTYPES) -> SemanticFlagger:
+        return cls(SentenceEmbedder.load(), read_prototypes(path))
+
+    def scores_many(self, texts: list[str]) -> list[Scores]:
+        prepared = [prepare(t) for t in texts]
+        live = [i for i, t in enumerate(prepared) if t]
+        out = [Scores(0.0, None, 0.0)] * len(texts)
+        if not live:
+            return out
+        vecs = self.embedder.embed([prepared[i] for i in live])
+        pos_sim, neg_sim = vecs @ self.pos.T, vecs @ self.neg.T
+        for row, i in enumerate(live):
+            best = int(pos_sim[row].argmax())
+            out[i] = Scores(float(pos_sim[row, best]), self.categories[best], float(neg_sim[row].max()))
+        return out
+
+    def decide(self, s: Scores) -> CrisisCheck | None:
+        if s.category is None or s.crisis < self.threshold or s.crisis - s.negative < self.margin:
+            return None
+        return CrisisCheck(True, s.category, f"semantic similarity to {s.category} examples")
+
+    def flag(self, text: str) -> CrisisCheck | None:
+        """A crisis flag when the meaning is close to a crisis example; None means "no opinion",
+        never "safe"."""
+        return self.decide(self.scores_many([text])[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# One flagger per process, loaded on first use. Without the model the gate runs on rules alone
+# (that is how it ran before this existed) and says so once in the log.
+# ---------------------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_flagger: SemanticFlagger | None = None
+_failed = False
+
+
+def shared_flagger() -> SemanticFlagger | None:
+    global _flagger, _failed
+    if _flagger is not None or _failed:
+        return _flagger
+    with _lock:
+        if _flagger is None and not _failed:
+            try:
+                _flagger = SemanticFlagger.load()
+            except Exception as exc:  # a missing or broken model must never take the gate down
+                _failed = True
+                log.warning("crisis gate: semantic flagger unavailable, using rules only: %s", exc)
+    return _flagger
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing THRESHOLD and MARGIN (run after changing the prototypes):
+#   .venv/bin/python -m voice_companion.crisis_semantic tests/data/crisis_set.jsonl
+# ---------------------------------------------------------------------------------------------
+
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.45, 0.80, 0.01))
+MARGINS = tuple(round(x, 2) for x in np.arange(0.0, 0.16, 0.01))
+
+
+def _counts(rows: list[tuple[bool, Scores]], t: float, m: float) -> tuple[int, int, int, int]:
+    tp = fp = pos = neg = 0
+    for is_crisis, s in rows:
+        fired = s.category is not None and s.crisis >= t and s.crisis - s.negative >= m
+        if is_crisis:
+            pos += 1
+            tp += fired
+        else:
+            neg += 1
+            fp += fired
+    return tp, pos, fp, neg
+
+
+def choose(rows: list[tuple[bool, Scores]], max_fpr: float = 0.01) -> tuple[float, float]:
+    """The (threshold, margin) whose flagger, on its own, catches the most crises while firing on
+    at most `max_fpr` of the non-crises; ties go to the stricter setting."""
+    best: tuple[float, float, float, float] | None = None
+    for t in THRESHOLDS:
+        for m in MARGINS:
+            tp, pos, fp, neg = _counts(rows, t, m)
+            if neg and fp / neg > max_fpr:
+                continue
+            key = (tp / max(pos, 1), t + m)
+            if best is None or key > (best[0], best[1]):
+                best = (key[0], key[1], t, m)
+    if best is None:
+        return max(THRESHOLDS), max(MARGINS)
+    return best[2], best[3]
+
+
+def tune(rows: list[tuple[bool, Scores]], folds: int = 5, max_fpr: float = 0.01, seed: int = 0) -> dict:
+    """k-fold: choose on k-1 folds, score on the one left out. Reports the out-of-fold flagger
+    recall and false-positive rate, each fold's choice, and the choice on all rows."""
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(rows))
+    parts = np.array_split(order, folds)
+    tp = pos = fp = neg = 0
+    chosen = []
+    for k in range(folds):
+        held = set(parts[k].tolist())
+        train = [rows[i] for i in range(len(rows)) if i not in held]
+        test = [rows[i] for i in held]
+        t, m = choose(train, max_fpr)
+        chosen.append((t, m))
+        a, b, c, d = _counts(test, t, m)
+        tp, pos, fp, neg = tp + a, pos + b, fp + c, neg + d
+    return {
+        "folds": chosen, "cv_recall": tp / max(pos, 1), "cv_fpr": fp / max(neg, 1),
+        "all_rows": choose(rows, max_fpr),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(description="Cross-validate the semantic flagger's threshold and margin.")
+    ap.add_argument("labelled", help="a JSONL file of {text, crisis} rows to tune on")
+    ap.add_argument("--max-fpr", type=float, default=0.01)
+    args = ap.parse_args(argv)
+    with open(args.labelled, encoding="utf-8") as f:
+        data = [json.loads(line) for line in f if line.strip()]
+    flagger = SemanticFlagger.load()
+    scores = flagger.scores_many([r["text"] for r in data])
+    rows = [(bool(r["crisis"]), s) for r, s in zip(data, scores)]
+    print(json.dumps(tune(rows, max_fpr=args.max_fpr), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
