@@ -191,3 +191,19 @@ def _choice(backend):
     from voice_companion.llm_select import Choice
 
     return Choice(backend, "", "test")
+
+
+def test_asking_for_the_helpline_gives_the_numbers_without_the_llm(smol, catalog):
+    spy = Spy(smol)
+    said, c = converse(["what's the help line number"], spy, catalog, region="UK")
+    assert "116 123" in said and "999" in said
+    assert spy.chats == [] and not c.crisis.active
+
+
+def test_what_did_i_say_id_do_is_answered_from_this_mornings_routine(catalog):
+    out = io.StringIO()
+    channel = TextChannel(inp=io.StringIO("what did i say i would do\n"), out=out, fast=True)
+    c = Companion(channel, catalog, options=SessionOptions(fast=True))
+    c.answers["next_thing"] = "make a cup of tea"
+    c.run()
+    assert "make a cup of tea" in out.getvalue()

@@ -30,6 +30,15 @@ def _sd():
     return sd
 
 
+def _why(exc: Exception) -> str:
+    text = str(exc)
+    if "querying device -1" in text or "No Default" in text:
+        return "no such device was found on this computer"
+    if "No input device matching" in text or "No output device matching" in text:
+        return "no device by that name was found"
+    return text
+
+
 def _device_arg(device: str | int | None):
     if device in ("", None):
         return None
@@ -73,7 +82,7 @@ class MicrophoneSource:
             )
             self.stream.start()
         except Exception as exc:
-            raise AudioDeviceError(f"I can't open the microphone ({self.name}): {exc}. {HELP}") from None
+            raise AudioDeviceError(f"I can't open the microphone ({self.name}): {_why(exc)}. {HELP}") from None
 
     def read(self, timeout: float | None = None) -> np.ndarray | None:
         try:
@@ -107,7 +116,7 @@ class SpeakerSink:
             self.stream = sd.OutputStream(samplerate=rate, channels=1, dtype="float32", device=_device_arg(device))
             self.stream.start()
         except Exception as exc:
-            raise AudioDeviceError(f"I can't open the speaker ({self.name}): {exc}. {HELP}") from None
+            raise AudioDeviceError(f"I can't open the speaker ({self.name}): {_why(exc)}. {HELP}") from None
         self._lock = threading.Lock()
 
     def play(self, audio: np.ndarray, rate: int, cancel: threading.Event | None = None) -> None:

@@ -20,10 +20,15 @@ voice-companion is not therapy and not for emergencies: if you are in danger, ca
 emergency number or a crisis line (988 in the US and Canada, 116 123 in the UK and Ireland)."""
 
 
-def _common(p: argparse.ArgumentParser, *, io: bool = True) -> None:
+def _common(p: argparse.ArgumentParser, *, io: bool = True, top: bool = False) -> None:
+    """Options every command takes, before or after its name. On subcommands they default to
+    SUPPRESS so they never overwrite what was given before the command name."""
     g = p.add_argument_group("settings (each overrides the config file)")
+    if not top:
+        g.argument_default = argparse.SUPPRESS
+        p.argument_default = argparse.SUPPRESS
     g.add_argument("--config", type=Path, help=f"config file (default {default_config_path()})")
-    g.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+    g.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
                    help="override any config setting, e.g. --set llm.max_tokens=80 (repeatable)")
     g.add_argument("--backend", choices=("auto", "ollama", "embedded"), help="which LLM to use (llm.backend)")
     g.add_argument("--region", help="your region for helplines: US CA UK IE AU NZ other (user.region)")
@@ -47,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="voice-companion", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"voice-companion {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("talk", help="start a conversation (the default)")
@@ -68,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", help="check models, audio devices, Ollama and memory, and say what to fix")
     _common(p, io=False)
     p = sub.add_parser("config", help="print the effective settings and where each came from")
-    _common(p, io=False)
+    _common(p)
     p = sub.add_parser("route", help="read JSON lines with a 'text' field; print the crisis and intent decision for each")
     p.add_argument("--llm", action="store_true", help="let the LLM classify what the rules are unsure of, as the live loop does")
     _common(p, io=False)
@@ -99,7 +104,7 @@ def _overrides(args: argparse.Namespace) -> list[tuple[str, object, str]]:
             out.append((key, value, f"--{attr.replace('_', '-')}"))
     if getattr(args, "hands_free", False):
         out.append(("listen.mode", "hands_free", "--hands-free"))
-    for item in args.set:
+    for item in args.set or []:
         if "=" not in item:
             raise ConfigError(f"--set {item}: use SECTION.KEY=VALUE, e.g. --set llm.backend=embedded.")
         key, value = item.split("=", 1)

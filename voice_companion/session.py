@@ -45,6 +45,10 @@ NOT_HELPING_OFFER = {
 }
 
 
+HELPLINE_REQUEST = re.compile(
+    r"\bhelp ?lines?\b|crisis (line|number)|who (can|should) i (call|ring|text|talk to)|"
+    r"(number|someone|somebody|a person) (i can|to) (call|ring|text)|samaritans|emergency number"
+)
 RECALL = re.compile(
     r"what (did|was it) i (say|said|pick|choose|chose)|what was my (one )?(thing|plan)|"
     r"remind me what i|what (am|was) i (going|gonna|supposed) to do|my one thing"
@@ -208,6 +212,12 @@ class Companion:
             self.start_exercise(exercise_id)
         elif intent == "talk" and self._unsure(decision) and decision.llm_label != "talk":
             self.say(OFFER_LINE)
+        elif intent == "talk" and HELPLINE_REQUEST.search(text.lower()):
+            from .helplines import crisis_reply
+
+            # Not a crisis by itself: the numbers, calmly, and no crisis mode.
+            lines = crisis_reply(self.options.region)
+            self.say_lines([line for line in lines if any(ch.isdigit() for ch in line) or "helpline" in line.lower()])
         elif intent == "talk" and self._recall(text):
             pass
         elif intent == "talk":
