@@ -79,7 +79,7 @@ def test_a_users_own_exercise_appears_and_a_broken_one_does_not_stop_the_rest(tm
 def test_an_exercise_runs_to_the_end_by_text_with_no_one_typing():
     p = run(["exercise", "box_breathing", "--text", "--fast"], stdin="")
     assert p.returncode == 0, p.stderr
-    assert p.stdout.count("In… two… three… four") == 4 and "How are you feeling" in p.stdout
+    assert p.stdout.count("Breathe in… two… three… four") == 4 and "How are you feeling" in p.stdout
 
 
 def test_an_unknown_exercise_is_named_with_the_ones_that_exist():

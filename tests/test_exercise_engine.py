@@ -138,7 +138,7 @@ def test_three_minutes_of_resonance_breathing_do_not_drift():
         ideal += length
     assert ideal - t0 >= 180  # three minutes of breathing
     assert [c.cue_kind for c in cues[:2]] == ["inhale", "exhale"]
-    assert cues[0].text == "In… two… three… four… five"
+    assert cues[0].text == "Breathe in… two… three… four… five"
 
 
 def test_last_out_breath_runs_its_full_length_before_speaking_again():

@@ -139,10 +139,10 @@ def test_no_guilt_or_hurry_in_shipped_text(catalog):
 
 
 def test_default_cue_counts():
-    assert default_cue("in", 4) == "In… two… three… four"
+    assert default_cue("in", 4) == "Breathe in… two… three… four"
     assert default_cue("hold", 7).startswith("Hold… two")
     assert default_cue("out", 8).endswith("eight")
-    assert default_cue("in", 5.5) == "In… two… three… four… five"
+    assert default_cue("in", 5.5) == "Breathe in… two… three… four… five"
     assert default_cue("hold", 1) == "Hold"
 
 

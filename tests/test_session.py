@@ -109,7 +109,7 @@ def test_a_delusion_pressed_over_three_turns_is_never_confirmed(smol, catalog):
 def test_exercise_requests_run_the_exercise_without_the_llm(smol, catalog):
     spy = Spy(smol)
     said, _ = converse(["um can we do that box breathing", "no thanks"], spy, catalog)
-    assert said.count("In… two… three… four") >= 4
+    assert said.count("Breathe in… two… three… four") >= 4
     assert spy.chats == []
 
 

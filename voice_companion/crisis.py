@@ -9,7 +9,9 @@ Rules are written as combinations of concepts (who + intent + act + object), not
 sentences, so that new phrasings are caught. Speech recognition output is messy (no punctuation,
 fillers, split or merged words, mishearings), so everything is normalised first.
 
-A small local classifier could later be OR-ed in to *raise* a flag; nothing may clear one.
+A small local semantic classifier (crisis_semantic.py) is OR-ed in to *raise* a flag on phrasings
+the rules do not know; it can never clear one. It is on by default; `semantic=False` gives the
+rules alone (for tests of the rules themselves, which then run in microseconds).
 """
 
 from __future__ import annotations
@@ -929,8 +931,7 @@ def _strip_denials(text: str) -> str:
     return re.sub(r"\s+", " ", _DENIALS.sub(" ", text)).strip()
 
 
-def check_crisis(text: str, recent: Sequence[str] = ()) -> CrisisCheck:
-    """Check one utterance. `recent` holds the person's earlier turns, oldest first."""
+def _check_rules(text: str, recent: Sequence[str]) -> CrisisCheck:
     norm = _strip_denials(normalise(text))
     hit = _match_rules(norm)
     if hit.crisis:
@@ -951,14 +952,35 @@ def check_crisis(text: str, recent: Sequence[str] = ()) -> CrisisCheck:
     return NO_CRISIS
 
 
+def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = True) -> CrisisCheck:
+    """Check one utterance. `recent` holds the person's earlier turns, oldest first.
+
+    Crisis when the rules OR the semantic flagger say so. The flagger is asked only when the
+    rules found nothing, and its silence never overrides them. Without its model the gate runs
+    on the rules alone (crisis_semantic logs that once)."""
+    hit = _check_rules(text, recent)
+    if hit.crisis or not semantic:
+        return hit
+    from .crisis_semantic import semantic_flag  # imported late: it needs numpy and a model
+
+    flagged = semantic_flag(text)
+    return flagged if flagged is not None and flagged.crisis else hit
+
+
 class CrisisGate:
     """The gate with the short memory that multi-turn cases need (a loss, then a means question)."""
 
-    def __init__(self, memory_turns: int = 6) -> None:
+    def __init__(self, memory_turns: int = 6, *, semantic: bool = True) -> None:
         self._recent: deque[str] = deque(maxlen=max(1, memory_turns))
+        self.semantic = semantic
+        if semantic:
+            # Load the flagger now, at start-up, rather than during the first thing someone says.
+            from .crisis_semantic import shared_flagger
+
+            shared_flagger()
 
     def check(self, text: str) -> CrisisCheck:
-        result = check_crisis(text, tuple(self._recent))
+        result = check_crisis(text, tuple(self._recent), semantic=self.semantic)
         self._recent.append(text)
         return result
 

@@ -28,10 +28,20 @@ log = logging.getLogger(__name__)
 PROTOTYPES = Path(__file__).with_name("crisis_prototypes.txt")
 NEGATIVE = "negative"
 
-# Chosen by 5-fold cross-validation on crisis_set.jsonl (see tune() and the module docstring).
-THRESHOLD = 0.60  # cosine similarity to the nearest crisis example
-MARGIN = 0.04  # ...and by how much it must beat the nearest non-crisis example
-
+# The decision line, in the plane of (nearest crisis example, nearest non-crisis example):
+# fire when crisis >= FLOOR and crisis >= OFFSET + SLOPE * negative. SLOPE = 1 would be a fixed
+# margin; cross-validation preferred a margin that shrinks as the nearest look-alike gets closer
+# (slope below 1), because a sentence that is very close to "i took my tablets with breakfast" can still be
+# even closer to "i took all my tablets". FLOOR is not tuned: below it the nearest crisis example
+# is only loosely related in this model's space, whatever the negatives say.
+FLOOR = 0.45
+SLOPE = 0.60
+OFFSET = 0.32
+# Chosen on all of crisis_set.jsonl with the flagger alone allowed at most 1% false alarms there.
+# Repeated 5-fold cross-validation of that choice (3 x 5 folds): out-of-fold flagger-alone recall
+# 0.81, false-alarm rate 0.016 (the rules alone already catch every crisis in that set; the
+# flagger's job is the phrasings they do not know). Fold choices ranged over slope 0.55-0.75 and
+# offset 0.24-0.35, all nearly the same line where the examples lie (nearest negative ~0.5-0.7).
 
 @dataclass(frozen=True)
 class Prototype:
@@ -69,13 +79,17 @@ class Scores:
     negative: float  # similarity to the nearest non-crisis example
 
 
+def fires(s: Scores, floor: float, slope: float, offset: float) -> bool:
+    return s.crisis >= floor and s.crisis >= offset + slope * s.negative
+
+
 class SemanticFlagger:
     def __init__(
         self, embedder: SentenceEmbedder, prototypes: list[Prototype],
-        threshold: float = THRESHOLD, margin: float = MARGIN,
+        floor: float = FLOOR, slope: float = SLOPE, offset: float = OFFSET,
     ) -> None:
         self.embedder = embedder
-        self.threshold, self.margin = threshold, margin
+        self.floor, self.slope, self.offset = floor, slope, offset
         pos = [p for p in prototypes if p.category != NEGATIVE]
         neg = [p for p in prototypes if p.category == NEGATIVE]
         if not pos or not neg:
@@ -102,7 +116,7 @@ class SemanticFlagger:
         return out
 
     def decide(self, s: Scores) -> CrisisCheck | None:
-        if s.category is None or s.crisis < self.threshold or s.crisis - s.negative < self.margin:
+        if s.category is None or not fires(s, self.floor, self.slope, self.offset):
             return None
         return CrisisCheck(True, s.category, f"semantic similarity to {s.category} examples")
 
@@ -136,19 +150,38 @@ def shared_flagger() -> SemanticFlagger | None:
     return _flagger
 
 
+_flag_failed = False
+
+
+def semantic_flag(text: str) -> CrisisCheck | None:
+    """The shared flagger's opinion, or None when it has none or is unavailable. An error here
+    must never stop the gate: the rules' verdict stands and the failure is logged once."""
+    global _flag_failed
+    flagger = shared_flagger()
+    if flagger is None:
+        return None
+    try:
+        return flagger.flag(text)
+    except Exception as exc:
+        if not _flag_failed:
+            _flag_failed = True
+            log.warning("crisis gate: semantic flagger failed, using rules for this turn: %s", exc)
+        return None
+
+
 # ---------------------------------------------------------------------------------------------
-# Choosing THRESHOLD and MARGIN (run after changing the prototypes):
+# Choosing SLOPE and OFFSET (run after changing the prototypes):
 #   .venv/bin/python -m voice_companion.crisis_semantic tests/data/crisis_set.jsonl
 # ---------------------------------------------------------------------------------------------
 
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.45, 0.80, 0.01))
-MARGINS = tuple(round(x, 2) for x in np.arange(0.0, 0.16, 0.01))
+SLOPES = tuple(round(x, 2) for x in np.arange(0.30, 1.01, 0.05))
+OFFSETS = tuple(round(x, 2) for x in np.arange(0.0, 0.60, 0.01))
 
 
-def _counts(rows: list[tuple[bool, Scores]], t: float, m: float) -> tuple[int, int, int, int]:
+def _counts(rows: list[tuple[bool, Scores]], slope: float, offset: float) -> tuple[int, int, int, int]:
     tp = fp = pos = neg = 0
     for is_crisis, s in rows:
-        fired = s.category is not None and s.crisis >= t and s.crisis - s.negative >= m
+        fired = s.category is not None and fires(s, FLOOR, slope, offset)
         if is_crisis:
             pos += 1
             tp += fired
@@ -159,40 +192,38 @@ def _counts(rows: list[tuple[bool, Scores]], t: float, m: float) -> tuple[int, i
 
 
 def choose(rows: list[tuple[bool, Scores]], max_fpr: float = 0.01) -> tuple[float, float]:
-    """The (threshold, margin) whose flagger, on its own, catches the most crises while firing on
-    at most `max_fpr` of the non-crises; ties go to the stricter setting."""
-    best: tuple[float, float, float, float] | None = None
-    for t in THRESHOLDS:
-        for m in MARGINS:
-            tp, pos, fp, neg = _counts(rows, t, m)
+    """The (slope, offset) whose flagger, on its own, catches the most crises while firing on at
+    most `max_fpr` of the non-crises; ties go to the setting that fires least."""
+    best: tuple[tuple[float, int], float, float] | None = None
+    for slope in SLOPES:
+        for offset in OFFSETS:
+            tp, pos, fp, neg = _counts(rows, slope, offset)
             if neg and fp / neg > max_fpr:
                 continue
-            key = (tp / max(pos, 1), t + m)
-            if best is None or key > (best[0], best[1]):
-                best = (key[0], key[1], t, m)
+            key = (tp / max(pos, 1), -(tp + fp))
+            if best is None or key > best[0]:
+                best = (key, slope, offset)
     if best is None:
-        return max(THRESHOLDS), max(MARGINS)
-    return best[2], best[3]
+        return 1.0, 1.0
+    return best[1], best[2]
 
 
-def tune(rows: list[tuple[bool, Scores]], folds: int = 5, max_fpr: float = 0.01, seed: int = 0) -> dict:
-    """k-fold: choose on k-1 folds, score on the one left out. Reports the out-of-fold flagger
-    recall and false-positive rate, each fold's choice, and the choice on all rows."""
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(rows))
-    parts = np.array_split(order, folds)
+def tune(rows: list[tuple[bool, Scores]], folds: int = 5, repeats: int = 3, max_fpr: float = 0.01) -> dict:
+    """Repeated k-fold: choose on k-1 folds, score on the fold left out. Returns the out-of-fold
+    flagger recall and false-positive rate (the honest estimate), each fold's choice, and the
+    choice made on all rows (the one to ship)."""
     tp = pos = fp = neg = 0
     chosen = []
-    for k in range(folds):
-        held = set(parts[k].tolist())
-        train = [rows[i] for i in range(len(rows)) if i not in held]
-        test = [rows[i] for i in held]
-        t, m = choose(train, max_fpr)
-        chosen.append((t, m))
-        a, b, c, d = _counts(test, t, m)
-        tp, pos, fp, neg = tp + a, pos + b, fp + c, neg + d
+    for seed in range(repeats):
+        parts = np.array_split(np.random.default_rng(seed).permutation(len(rows)), folds)
+        for k in range(folds):
+            held = set(parts[k].tolist())
+            slope, offset = choose([r for i, r in enumerate(rows) if i not in held], max_fpr)
+            chosen.append((slope, offset))
+            a, b, c, d = _counts([rows[i] for i in held], slope, offset)
+            tp, pos, fp, neg = tp + a, pos + b, fp + c, neg + d
     return {
-        "folds": chosen, "cv_recall": tp / max(pos, 1), "cv_fpr": fp / max(neg, 1),
+        "folds": chosen, "cv_recall": round(tp / max(pos, 1), 3), "cv_fpr": round(fp / max(neg, 1), 3),
         "all_rows": choose(rows, max_fpr),
     }
 
@@ -201,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import json
 
-    ap = argparse.ArgumentParser(description="Cross-validate the semantic flagger's threshold and margin.")
+    ap = argparse.ArgumentParser(description="Cross-validate the semantic flagger's slope and offset.")
     ap.add_argument("labelled", help="a JSONL file of {text, crisis} rows to tune on")
     ap.add_argument("--max-fpr", type=float, default=0.01)
     args = ap.parse_args(argv)

@@ -132,7 +132,9 @@ class SentenceEmbedder:
             + t["embeddings.position_embeddings.weight"][:seq][None]
             + t["embeddings.token_type_embeddings.weight"][0]  # one segment: type ids are all 0
         )
-        x = _layer_norm(x, t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"], eps)
+        # Tokens are kept as one (n * seq, hidden) matrix so each dense layer is a single large
+        # matrix product; a (n, seq, hidden) @ W loops over sentences in small products, ~3x slower.
+        x = _layer_norm(x.reshape(n * seq, self.hidden), t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"], eps)
         # Padding keys get a large negative score so they take no attention (finite, not -inf,
         # to avoid NaNs; exp(-1e4) underflows to exactly 0 in float32 anyway).
         key_bias = ((1.0 - mask) * np.float32(-1e4))[:, None, None, :]
@@ -143,17 +145,17 @@ class SentenceEmbedder:
             def dense(v: np.ndarray, name: str) -> np.ndarray:
                 return v @ t[p + name + ".weight"].T + t[p + name + ".bias"]
 
-            def split(v: np.ndarray) -> np.ndarray:
+            def heads(v: np.ndarray) -> np.ndarray:
                 return v.reshape(n, seq, h, d).transpose(0, 2, 1, 3)
 
-            q = split(dense(x, "attention.self.query"))
-            k = split(dense(x, "attention.self.key"))
-            v = split(dense(x, "attention.self.value"))
+            q = heads(dense(x, "attention.self.query"))
+            k = heads(dense(x, "attention.self.key"))
+            v = heads(dense(x, "attention.self.value"))
             scores = (q @ k.transpose(0, 1, 3, 2)) * scale + key_bias
             scores -= scores.max(-1, keepdims=True)
             w = np.exp(scores)
             w /= w.sum(-1, keepdims=True)
-            ctx = (w @ v).transpose(0, 2, 1, 3).reshape(n, seq, self.hidden)
+            ctx = (w @ v).transpose(0, 2, 1, 3).reshape(n * seq, self.hidden)
             x = _layer_norm(
                 x + dense(ctx, "attention.output.dense"),
                 t[p + "attention.output.LayerNorm.weight"], t[p + "attention.output.LayerNorm.bias"], eps,
@@ -162,7 +164,7 @@ class SentenceEmbedder:
             x = _layer_norm(
                 x + dense(inter, "output.dense"), t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"], eps
             )
-        return x
+        return x.reshape(n, seq, self.hidden)
 
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """(len(texts), 384) float32, unit length; cosine similarity is a dot product."""

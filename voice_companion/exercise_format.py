@@ -163,11 +163,12 @@ class Exercise:
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve".split()
 )
-_PHASE_WORD = {"in": "In", "hold": "Hold", "out": "Out"}
+# "Breathe in" rather than a bare "In": alone, it is heard as "and" (measured with Whisper).
+_PHASE_WORD = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
 
 
 def default_cue(kind: str, seconds: float) -> str:
-    """"In… two… three… four": a count the person can follow at about one beat a second."""
+    """"Breathe in… two… three… four": a count the person can follow at about one beat a second."""
     word = _PHASE_WORD[kind]
     beats = int(seconds)  # 5.5 s counts to five; the tone fills the rest
     if beats < 2 or beats >= len(_NUMBER_WORDS):

@@ -167,6 +167,9 @@ _VOCAB: tuple[tuple[str, str, str | None, str], ...] = (
     ("(breathe|breath) with me", "breathing", None, "name"),
     ("box (breathing|breath|breathe|breaths|one|thing|exercise|method|technique)", "breathing", "box_breathing", "name"),
     ("square (breathing|breath)", "breathing", "box_breathing", "name"),
+    # Whisper's usual mishearings of "box breathing": the "br…th" cluster after "box" blurs.
+    ("(box|bucks|books|fox) (reading|breeding|breading|bleeding|brewing|breaking|bring|breathe in|brief|breed|read)",
+     "breathing", "box_breathing", "name"),
     ("4 7 8", "breathing", "breathing_478", "name"),
     ("4 7 8 (breathing|breath|one|thing|exercise|method|technique)", "breathing", "breathing_478", "name"),
     ("(cyclic|physiological) (sigh|sighing|sighs)", "breathing", "cyclic_sigh", "name"),

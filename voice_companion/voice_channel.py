@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import sys
 import threading
 import time
@@ -88,19 +89,27 @@ class VoiceChannel:
         self._play(earcon(kind, seconds), EARCON_RATE)
 
     def cue(self, text: str, kind: str, seconds: float) -> None:
-        """The spoken count over the breath tone, exactly `seconds` long. While the soft tone
-        plays, the person can still be heard (a "stop" mid-breath must work hands-free)."""
+        """The spoken count over the breath tone, exactly `seconds` long, each beat of the count
+        ("Breathe in… two… three… four") placed on its own second. While the soft tone plays,
+        the person can still be heard (a "stop" mid-breath must work hands-free)."""
         self.log(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
-        voice = resample(self.tts.synthesize(text), self.tts.sample_rate, EARCON_RATE) if text else np.zeros(0, np.float32)
-        # seconds == 0 (fast mode): just the words, no tone.
-        bed = earcon(tone_kind, seconds) if seconds > 0 else np.zeros(voice.size, np.float32)
-        spoken = 0.0
-        if text:
-            n = min(voice.size, bed.size)
-            bed = bed.copy()
-            bed[:n] += voice[:n]
-            spoken = n / EARCON_RATE
+        # A count is split on its "…" into beats; any other text is one beat.
+        beats = [b.strip() for b in re.split(r"…|\.\.\.", text) if b.strip()] if text else []
+        clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
+        if seconds > 0:
+            bed = earcon(tone_kind, seconds).copy()
+            step = int(EARCON_RATE * seconds / max(1, len(clips)))
+        else:  # fast mode: just the words, no tone
+            step = 0
+            bed = np.zeros(sum(c.size for c in clips) + int(0.2 * EARCON_RATE) * len(clips), np.float32)
+        spoken, at = 0.0, 0
+        for k, clip in enumerate(clips):
+            start = at if step == 0 else max(at, k * step)
+            n = max(0, min(clip.size, bed.size - start))
+            bed[start : start + n] += clip[:n]
+            at = start + n + (int(0.2 * EARCON_RATE) if step == 0 else 0)
+            spoken = (start + n) / EARCON_RATE
         self._finish_background()
         if self.keys is None:
             if self.half_duplex:

@@ -1,0 +1,91 @@
+"""Spoken end to end: a person's WAV in, the assistant's WAV out, everything real in between
+(VAD, segmenter, Whisper, crisis gate, router, exercise engine, Piper). What came out is checked
+by transcribing it back with Whisper."""
+
+import re
+
+import pytest
+
+from conftest import words
+from test_session import Spy
+from voice_companion.audio_format import resample
+from voice_companion.clock import FakeClock
+from voice_companion.config import load_config
+from voice_companion.runtime import load_exercises, make_voice_channel
+from voice_companion.session import Companion, LLMHolder, SessionOptions
+
+
+class Holder(LLMHolder):
+    def __init__(self, backend):
+        super().__init__()
+        self._b = backend
+
+    @property
+    def backend(self):
+        return self._b
+
+
+def spoken_text(stt, channel) -> str:
+    """Everything played, transcribed back clip by clip (each line or cue is one clip; Whisper
+    skips repetitive stretches of long audio, so clips are transcribed one at a time)."""
+    clips, channel.sink.chunks = channel.sink.chunks, []
+    heard = []
+    for clip in clips:
+        if clip.size < channel.sink.rate * 0.4:
+            continue  # an earcon
+        heard.append(stt.transcribe(resample(clip, channel.sink.rate, 16000)).text)
+    return " ".join(words(" ".join(heard)))
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_exercises()[0]
+
+
+def test_a_crisis_said_aloud_gets_the_helpline_spoken_and_no_llm_call(tts, stt, smol, espeak_wav, catalog):
+    spy = Spy(smol)
+    ch = make_voice_channel(load_config(), tts=tts, stt=stt, input_wavs=[espeak_wav("I want to end my life.")], to_wav=True)
+    Companion(ch, catalog, llm=Holder(spy), options=SessionOptions(region="US", fast=True)).run()
+    said = spoken_text(stt, ch)
+    assert re.search(r"nine eight eight|988|9 8 8", said), said
+    assert spy.chats == [] and spy.classified == []
+
+
+def test_a_spoken_breathing_request_gives_spoken_cues_in_order(tts, stt, espeak_wav, catalog):
+    ch = make_voice_channel(load_config(), tts=tts, stt=stt, input_wavs=[espeak_wav("Can we do box breathing?")], to_wav=True)
+    c = Companion(ch, catalog, options=SessionOptions(fast=True))
+    c.greet()
+    ch.sink.chunks.clear()  # only what follows the request
+    c.handle(ch.listen(None))
+    said = spoken_text(stt, ch)
+    # The cues, in the order breathed: in, hold, out, hold — several times.
+    order = [w for w in said.split() if w in ("in", "hold", "out")]
+    pattern = "".join({"in": "i", "hold": "h", "out": "o"}[w] for w in order)
+    assert pattern.count("ihoh") >= 3, said
+
+
+def test_stop_said_during_the_breathing_stops_it(tts, stt, espeak_wav, catalog):
+    ch = make_voice_channel(load_config(), tts=tts, stt=stt,
+                            input_wavs=[espeak_wav("Can we do some breathing?"), espeak_wav("Stop.")], to_wav=True)
+    c = Companion(ch, catalog, options=SessionOptions(fast=False), clock=FakeClock())
+    c.handle(ch.listen(None))
+    said = spoken_text(stt, ch)
+    assert "stop here" in said
+    assert said.count("hold") <= 3  # it did not run all four rounds
+
+
+def test_morning_now_by_voice_with_a_snooze(tts, stt, espeak_wav, tmp_path):
+    from voice_companion.morning import remembered_today, run_routine
+
+    replies = ["Ten more minutes.", "Okay, I'm awake.", "Done.", "Done.", "Done.", "Done.", "Done.", "Done.",
+               "Make a cup of tea."]
+    cfg = load_config(overrides=[("morning.max_snoozes", 2, "test")])
+    ch = make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=[espeak_wav(r) for r in replies], to_wav=True)
+    clock = FakeClock()
+    ended = run_routine(cfg, ch, clock=clock, fast=True)
+    said = spoken_text(stt, ch)
+    assert ended == "done"
+    assert clock.now() >= 10 * 60  # the snooze really waited ten minutes (on the fake clock)
+    assert "ten more minutes" in said or "10 more minutes" in said
+    assert "wiggle your toes" in said and "glass of water" in said
+    assert "tea" in remembered_today().get("next_thing", "").lower()
