@@ -218,7 +218,7 @@ def test_pause_and_resume_mid_cycle_restarts_that_cycle():
     assert len(channel.cues) == 4 * 4 + 1
     resumed = next(i for i, e in enumerate(channel.events) if e.text == eng.RESUME_LINE)
     cues_after = [e for e in channel.events[resumed:] if e.kind == "cue"]
-    assert len(cues_after) == 12 and cues_after[0].text.startswith("In")  # cycle 2 from its in-breath
+    assert len(cues_after) == 12 and cues_after[0].cue_kind == "inhale"  # cycle 2 from its in-breath
 
 
 def test_pause_at_the_end_of_a_cycle_resumes_with_the_next_cycle():
