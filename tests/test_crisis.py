@@ -21,7 +21,7 @@ def _load(name: str) -> list[dict]:
 def _score(rows: list[dict]) -> tuple[float, float, list[str], list[str]]:
     misses, false_alarms = [], []
     for row in rows:
-        hit = check_crisis(row["text"]).crisis
+        hit = check_crisis(row["text"], semantic=True).crisis  # the full gate, as the app runs it
         if row["crisis"] and not hit:
             misses.append(row["text"])
         elif not row["crisis"] and hit:
@@ -113,7 +113,7 @@ def test_speech_recognition_garbles(text: str) -> None:
     ],
 )
 def test_hard_negatives(text: str) -> None:
-    result = check_crisis(text)
+    result = check_crisis(text, semantic=True)
     assert not result.crisis, result
 
 
@@ -178,9 +178,10 @@ def test_reason_never_quotes_user() -> None:
 
 
 def test_fast() -> None:
+    # The rules alone; the full gate's time (with the semantic flagger) is in test_crisis_semantic.
     rows = [r["text"] for r in _load("crisis_set.jsonl")]
     start = time.perf_counter()
     for text in rows:
-        check_crisis(text)
+        check_crisis(text, semantic=False)
     per_call = (time.perf_counter() - start) / len(rows)
     assert per_call < 0.002  # well under a millisecond in practice; generous for slow CI

@@ -207,3 +207,21 @@ def test_what_did_i_say_id_do_is_answered_from_this_mornings_routine(catalog):
     c.answers["next_thing"] = "make a cup of tea"
     c.run()
     assert "make a cup of tea" in out.getvalue()
+
+
+def test_a_crisis_said_as_an_answer_inside_an_exercise_interrupts_it(smol, catalog):
+    spy = Spy(smol)
+    said, c = converse(["do the five things thing", "i dont see the point of living anymore"], spy, catalog)
+    assert c.crisis.active and "988" in said
+    assert spy.chats == []
+
+
+@pytest.mark.ollama_standin
+def test_an_unclear_request_is_classified_by_the_llm_and_only_suggested(ollama, catalog):
+    # The stand-in's classifier always answers "breathing" (scripted); the person says no.
+    said, _ = converse(["i feel awful", "no"], OllamaBackend("calm", ollama.host), catalog)
+    assert "Would you like to try box breathing?" in said
+    assert "Breathe in…" not in said  # not started without a yes
+    assert any(r.get("format") for r in ollama.requests)  # constrained output was asked for
+    said, _ = converse(["i feel awful", "yes please"], OllamaBackend("calm", ollama.host), catalog)
+    assert "Breathe in… two… three… four" in said

@@ -10,8 +10,10 @@ sentences, so that new phrasings are caught. Speech recognition output is messy 
 fillers, split or merged words, mishearings), so everything is normalised first.
 
 A small local semantic classifier (crisis_semantic.py) is OR-ed in to *raise* a flag on phrasings
-the rules do not know; it can never clear one. It is on by default; `semantic=False` gives the
-rules alone (for tests of the rules themselves, which then run in microseconds).
+the rules do not know; it can never clear one. CrisisGate, which every utterance of the live app
+passes, uses it by default. check_crisis() asks it only when told (semantic=True): its other
+callers check the assistant's own sentences (guard.py), where the flagger's examples of what
+people say do not apply, or need the rules' exact behaviour.
 """
 
 from __future__ import annotations
@@ -952,12 +954,12 @@ def _check_rules(text: str, recent: Sequence[str]) -> CrisisCheck:
     return NO_CRISIS
 
 
-def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = True) -> CrisisCheck:
+def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = False) -> CrisisCheck:
     """Check one utterance. `recent` holds the person's earlier turns, oldest first.
 
-    Crisis when the rules OR the semantic flagger say so. The flagger is asked only when the
-    rules found nothing, and its silence never overrides them. Without its model the gate runs
-    on the rules alone (crisis_semantic logs that once)."""
+    With semantic=True: crisis when the rules OR the semantic flagger say so. The flagger is
+    asked only when the rules found nothing, and its silence never overrides them. Without its
+    model the rules decide alone (crisis_semantic logs that once)."""
     hit = _check_rules(text, recent)
     if hit.crisis or not semantic:
         return hit
@@ -968,7 +970,8 @@ def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = True
 
 
 class CrisisGate:
-    """The gate with the short memory that multi-turn cases need (a loss, then a means question)."""
+    """The gate with the short memory that multi-turn cases need (a loss, then a means question).
+    Rules plus the semantic flagger unless semantic=False."""
 
     def __init__(self, memory_turns: int = 6, *, semantic: bool = True) -> None:
         self._recent: deque[str] = deque(maxlen=max(1, memory_turns))

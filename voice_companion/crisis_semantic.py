@@ -31,17 +31,21 @@ NEGATIVE = "negative"
 # The decision line, in the plane of (nearest crisis example, nearest non-crisis example):
 # fire when crisis >= FLOOR and crisis >= OFFSET + SLOPE * negative. SLOPE = 1 would be a fixed
 # margin; cross-validation preferred a margin that shrinks as the nearest look-alike gets closer
-# (slope below 1), because a sentence that is very close to "i took my tablets with breakfast" can still be
-# even closer to "i took all my tablets". FLOOR is not tuned: below it the nearest crisis example
+# (slope below 1), because a sentence very close to "i took my tablets with breakfast" can still
+# be even closer to "i took all my tablets". FLOOR is not tuned: below it the nearest crisis example
 # is only loosely related in this model's space, whatever the negatives say.
 FLOOR = 0.45
+# One or two words ("goodbye", "pills", "voices") carry too little meaning for the nearest example
+# to say anything; the rules judge those alone.
+MIN_WORDS = 3
 SLOPE = 0.60
-OFFSET = 0.32
+OFFSET = 0.31
 # Chosen on all of crisis_set.jsonl with the flagger alone allowed at most 1% false alarms there.
 # Repeated 5-fold cross-validation of that choice (3 x 5 folds): out-of-fold flagger-alone recall
-# 0.81, false-alarm rate 0.016 (the rules alone already catch every crisis in that set; the
-# flagger's job is the phrasings they do not know). Fold choices ranged over slope 0.55-0.75 and
-# offset 0.24-0.35, all nearly the same line where the examples lie (nearest negative ~0.5-0.7).
+# 0.78, false-alarm rate 0.022. (The rules alone already catch every crisis in that set; the
+# flagger's job is the phrasings they do not know.) Fold choices ranged over slope 0.50-0.75 and
+# offset 0.22-0.36: nearly the same line where the examples lie (nearest negative ~0.5-0.7).
+
 
 @dataclass(frozen=True)
 class Prototype:
@@ -104,7 +108,7 @@ class SemanticFlagger:
 
     def scores_many(self, texts: list[str]) -> list[Scores]:
         prepared = [prepare(t) for t in texts]
-        live = [i for i, t in enumerate(prepared) if t]
+        live = [i for i, t in enumerate(prepared) if len(t.split()) >= MIN_WORDS]
         out = [Scores(0.0, None, 0.0)] * len(texts)
         if not live:
             return out

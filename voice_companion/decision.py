@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .crisis import CrisisCheck, CrisisGate
-from .router import Route, Router, classifier_prompt, parse_classifier_output
+from .router import Route, Router, classifier_prompt, parse_classifier_output  # noqa: F401
 
 EXERCISE_INTENTS = ("grounding", "breathing", "get_out_of_bed")
 CLASSES = ("grounding", "breathing", "get_out_of_bed", "talk")
@@ -35,10 +35,10 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
         return Decision("crisis", True, check=check)
     route = router.route(text, exercise_active=exercise_active)
     if not route.sure and classify is not None and route.intent == "talk":
+        # The LLM only breaks the tie: what it picks is *suggested* to the person, never started
+        # on its own (a small model mislabels vague distress as an exercise request).
         system, user = classifier_prompt(text)
         raw = classify(system, user, CLASSES)
         label = parse_classifier_output(raw) if raw else None
-        if label in EXERCISE_INTENTS:
-            return Decision(label, False, route=Route(intent=label, sure=True), check=check, llm_label=label)
         return Decision(route.intent, False, route=route, check=check, llm_label=label)
     return Decision(route.intent, False, route=route, check=check)

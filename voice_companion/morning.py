@@ -92,7 +92,7 @@ def run_routine(cfg: Config, channel, *, clock=None, fast: bool = False, wall_cl
     try:
         outcome = run_wake(WakeConversation(policy, clock, wall_clock=wall_clock), gated, clock)
     except CrisisInterrupt as interrupt:
-        companion._crisis_turn(companion.crisis.enter(companion.gate.check(interrupt.text)))
+        companion._crisis_turn(companion.crisis.enter(interrupt.check))
         return "crisis"
     if outcome.note:
         notes.setdefault("pending", []).append(outcome.note)

@@ -37,6 +37,7 @@ LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
 GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any time."
 NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
 OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
+SUGGEST_LINE = "I'm here with you. Would you like to try {title}? Or we could do something else, or just talk."
 NOT_HELPING_OFFER = {
     "breathing": ("grounding_54321", "Would you like to try grounding instead? It uses your senses, not your breath."),
     "grounding": ("box_breathing", "Would you like to try some slow breathing instead, or just talk for a bit?"),
@@ -58,9 +59,9 @@ RECALL = re.compile(
 class CrisisInterrupt(Exception):
     """Raised out of an exercise when something the person said passed the crisis gate."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, check) -> None:
         super().__init__("crisis")
-        self.text = text
+        self.text, self.check = text, check
 
 
 class LLMHolder:
@@ -117,8 +118,10 @@ class GatedChannel:
 
     def listen(self, timeout: float | None = None) -> str | None:
         text = self.inner.listen(timeout)
-        if text and self.gate.check(text).crisis and not self.crisis_active():
-            raise CrisisInterrupt(text)
+        if text:
+            check = self.gate.check(text)
+            if check.crisis and not self.crisis_active():
+                raise CrisisInterrupt(text, check)
         return text
 
 
@@ -210,8 +213,8 @@ class Companion:
         elif intent in DEFAULT_EXERCISE:
             exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
             self.start_exercise(exercise_id)
-        elif intent == "talk" and self._unsure(decision) and decision.llm_label != "talk":
-            self.say(OFFER_LINE)
+        elif intent == "talk" and self._unsure(decision):
+            self._offer(decision)
         elif intent == "talk" and HELPLINE_REQUEST.search(text.lower()):
             from .helplines import crisis_reply
 
@@ -224,6 +227,40 @@ class Companion:
             self.talk(text)
         else:
             self._idle_command(intent)
+
+    def _offer(self, decision: Decision) -> None:
+        """An unclear request: suggest what the LLM classifier picked, if anything, or the choices."""
+        label = decision.llm_label
+        exercise = self.catalog.get(DEFAULT_EXERCISE.get(label or "", ""))
+        if exercise is None:
+            self.say(OFFER_LINE)
+            return
+        self.say(SUGGEST_LINE.format(title=exercise.title.lower()))
+        reply = self._listen_reply(30.0)
+        if reply is None:
+            return
+        from .exercise_engine import yes_no
+
+        answer = yes_no(reply)
+        if answer == "yes":
+            self.start_exercise(exercise.id)
+        elif answer == "no":
+            self.say(OFFER_LINE)
+        else:
+            self.handle(reply)
+
+    def _listen_reply(self, timeout: float) -> str | None:
+        """A reply to a question the companion asked. It passes the crisis gate like everything
+        else; a crisis is handled here and the question is dropped."""
+        reply = self.channel.listen(timeout)
+        if reply is None:
+            return None
+        check = self.gate.check(reply)
+        if check.crisis and not self.crisis.active:
+            self.decisions.append(Decision("crisis", True, check=check))
+            self._crisis_turn(self.crisis.enter(check))
+            return None
+        return reply
 
     @staticmethod
     def _unsure(decision: Decision) -> bool:
@@ -288,8 +325,8 @@ class Companion:
         try:
             result = runner.run()
         except CrisisInterrupt as interrupt:
-            self.decisions.append(Decision("crisis", True))
-            self._crisis_turn(self.crisis.enter(self.gate.check(interrupt.text)))
+            self.decisions.append(Decision("crisis", True, check=interrupt.check))
+            self._crisis_turn(self.crisis.enter(interrupt.check))
             return None
         self.answers.update(result.answers)
         if result.completed:
@@ -306,15 +343,18 @@ class Companion:
         self.say(line)
         if other is None:
             return
-        reply = self.channel.listen(30.0)
+        reply = self._listen_reply(30.0)
         if reply is None:
             return
         from .exercise_engine import yes_no
 
-        if yes_no(reply) == "yes":
+        answer = yes_no(reply)
+        if answer == "yes":
             self.start_exercise(other)
+        elif answer == "no":
+            self.say("Okay. I'm here if you want to talk.")
         else:
-            self.handle(reply) if yes_no(reply) is None else self.say("Okay. I'm here if you want to talk.")
+            self.handle(reply)
 
     def _talk_in_exercise(self, text: str, runner: ExerciseRunner) -> None:
         if self.crisis.active:

