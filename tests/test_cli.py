@@ -166,3 +166,12 @@ def test_demo_runs_the_real_pipeline_and_writes_each_reply(tmp_path):
     wavs = sorted(tmp_path.glob("*.wav"))
     assert len(wavs) == 5 and all(w.stat().st_size > 10_000 for w in wavs)
     assert "turn 4" in p.stdout and "route: talk" in p.stdout and "first_audio" in p.stdout
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (REPO / "exercises").glob("*.toml")))
+def test_every_shipped_exercise_runs_to_its_end_by_text(name):
+    p = run(["exercise", name, "--text", "--fast"], stdin="")
+    assert p.returncode == 0, p.stderr
+    no_traceback(p)
+    last = p.stdout.strip().splitlines()[-1]
+    assert last  # it said its closing line

@@ -86,3 +86,25 @@ def test_stop_said_during_a_breathing_cue_is_heard(tts, stt, espeak_wav):
     ch = channel_for(tts, stt, [espeak_wav("Stop.")])
     ch.cue("Out… two… three… four", "exhale", 4.0)
     assert "stop" in words(ch.listen(0))
+
+
+def test_an_exercise_synthesizes_each_line_once_and_ahead_of_time(tts, stt, espeak_wav):
+    import time
+
+    from voice_companion.clock import FakeClock
+    from voice_companion.runtime import load_exercises
+    from voice_companion.session import Companion, SessionOptions
+
+    catalog = load_exercises()[0]
+    ch = channel_for(tts, stt, [])
+    c = Companion(ch, catalog, options=SessionOptions(fast=False), clock=FakeClock())
+    ch.prefetch(["A line said later."], ["Breathe in… two… three"])
+    time.sleep(1.5)
+    before = tts.synth_count
+    ch.say("A line said later.")
+    ch.cue("Breathe in… two… three", "inhale", 3.0)
+    assert tts.synth_count == before  # all served from the cache
+    c.start_exercise("box_breathing")
+    first = tts.synth_count
+    c.start_exercise("box_breathing")
+    assert tts.synth_count == first  # a second run synthesizes nothing new

@@ -316,6 +316,9 @@ class Companion:
             self.say("I can't find that exercise right now. We could try breathing or grounding instead.")
             return None
         gated = GatedChannel(self.channel, self.gate, lambda: self.crisis.active)
+        prefetch = getattr(self.channel, "prefetch", None)
+        if prefetch is not None:
+            prefetch(*_exercise_texts(exercise))
         done_before = _exercises_done()
         runner = ExerciseRunner(
             exercise, gated, self.clock, match_command=match_command, on_talk=self._talk_in_exercise,
@@ -465,6 +468,20 @@ class Companion:
         nudge = self.care.after_turn(now_monotonic=time.monotonic(), wall=self.options.wall_clock(), user_text=text)
         if nudge:
             self.say(nudge)
+
+
+def _exercise_texts(exercise: Exercise) -> tuple[list[str], list[str]]:
+    """(lines, cues) an exercise will speak, for synthesizing ahead of time."""
+    lines: list[str] = []
+    cues: list[str] = []
+    for step in exercise.steps:
+        for attr in ("text", "reprompt", "ack"):
+            value = getattr(step, attr, None)
+            if value and "{" not in value:
+                lines.append(value)
+        for phase in getattr(step, "pattern", ()):
+            cues.append(phase.cue)
+    return lines, cues
 
 
 def _exercises_done(add: str | None = None) -> set[str]:

@@ -94,8 +94,7 @@ class VoiceChannel:
         the person can still be heard (a "stop" mid-breath must work hands-free)."""
         self.log(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
-        # A count is split on its "…" into beats; any other text is one beat.
-        beats = [b.strip() for b in re.split(r"…|\.\.\.", text) if b.strip()] if text else []
+        beats = cue_beats(text)
         clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
         if seconds > 0:
             bed = earcon(tone_kind, seconds).copy()
@@ -118,6 +117,17 @@ class VoiceChannel:
             skip = spoken + 0.3 if getattr(self.turns, "echo", True) else 0.0
             self._background = _CueListener(self, seconds, skip)
         self._play(np.clip(bed, -1, 1), EARCON_RATE)
+
+    def prefetch(self, lines: list[str], cues: list[str]) -> None:
+        """Synthesize an exercise's lines in the background before they are needed, cues first,
+        so a breathing cue starts on time even when synthesis is slow."""
+        texts = [b for c in cues for b in cue_beats(c)] + [speakable(t) for t in lines]
+
+        def work() -> None:
+            for text in dict.fromkeys(texts):
+                self.tts.synthesize(text)
+
+        threading.Thread(target=work, daemon=True, name="prefetch").start()
 
     # --- listening ---------------------------------------------------------------------
 
@@ -175,6 +185,11 @@ class VoiceChannel:
         if turn.too_long:
             self.say(TOO_LONG)
         return result.text
+
+
+def cue_beats(text: str) -> list[str]:
+    """A count is split on its "…" into beats, each spoken on its own second; other text is one beat."""
+    return [b.strip() for b in re.split(r"…|\.\.\.", text) if b.strip()] if text else []
 
 
 class _CueListener:
