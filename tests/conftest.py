@@ -101,3 +101,14 @@ def words(text: str) -> list[str]:
     import re
 
     return re.sub(r"[^a-z0-9' ]", " ", text.lower()).split()
+
+
+class FixedLLM:
+    """An LLMHolder with a backend already chosen (or None: no LLM at all)."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.announcement = ""
+
+    def fall_back(self):
+        return None

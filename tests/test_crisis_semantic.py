@@ -109,7 +109,7 @@ def test_paraphrase_close_unrelated_far(emb) -> None:
 
 
 def test_batching_and_padding_do_not_change_results(emb) -> None:
-    texts = ["short", "a much longer sentence that needs a lot of padding for the short one", "mid length one"]
+    texts = ["short", "a much longer sentence that needs padding for the short one", "mid length one"]
     batched = emb.embed(texts)
     single = np.stack([emb.embed([t])[0] for t in texts])
     np.testing.assert_allclose(batched, single, atol=1e-5)
@@ -232,6 +232,12 @@ def test_full_gate_on_tuning_and_heldout_sets(flagger) -> None:
     assert fpr <= 0.03, false_alarms
 
 
+# Measured once, after the design was frozen (rules alone: recall 0.746, false alarms 0.008;
+# rules + flagger: recall 0.919, false alarms 0.041). Floors with slack, never targets to tune to.
+BLIND_RECALL_FLOOR = 0.88
+BLIND_FPR_CEILING = 0.07
+
+
 def test_full_gate_on_blind_set(flagger) -> None:
     path = DATA / "crisis_blind.jsonl"
     if not path.exists():
@@ -241,15 +247,10 @@ def test_full_gate_on_blind_set(flagger) -> None:
     recall, fpr, misses, false_alarms = _score(rows, semantic=True)
     print(f"\ncrisis_blind rules: recall={r_recall:.3f} fpr={r_fpr:.3f}; "
           f"rules+flagger: recall={recall:.3f} fpr={fpr:.3f}")
-    # Floors only (measured once after the design was frozen; see crisis_semantic.py). The
-    # flagger must add recall over the rules and not wreck the false-alarm rate.
+    # The flagger must add recall over the rules without wrecking the false-alarm rate.
     assert recall >= BLIND_RECALL_FLOOR, misses
     assert recall > r_recall
     assert fpr <= BLIND_FPR_CEILING, false_alarms
-
-
-BLIND_RECALL_FLOOR = 0.0  # set once, from the first measurement, with slack
-BLIND_FPR_CEILING = 1.0
 
 
 def test_full_gate_time_per_check(flagger) -> None:

@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from conftest import FixedLLM
+
 from ollama_standin import OllamaStandIn
 from voice_companion.llm_ollama import OllamaBackend
 from voice_companion.runtime import load_exercises
@@ -33,14 +35,6 @@ class Spy:
         return any(words in m["content"] for chat in self.chats for m in chat) or any(words in u for u in self.classified)
 
 
-class Holder(LLMHolder):
-    def __init__(self, backend):
-        super().__init__()
-        self._backend = backend
-
-    @property
-    def backend(self):
-        return self._backend
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +45,7 @@ def catalog():
 def converse(lines, backend, catalog, region="US"):
     out = io.StringIO()
     channel = TextChannel(inp=io.StringIO("\n".join(lines) + "\n"), out=out, fast=True)
-    companion = Companion(channel, catalog, llm=Holder(backend), options=SessionOptions(region=region, fast=True))
+    companion = Companion(channel, catalog, llm=FixedLLM(backend), options=SessionOptions(region=region, fast=True))
     companion.run()
     return out.getvalue(), companion
 

@@ -6,23 +6,15 @@ import re
 
 import pytest
 
-from conftest import words
+from conftest import FixedLLM, words
 from test_session import Spy
 from voice_companion.audio_format import resample
 from voice_companion.clock import FakeClock
 from voice_companion.config import load_config
 from voice_companion.runtime import load_exercises, make_voice_channel
-from voice_companion.session import Companion, LLMHolder, SessionOptions
+from voice_companion.session import Companion, SessionOptions
 
 
-class Holder(LLMHolder):
-    def __init__(self, backend):
-        super().__init__()
-        self._b = backend
-
-    @property
-    def backend(self):
-        return self._b
 
 
 def spoken_text(stt, channel) -> str:
@@ -45,7 +37,7 @@ def catalog():
 def test_a_crisis_said_aloud_gets_the_helpline_spoken_and_no_llm_call(tts, stt, smol, espeak_wav, catalog):
     spy = Spy(smol)
     ch = make_voice_channel(load_config(), tts=tts, stt=stt, input_wavs=[espeak_wav("I want to end my life.")], to_wav=True)
-    Companion(ch, catalog, llm=Holder(spy), options=SessionOptions(region="US", fast=True)).run()
+    Companion(ch, catalog, llm=FixedLLM(spy), options=SessionOptions(region="US", fast=True)).run()
     said = spoken_text(stt, ch)
     assert re.search(r"nine eight eight|988|9 8 8", said), said
     assert spy.chats == [] and spy.classified == []

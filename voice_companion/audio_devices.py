@@ -59,6 +59,14 @@ def describe_devices() -> tuple[list[str], list[str], str | None]:
     return ins, outs, None
 
 
+def _close(stream) -> None:
+    try:
+        stream.stop()
+        stream.close()
+    except Exception:
+        pass  # closing a device that already went away is not worth a message
+
+
 class MicrophoneSource:
     """16 kHz mono int16 frames of FRAME_SAMPLES from a microphone."""
 
@@ -98,11 +106,7 @@ class MicrophoneSource:
                 return
 
     def close(self) -> None:
-        try:
-            self.stream.stop()
-            self.stream.close()
-        except Exception:
-            pass
+        _close(self.stream)
 
 
 class SpeakerSink:
@@ -133,8 +137,4 @@ class SpeakerSink:
                     raise AudioDeviceError(f"The speaker ({self.name}) stopped working: {exc}. {HELP}") from None
 
     def close(self) -> None:
-        try:
-            self.stream.stop()
-            self.stream.close()
-        except Exception:
-            pass
+        _close(self.stream)

@@ -48,22 +48,18 @@ def run_doctor(cfg: Config) -> int:
     r = Report()
     print("voice-companion doctor\n")
     print("Models (all load from this computer; nothing is downloaded):")
-    try:
-        path = whisper_dir(cfg.get("stt.model_dir"))
-        from .stt import SpeechToText
+    from .runtime import load_stt, load_tts
 
-        SpeechToText(path)
-        r.ok("speech recognition", f"Whisper model at {path}")
-    except ModelMissing as exc:
-        r.bad("speech recognition", str(exc), "run scripts/setup.sh")
-    try:
-        path = voice_path(cfg.get("tts.voice"))
-        from .tts import TextToSpeech
-
-        TextToSpeech(path)
-        r.ok("voice", f"Piper voice at {path}")
-    except ModelMissing as exc:
-        r.bad("voice", str(exc), "run scripts/setup.sh, or set tts.voice")
+    # Loading each model for real is what proves it is not damaged.
+    for what, load, where, fix in (
+        ("speech recognition", load_stt, lambda: whisper_dir(cfg.get("stt.model_dir")), "run scripts/setup.sh"),
+        ("voice", load_tts, lambda: voice_path(cfg.get("tts.voice")), "run scripts/setup.sh, or set tts.voice"),
+    ):
+        try:
+            load(cfg)
+            r.ok(what, f"loaded from {where()}")
+        except ModelMissing as exc:
+            r.bad(what, str(exc), fix)
 
     print("\nLanguage model:")
     ollama_ok = False

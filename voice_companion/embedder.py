@@ -13,9 +13,12 @@ torch. We only need its files.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import importlib.util
 import json
 import struct
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +72,40 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+def _find_blas_thread_setter() -> Callable[[int], int] | None:
+    # These products are small (a sentence is ~10 tokens), so extra BLAS threads only add
+    # hand-over cost, and when speech recognition or the language model is busy at the same time
+    # OpenBLAS's spinning threads make each check several times slower (measured: 7 ms on one
+    # thread, 30-45 ms with two on a loaded 2-core machine). OpenBLAS (>= 0.3.27, numpy's own
+    # copy) can limit threads for the calling thread only, leaving the rest of the process alone.
+    # Best effort: without it, results are the same, only slower under load.
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as f:
+            paths = {line.split()[-1] for line in f if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            fn = ctypes.CDLL(path).openblas_set_num_threads_local
+        except (OSError, AttributeError):
+            continue
+        fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+        return fn
+    return None
+
+
+@contextlib.contextmanager
+def _one_blas_thread(setter: Callable[[int], int] | None) -> Iterator[None]:
+    if setter is None:
+        yield
+        return
+    previous = setter(1)
+    try:
+        yield
+    finally:
+        setter(previous)
+
+
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
@@ -101,6 +138,7 @@ class SentenceEmbedder:
         self.hidden = int(config["hidden_size"])
         self.eps = float(config.get("layer_norm_eps", 1e-12))
         self.dim = self.hidden
+        self._blas_threads = _find_blas_thread_setter()
 
     @classmethod
     def load(cls, path: Path | None = None) -> SentenceEmbedder:
@@ -134,7 +172,9 @@ class SentenceEmbedder:
         )
         # Tokens are kept as one (n * seq, hidden) matrix so each dense layer is a single large
         # matrix product; a (n, seq, hidden) @ W loops over sentences in small products, ~3x slower.
-        x = _layer_norm(x.reshape(n * seq, self.hidden), t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"], eps)
+        x = _layer_norm(
+            x.reshape(n * seq, self.hidden), t["embeddings.LayerNorm.weight"], t["embeddings.LayerNorm.bias"], eps
+        )
         # Padding keys get a large negative score so they take no attention (finite, not -inf,
         # to avoid NaNs; exp(-1e4) underflows to exactly 0 in float32 anyway).
         key_bias = ((1.0 - mask) * np.float32(-1e4))[:, None, None, :]
@@ -162,7 +202,8 @@ class SentenceEmbedder:
             )
             inter = _gelu(dense(x, "intermediate.dense"))
             x = _layer_norm(
-                x + dense(inter, "output.dense"), t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"], eps
+                x + dense(inter, "output.dense"),
+                t[p + "output.LayerNorm.weight"], t[p + "output.LayerNorm.bias"], eps,
             )
         return x.reshape(n, seq, self.hidden)
 
@@ -176,7 +217,8 @@ class SentenceEmbedder:
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             ids, mask = self._tokenise([texts[i] for i in idx])
-            x = self._forward(ids, mask)
+            with _one_blas_thread(self._blas_threads):
+                x = self._forward(ids, mask)
             pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
             out[idx] = pooled.astype(np.float32)
