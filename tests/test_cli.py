@@ -164,8 +164,9 @@ def test_demo_runs_the_real_pipeline_and_writes_each_reply(tmp_path):
     p = run(["demo", "--out", str(tmp_path), "--set", "llm.gguf=smollm2-135m"], timeout=600)
     assert p.returncode == 0, p.stderr
     wavs = sorted(tmp_path.glob("*.wav"))
-    assert len(wavs) == 5 and all(w.stat().st_size > 10_000 for w in wavs)
-    assert "turn 4" in p.stdout and "route: talk" in p.stdout and "first_audio" in p.stdout
+    # A greeting and a reply per turn (a turn that asked a question may take the next one as its answer).
+    assert len(wavs) >= 4 and all(w.stat().st_size > 10_000 for w in wavs)
+    assert "turn 3" in p.stdout and "route: talk" in p.stdout and "first_audio" in p.stdout
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (REPO / "exercises").glob("*.toml")))

@@ -213,6 +213,8 @@ class Companion:
         elif intent in DEFAULT_EXERCISE:
             exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
             self.start_exercise(exercise_id)
+        elif intent == "talk" and self._unsure(decision) and decision.llm_label == "talk":
+            self.talk(text)  # the LLM judged it conversation: answer it, and it may offer an exercise
         elif intent == "talk" and self._unsure(decision):
             self._offer(decision)
         elif intent == "talk" and HELPLINE_REQUEST.search(text.lower()):
