@@ -59,3 +59,11 @@ def test_markdown_lists_emoji_and_links_are_removed_for_speech():
     assert for_speech("- feet on the floor") == "feet on the floor"
     assert for_speech("See [this](https://example.org) *smiles* now") == "See this now"
     assert for_speech("### Step one") == "Step one"
+
+
+def test_a_long_first_clause_can_be_spoken_early_but_only_the_first():
+    s = SentenceSplitter(early_first_clause=True)
+    assert s.feed("When you breathe out slowly and gently, your") == ["When you breathe out slowly and gently,"]
+    assert s.feed(" body settles, and your heart slows. Then") == ["your body settles, and your heart slows."]
+    s = SentenceSplitter(early_first_clause=True)
+    assert s.feed("Yes, that helps. ") == ["Yes, that helps."]  # short clause: wait for the sentence

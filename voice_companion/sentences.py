@@ -11,9 +11,15 @@ _END = re.compile(r"([.!?…]+[\"')\]]*)(\s+)")
 LONG_CLAUSE = 220  # characters; past this a comma or dash is a fair place to breathe
 
 
+EARLY_CLAUSE_WORDS = 6  # a first clause at least this long may be spoken before its sentence ends
+
+
 class SentenceSplitter:
-    def __init__(self) -> None:
+    def __init__(self, *, early_first_clause: bool = False) -> None:
         self._buf = ""
+        # Speaking the first clause ("When you breathe out slowly,") while the rest of the
+        # sentence is still being generated gets the voice going sooner.
+        self._early = early_first_clause
 
     def feed(self, delta: str) -> list[str]:
         self._buf += delta
@@ -34,6 +40,13 @@ class SentenceSplitter:
             line, self._buf = self._buf.split("\n", 1)
             if line.strip():
                 out.append(line.strip())
+        if self._early and not out:
+            cut = self._buf.find(", ")
+            if cut != -1 and len(self._buf[:cut].split()) >= EARLY_CLAUSE_WORDS:
+                out.append(self._buf[: cut + 1].strip())
+                self._buf = self._buf[cut + 2 :]
+        if out:
+            self._early = False
         if len(self._buf) > LONG_CLAUSE:
             cut = max(self._buf.rfind(", ", 0, LONG_CLAUSE), self._buf.rfind(" - ", 0, LONG_CLAUSE))
             if cut > 40:

@@ -422,7 +422,7 @@ class Companion:
             self._care(text)
 
     def _reply_sentences(self, backend, messages, user_text: str) -> Iterator[str]:
-        splitter = SentenceSplitter()
+        splitter = SentenceSplitter(early_first_clause=True)
         timelines = getattr(self.channel, "timelines", None)
         spoken = 0
 
