@@ -106,7 +106,8 @@ def run_routine(cfg: Config, channel, *, clock=None, fast: bool = False, wall_cl
     return result.reason if result is not None else "crisis"
 
 
-def run_morning(cfg: Config, args, channel_factory) -> int:
+def run_morning(cfg: Config, args, channel_factory, *, now=None, sleep=time.sleep, polls: int | None = None, tz=None) -> int:
+    """`polls` (for tests) stops the loop after that many polls; a person's run never stops."""
     if args.now:
         channel = channel_factory()
         ended = run_routine(cfg, channel, fast=getattr(args, "fast", False))
@@ -114,24 +115,26 @@ def run_morning(cfg: Config, args, channel_factory) -> int:
         _finish_wav(channel, args)
         return 0
     plan = plan_from_config(cfg)
-    tz = _local_tz()
+    tz = tz or _local_tz()
+    now = now or (lambda: dt.datetime.now(tz))
     scheduler = MorningScheduler(plan, tz, state=_read_json(state_path()))
     log(f"Morning routine: {plan.describe()}. Waiting (Ctrl+C to stop).")
     channel = None
     last_message = ""
-    while True:
-        now = dt.datetime.now(tz)
-        decision = scheduler.poll(now)
+    while polls is None or polls > 0:
+        polls = None if polls is None else polls - 1
+        when = now()
+        decision = scheduler.poll(when)
         _write_json(state_path(), scheduler.state())  # before acting, so a crash never fires twice
         if decision.action == "fire":
             log(decision.message)
             channel = channel or channel_factory()
-            missed = scheduler.missed_note(now)
+            missed = scheduler.missed_note(when)
             if missed:
                 channel.say(missed)
                 _write_json(state_path(), scheduler.state())
             try:
-                ended = run_routine(cfg, channel)
+                ended = run_routine(cfg, channel, fast=getattr(args, "fast", False))
             except Exception as exc:  # keep the long-lived process alive for tomorrow
                 log(f"The morning routine stopped with a problem: {exc}")
                 ended = "error"
@@ -141,7 +144,8 @@ def run_morning(cfg: Config, args, channel_factory) -> int:
         elif decision.message != last_message:
             log(decision.message)
         last_message = decision.message
-        time.sleep(POLL_SECONDS)
+        sleep(POLL_SECONDS)
+    return 0
 
 
 def _finish_wav(channel, args) -> None:
