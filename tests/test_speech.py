@@ -75,7 +75,7 @@ def test_slower_rate_gives_longer_speech(tts):
     try:
         tts.set_rate(1.0)
         normal = tts.synthesize(line).size
-        tts.set_rate(0.7)
+        tts.set_rate(0.6)
         slow = tts.synthesize(line).size
     finally:
         tts.set_rate(old)
