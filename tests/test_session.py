@@ -219,3 +219,10 @@ def test_an_unclear_request_is_classified_by_the_llm_and_only_suggested(ollama, 
     assert any(r.get("format") for r in ollama.requests)  # constrained output was asked for
     said, _ = converse(["i feel awful", "yes please"], OllamaBackend("calm", ollama.host), catalog)
     assert "Breathe in… two… three… four" in said
+
+
+def test_a_crisis_answer_inside_crisis_mode_grounding_gets_the_crisis_answer_again(smol, catalog):
+    said, c = converse(["i want to kill myself", "yes", "i just want to die"], Spy(smol), catalog)
+    assert c.crisis.active
+    assert said.count("988") >= 2  # the fixed answer again, not "thank you for noticing"
+    assert "just noticing" not in said.lower()

@@ -88,7 +88,7 @@ def run_routine(cfg: Config, channel, *, clock=None, fast: bool = False, wall_cl
     policy = WakePolicy(snooze_minutes=cfg.get("morning.snooze_minutes"), max_snoozes=cfg.get("morning.max_snoozes"))
     from .session import CrisisInterrupt, GatedChannel
 
-    gated = GatedChannel(channel, companion.gate, lambda: companion.crisis.active)
+    gated = GatedChannel(channel, companion.gate)
     try:
         outcome = run_wake(WakeConversation(policy, clock, wall_clock=wall_clock), gated, clock)
     except CrisisInterrupt as interrupt:

@@ -110,8 +110,8 @@ class SessionOptions:
 class GatedChannel:
     """The channel as the exercise runner sees it: everything heard passes the crisis gate first."""
 
-    def __init__(self, inner: Channel, gate: CrisisGate, crisis_active: Callable[[], bool]) -> None:
-        self.inner, self.gate, self.crisis_active = inner, gate, crisis_active
+    def __init__(self, inner: Channel, gate: CrisisGate) -> None:
+        self.inner, self.gate = inner, gate
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
@@ -120,7 +120,9 @@ class GatedChannel:
         text = self.inner.listen(timeout)
         if text:
             check = self.gate.check(text)
-            if check.crisis and not self.crisis_active():
+            # Also in crisis mode (its grounding exercise): a crisis said as an "answer" must get
+            # the crisis answer, never "Thank you, just noticing is enough".
+            if check.crisis:
                 raise CrisisInterrupt(text, check)
         return text
 
@@ -317,7 +319,7 @@ class Companion:
         if exercise is None:
             self.say("I can't find that exercise right now. We could try breathing or grounding instead.")
             return None
-        gated = GatedChannel(self.channel, self.gate, lambda: self.crisis.active)
+        gated = GatedChannel(self.channel, self.gate)
         prefetch = getattr(self.channel, "prefetch", None)
         if prefetch is not None:
             prefetch(*_exercise_texts(exercise))
