@@ -66,19 +66,98 @@ _CONTRACTIONS = {
 }
 
 # Words speech recognition splits, merges or mishears in this domain. Applied after contractions.
+# Built key word by key word from how a small speech model (Whisper tiny) hears them: split words
+# ("over dose", "sue a side"), near-homophones ("my shelf", "self arm", "and it tonight"), letters
+# for abbreviations ("o d"), dialect ("meself") and slang ("kms", "unalive", "sewer slide"). A
+# repair only ever turns a garble into the word it most likely was where that word is the only
+# sensible reading (e.g. "my shelf" only after kill/hurt/harm: "hang my shelf" is DIY).
+_SELF_VERB = (
+    r"kill|killing|killed|kil|hurt|hurting|heart|harm|harming|poison|poisoning|drown|drowning|shoot|"
+    r"shooting|stab|stabbing|starve|starving|punish|punishing|burn|burning|hang|hanging|hanged|cut|cutting"
+)
+# "myself" as a small model hears it. "my shelf" only after kill/hurt/harm: "hang my shelf",
+# "cut my shelf to size" and "knocked it off my shelf" are DIY.
+_MYSELF_GARBLE = r"my ?elf|mice ?elf|me ?self|meself|mi ?self|my ?sel|mys ?elf|my ?sef|myselves"
+_OD = r"o ?d|oh ?d|o ?deed|oh ?deed|o ?d ?ed|o d d|od d|oded|odeed|o dee|oh dee"  # "o d" = overdose
 _REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
+        # --- myself / kill myself ---------------------------------------------------------
         (r"\bkill ?my ?self\b", "kill myself"),
+        (r"\b(" + _SELF_VERB + r") (?:" + _MYSELF_GARBLE + r")\b", r"\1 myself"),
+        (r"\b(kill|killing|killed|kil|hurt|hurting|harm|harming) (?:my ?shelf|myshelf)\b", r"\1 myself"),
+        (r"\bkil myself\b", "kill myself"),
+        (r"\bheart myself\b", "hurt myself"),
         (r"\b(my|him|her|your) self\b", r"\1self"),
-        (r"\bself ?harm", "self harm"),
-        (r"\bover ?dos(e|ed|es|ing)\b", r"overdos\1"),
-        (r"\bi (have )?(just )?(od|oded|odd)\b", r"i \1\2overdosed"),
-        (r"\b(soup|sue|su|sui|sewer|sweet) ?a? ?sides?\b", "suicide"),
-        (r"\b(sue|sui|suey|suicide|sweet) ?(a )?(sidal|cidal|side all|sidle|suicidal)\b", "suicidal"),
-        (r"\bsuicid(el|le|all)\b", "suicidal"),
-        (r"\bsuicide all\b", "suicidal"),
+        (r"\bhung myself\b", "hanged myself"),
+        (r"\bkms\b", "kill myself"),
+        # British and online slang for killing oneself ("top myself up" is phone credit)
+        (r"\b(?:top|neck|delete|end|unalive|un alive|on alive) (?:myself|meself|me self)\b(?! up| from| off| out)",
+         "kill myself"),
+        (r"\bdo (?:myself|meself) in\b", "kill myself"),
+        (r"\bself ?delet(?:e|ing|ed)\b", "kill myself"),
+        (r"\bun ?aliv(?:ing|ed)\b", "killing"),
+        (r"\bun ?alive\b(?= (?:tonight|today|now|fr|for real|rn|soon|again|lol|lmao)\b|$)", "kill myself"),
         (r"\bun ?alive\b", "kill"),
+        # "i am going to rope" (teen slang for hanging), never "rope in", "rope off", "rope them"
+        (r"\b(going to|gonna|want to|wanna|about to|finna|just) rope(?: myself)?\b"
+         r"(?! (?:in|into|off|the|a|them|him|her|you|up|it|some|my|your|this|that|together|down))",
+         r"\1 hang myself"),
+        # --- suicide / suicidal ----------------------------------------------------------
+        (r"\bsewer ?slides?\b", "suicide"),
+        (r"\b(?:sue|soo|su|sui|suey|suicide|sewer|sweet) ?(?:a |i )?(?:sidal|cidal|icidal|side all|sidle|"
+         r"sidel|cidle|cidel|suicidal|side dull|sigh dull)\b", "suicidal"),
+        (r"\bsuicid(?:el|le|all|ull|ial)\b", "suicidal"),
+        (r"\bsuicide all\b", "suicidal"),
+        # a person named Sue, a sweet side, soup set aside and side dishes stay what they are
+        (r"(?<!put the )(?<!set the )(?<!leave the )(?<!put your )(?<!set your )"
+         r"\b(?:soup|sue|soo|su|sui|suey|sooey|sewer|sewi) ?(?:a|i)? ?(?:side|sides|cide|cides|sied)\b"
+         r"|\b(?:soo|sui|suey|sooey|sweet|sue) (?:a |i )(?:side|sides|sighed|sighs)\b"
+         r"|\b(?:soo|sui|suey|sooey) ?(?:sighed|sighs)\b", "suicide"),
+        (r"\bsuicide (?:dish|dishes|salad|order|plate)\b", "side dish"),
+        (r"\bsuicides? (?:thoughts|ideas|feelings|ideation)\b", "suicidal thoughts"),
+        # --- self harm ----------------------------------------------------------------------
+        (r"\b(?:self|shelf|selfs|elf) ?harm", "self harm"),
+        (r"\bself ?(?:arm|farm)(ing|ed|s)?\b(?! (?:and|rest|chair))", r"self harm\1"),
+        (r"\bsouth ?(?:arm|harm)(ing|ed)?\b(?! (?:of|road|street|lake|river|drive|bay|point|estate))", r"self harm\1"),
+        # --- overdose --------------------------------------------------------------------
+        (r"\bover ?dos(e|ed|es|ing)\b", r"overdos\1"),
+        (r"\b(an?|took|taken|take|taking|had|did|done|intentional|deliberate|accidental|to) over ?(?:does|doze|"
+         r"dos|dost|dosage)\b", r"\1 overdose"),
+        (r"\bover ?(?:does|doze|dos|dost)\b(?= (?:on|last|yesterday|earlier|tonight|again)\b|$)", "overdose"),
+        (r"\bover ?(?:dozed|dosted|docet)\b", "overdosed"),
+        (r"\ba overdose\b", "an overdose"),
+        (r"\bi (have |had |just |think i |might have |may have |already )*(?:" + _OD + r")\b", r"i \1overdosed"),
+        (r"\bi (just |think i |already )?odd\b", r"i \1overdosed"),  # "i od'd"
+        (r"\b(?:an?|took|taken|had|did|done) (?:" + _OD + r")\b", "took an overdose"),
+        (r"\b(going to|gonna|want to|wanna|about to|trying to|tried to|might|will|planning to|thinking about) "
+         r"(?:" + _OD + r")\b", r"\1 overdose"),
+        (r"\b(?:" + _OD + r"|oding|o ding|oh ding) on (?=(?:my |the |all |her |his |some |a |loads |"
+         r"all my )?(?:pills|tablets|meds|medication|paracetamol|sleeping|insulin|heroin|painkillers|"
+         r"antidepressants|something))", "overdose on "),
+        # --- pills / tablets ----------------------------------------------------------------
+        (r"\b(?:pils|pillz)\b", "pills"),
+        (r"\bsleeping peels\b", "sleeping pills"),
+        (r"\btab lets\b", "tablets"),
+        # --- end it / end my life: "end" is often heard as "and" -------------------------
+        (r"\b(i will|i am going to|going to|gonna|want to|wanna|i might|just|finally|about to|i have to|"
+         r"need to|ready to|planning to|decided to|i am) and (it|things|everything|my life|my own life)\b",
+         r"\1 end \2"),
+        (r"\band it (tonight|today|right now|for good|forever|once and for all|this weekend|soon|tomorrow)\b",
+         r"end it \1"),
+        (r"\b(?:and|in) (my (?:own )?life)\b(?= (?:tonight|today|now|soon|this weekend|for good)\b)", r"end \1"),
+        (r"\b(it|it all|things|everything|myself|my life|die|do it) to night\b", r"\1 tonight"),
+        # --- jump: "off" is often heard as "of" ------------------------------------------
+        (r"\b(jump|jumping|jumped|throw myself|throwing myself) of (a|the|that|this|my)\b", r"\1 off \2"),
+        (r"\b(jump|jumping|jumped) off (a|the|that|this) (?:britch|brig|brigde)\b", r"\1 off \2 bridge"),
+        # --- dead / die ---------------------------------------------------------------------
+        (r"\bbetter of dead\b", "better off dead"),
+        (r"\b(want to|wanna|going to|gonna|ready to|deserve to|wish i could|just want to|i will|would rather|"
+         r"i am going to) dye\b(?! (?:my|the|it|her|his|them|a|some|your|their|hair|this|that|"
+         r"these|those|clothes|shirt|fabric|wool|eggs|easter|everything|blue|red|black|pink|green|purple))", r"\1 die"),
+        # --- cut wrists: "wrists" is heard as "risks" ------------------------------------
+        (r"\b(cut|cutting|slit|slitting|slash|slashing|slashed) (my|open my) (?:risks?|wrests?|rists?)\b",
+         r"\1 \2 wrists"),
     )
 )
 
@@ -401,6 +480,23 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:is|are|keeps?|has been|have been)? ?(?:telling|commanding|ordering|making|talking to|"
              r"speaking to|speaks to|talks to|told) me\b"),
           not_after=_r(r"^ (?:in (?:my )?prayers?|through (?:the )?(?:bible|scripture))\b")),
+    _Rule("psychosis", "commands from a reflection, a screen or the walls",
+          _r(r"\b(?:my reflection|the reflection|reflection in the [a-z]+|the (?:man|woman|face|person|girl|boy|"
+             r"thing|figure|eyes|voice) in the (?:mirror|glass|window|tv|screen|walls?)|my shadow|the shadows?|"
+             r"the walls)\b (?:keeps |has been |is |was |always |just |now |still )*(?:told|tells|telling|says|said|"
+             r"saying|ordered|orders|ordering|commanded|commands|wants|wanted|whispers|whispered|whispering|talks|"
+             r"talked|talking|speaks|spoke|speaking|warned|warns|instructed|instructs|gave me|gives me)\b"
+             r"|\b(?:the |my )?(?:mirror|tv|television|telly|radio|screen|computer|phone|fridge|microwave|lights?|"
+             r"news|newsreader|presenter|song|songs|adverts?)\b (?:keeps |has been |is |was |always |just |now )*"
+             r"(?:told|tells|telling|ordered|orders|ordering|commanded|commands|instructed|instructs|wants|"
+             r"wanted) me (?:to )?(?:go and |just |finally )?(?:kill|hurt|harm|cut|burn|stab|shoot|jump|die|end|"
+             r"do it|walk into|drown|hang|poison|punish|attack|set fire|take (?:the|all|my)|starve|strangle|"
+             r"get rid of)\b"
+             r"|\b(?:the |my )?(?:mirror|tv|television|telly|radio|news|newsreader|presenter|fridge|microwave)\b "
+             r"(?:keeps |has been |is |was |always |just )*(?:gave|gives|giving|sent|sends|sending|has|had) me "
+             r"(?:secret |hidden |coded |special |new )?(?:instructions|orders|commands|a mission)\b"),
+          not_in_text=_r(r"\b(?:sat ?nav|gps|alexa|siri|weather|forecast|recipe|workout|fitness|app|"
+                         r"manual|joke|joking|lol)\b")),
     _Rule("psychosis", "hidden cameras",
           _r(r"\bcameras? (?:in|inside|behind) (?:my|the) (?:walls?|ceiling|room|house|flat|bedroom|mirror|"
              r"vents?|lights?)\b")),
@@ -473,6 +569,23 @@ _RULES: tuple[_Rule, ...] = (
              + r" " + PEOPLE + r"\b"),
           not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf)|in (?:a |the )?(?:race|game|"
                        r"match|argument)|with (?:kindness|love|a pillow))\b")),
+    _Rule("harm_to_others", "attack on a school, workplace or crowd",
+          _r(r"\b(?:i|we|me and [a-z]+)\b[a-z ]{0,25}\b(?:" + INTENT + r"|will|have a plan to|am going to|"
+             r"are going to)\b[a-z ]{0,15}\b(?:shoot|shooting|shoot up|bomb|bombing|blow up|blowing up|attack|"
+             r"attacking|stab|stabbing|burn down|burning down|set fire to|torch|massacre|kill|killing|gas|"
+             r"poison|run over|drive into|make (?:them|everyone|everybody) pay|take out)\b[a-z ]{0,30}\b(?:"
+             r"school|college|uni|university|class|classroom|office|workplace|church|mosque|synagogue|temple|"
+             r"mall|shopping centre|concert|crowd|assembly|playground|canteen|cafeteria|hospital|station|"
+             r"parade|rally|festival|everyone|everybody|them all|all of them|the lot of them|as many as)\b"
+             r"|\bi (?:am going to |will |want to |am gonna |plan to |might |am thinking about |have been thinking "
+             r"about |keep thinking about |am )?(?:bring|take|bringing|taking|sneak|sneaking|carry|carrying) (?:a |my "
+             r"|my dads? |my fathers? |the |some )?(?:gun|guns|knife|knives|rifle|shotgun|bomb|bombs|weapon|"
+             r"weapons|machete|pistol|explosives?)\b[a-z ]{0,10}\b(?:to|into|in) (?:school|college|class|the "
+             r"office|uni|church|the mall|assembly|the concert)\b"),
+          not_after=_r(r"^ (?:in (?:the |a )?(?:game|match|fortnite|call of duty|minecraft))"),
+          not_in_text=_r(r"\b(?:game|fortnite|call of duty|minecraft|roblox|paintball|nerf|water gun|"
+                         r"laser tag|photos?|pictures?|film|scene|the goal|basketball|hoops|penalt\w*|"
+                         r"attack the day|attack the problem|fire drill)\b"), fiction_sensitive=True),
     _Rule("harm_to_others", "wants another person dead",
           _r(r"\bi (?:want|wish|would like|need) " + PEOPLE + r" (?:to be )?dead\b")),
     _Rule("harm_to_others", "weapon against another person",
@@ -689,12 +802,16 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:kill|killing|killed|kills|off|offing|hang|hanging|shoot|shooting|drown|drowning|poison|"
              r"poisoning|gas|gassing) myself\b"),
           not_after=_r(r"^ (?:laughing|with laughter|over (?:this|that|work|it|nothing)|at (?:work|the gym)|"
+                       r"on (?:the|a|that|those|my) (?:stairs|ice|steps|ladder|bike|road|pavement|trampoline|"
+                       r"motorbike|scooter|skateboard|slide|curb|kerb)|tripping|falling|slipping|"
                        r"working|trying|to (?:get|finish|make|meet|keep|please)|for (?:this|that|them|"
                        r"nothing|work))\b")),
     _Rule("suicidal", "end of life (misheard or plain)",
           _r(r"\b(?:end|ending|ended) (?:my|my own) life\b|\b(?:" + INTENT + r"|just|could|would) "
              r"(?:and|in|end|ending) (?:my|my own) life\b|\btake my (?:own )?life\b"
-             r"|\b(?:end|ending|and) it all\b")),
+             r"|\b(?:end|ending) it all\b|\b(?:" + INTENT + r"|just|i will|i am) and it all\b"
+             r"|\band it all(?=$| tonight| today| now| right now| for good| forever| soon| this weekend| tomorrow|"
+             r" once and for all| i )")),
     _Rule("suicidal", "suicide named",
           _r(r"\bsuicid(?:e|al|ally)\b|\bcommit (?:suicide|it)\b|\bkill myself\b"),
           not_before=_r(r"\b(?:political|career|social|financial|professional|squad|commercial)\s*$"),
@@ -836,6 +953,34 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:easier|better|simpler|best)\b[a-z ]{0,20}\bif i (?:just )?(?:(?:was|were) not (?:here|"
              r"around|alive|born)|(?:was|were) (?:gone|dead|never born)|did not (?:exist|wake up|have to "
              r"live)|died|disappeared|vanished|ended it|went away for good|was out of the picture)\b")),
+    _Rule("passive_wish", "would not mind dying",
+          _r(r"\bif i (?:just |were to |was to |simply )?(?:died|die|did not wake up|never woke up|do not wake up|"
+             r"never wake up|was gone|were gone|was dead|got hit by|get hit by|got run over|got killed|get killed|"
+             r"passed away|stopped breathing|did not make it|dropped dead|drop dead|went in my sleep|died in my "
+             r"sleep|was not here|was not around)\b[a-z ]{0,40}\b(?:would not (?:even )?(?:mind|care|be (?:upset|"
+             r"sad|bothered|sorry))|(?:i|honestly) (?:do not|would not) (?:even )?(?:mind|care)|(?:would|that "
+             r"would|it would|that is|it is|i would) (?:honestly |really |actually )?(?:be )?(?:fine|ok|okay|a "
+             r"relief|a blessing|a mercy|alright|all right|for the best|a gift|relieved|glad|happy|grateful|at "
+             r"peace)|welcome it|so be it)\b"
+             r"|\b(?:would not|do not|not|never|would honestly not) (?:even |really )?(?:mind|care) if i (?:just )?"
+             r"(?:died|die|did not wake up|never woke up|do not wake up|never wake up|was gone|got hit|get hit|"
+             r"got run over|got killed|passed away|stopped breathing|did not make it|dropped dead|drop dead)\b"
+             r"|\b(?:death|dying|being dead) (?:would be|will be|is|would honestly be|would come as) (?:a |such a )?"
+             r"(?:relief|blessing|mercy|release|welcome|escape|gift)\b"
+             r"|\b(?:i would welcome|i welcome|looking forward to|longing for|i long for) (?:death|dying|the end|"
+             r"my death|the grave)\b"),
+          not_after=_r(r"^ (?:on this hill|trying|doing (?:it|this|that)|in the attempt|laughing|for (?:her|him|"
+                       r"them|my|the))\b"),
+          not_in_text=_r(r"\b(?:dyed|hair|game|level|character|respawn|phone|battery|plant|laughing|"
+                         r"for (?:her|him) it would)\b")),
+    _Rule("passive_wish", "asks god to take them",
+          _r(r"\b(?:pray|praying|prayed|ask|asking|asked|beg|begging|begged|want|wish|hope|hoping|ready for|"
+             r"waiting for|why will not|why does not|why do not|if only) (?:that )?(?:god|the lord|jesus|the good "
+             r"lord|him upstairs|the man upstairs|allah)\b[a-z ]{0,12}\b(?:take me|takes me|took me|call me "
+             r"home|calls me home|let me die|lets me die|let me go|end it|end my life|bring me home|to take me)\b"
+             r"|\b(?:god|lord|jesus|allah) (?:please )?(?:just )?(?:take me now|take me already|let me die|end it|"
+             r"call me home|take me away from this|take me tonight|take me in my sleep)\b"),
+          not_after=_r(r"^ (?:through|to (?:church|mass|heaven when)|with (?:you|him) when)\b")),
     _Rule("passive_wish", "giving up on life",
           _r(r"\b(?:given up|giving up|give up|gave up) on (?:life|living|everything|myself|being alive)\b"
              r"|\bdone with (?:life|living|being alive|everything|it all|this life|existing)\b"
@@ -982,8 +1127,11 @@ class CrisisGate:
 
             shared_flagger()
 
-    def check(self, text: str) -> CrisisCheck:
-        result = check_crisis(text, tuple(self._recent), semantic=self.semantic)
+    def check(self, text: str, *, semantic: bool | None = None) -> CrisisCheck:
+        """semantic=False: rules only for this utterance (the caller knows it is a voice command
+        or an exercise request, where the flagger's looser matching only makes false alarms)."""
+        use = self.semantic if semantic is None else (semantic and self.semantic)
+        result = check_crisis(text, tuple(self._recent), semantic=use)
         self._recent.append(text)
         return result
 

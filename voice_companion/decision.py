@@ -29,11 +29,14 @@ class Decision:
 
 
 def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None) -> Decision:
-    check = gate.check(text)
-    if check.crisis:
-        # Nothing else is consulted: a crisis never reaches the router or any LLM.
-        return Decision("crisis", True, check=check)
     route = router.route(text, exercise_active=exercise_active)
+    # The crisis rules judge everything. The semantic flagger (looser, similarity-based) judges
+    # what the deterministic layers did not claim: "is it nearly over" is a question about the
+    # exercise, and "i don't feel real" a request for grounding, not signs of a crisis.
+    check = gate.check(text, semantic=route.intent == "talk")
+    if check.crisis:
+        # Nothing else is consulted: a crisis never reaches an exercise or any LLM.
+        return Decision("crisis", True, check=check)
     if not route.sure and classify is not None and route.intent == "talk":
         # The LLM only breaks the tie: what it picks is *suggested* to the person, never started
         # on its own (a small model mislabels vague distress as an exercise request).

@@ -119,7 +119,7 @@ class GatedChannel:
     def listen(self, timeout: float | None = None) -> str | None:
         text = self.inner.listen(timeout)
         if text:
-            check = self.gate.check(text)
+            check = self.gate.check(text, semantic=match_command(text) is None)
             # Also in crisis mode (its grounding exercise): a crisis said as an "answer" must get
             # the crisis answer, never "Thank you, just noticing is enough".
             if check.crisis:
