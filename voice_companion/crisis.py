@@ -585,7 +585,8 @@ _RULES: tuple[_Rule, ...] = (
           not_after=_r(r"^ (?:in (?:the |a )?(?:game|match|fortnite|call of duty|minecraft))"),
           not_in_text=_r(r"\b(?:game|fortnite|call of duty|minecraft|roblox|paintball|nerf|water gun|"
                          r"laser tag|photos?|pictures?|film|scene|the goal|basketball|hoops|penalt\w*|"
-                         r"attack the day|attack the problem|fire drill)\b"), fiction_sensitive=True),
+                         r"attack the day|attack the problem|fire drill|kill it|killing it|smash it|smashing it|nail it|"
+                         r"exams?|tests?|presentation|interview|audition|competition)\b"), fiction_sensitive=True),
     _Rule("harm_to_others", "wants another person dead",
           _r(r"\bi (?:want|wish|would like|need) " + PEOPLE + r" (?:to be )?dead\b")),
     _Rule("harm_to_others", "weapon against another person",
@@ -975,7 +976,7 @@ _RULES: tuple[_Rule, ...] = (
                          r"for (?:her|him) it would)\b")),
     _Rule("passive_wish", "asks god to take them",
           _r(r"\b(?:pray|praying|prayed|ask|asking|asked|beg|begging|begged|want|wish|hope|hoping|ready for|"
-             r"waiting for|why will not|why does not|why do not|if only) (?:that )?(?:god|the lord|jesus|the good "
+             r"waiting for|why will not|why does not|why do not|if only)\b[a-z ]{0,20}?\b(?:that )?(?:god|the lord|jesus|the good "
              r"lord|him upstairs|the man upstairs|allah)\b[a-z ]{0,12}\b(?:take me|takes me|took me|call me "
              r"home|calls me home|let me die|lets me die|let me go|end it|end my life|bring me home|to take me)\b"
              r"|\b(?:god|lord|jesus|allah) (?:please )?(?:just )?(?:take me now|take me already|let me die|end it|"

@@ -39,7 +39,9 @@ class VoiceChannel:
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self.fast = fast
         self.timelines = Timelines()
-        self.cancel = threading.Event()  # set to cut speech short ("stop", barge-in)
+        # Set to cut speech short. With push-to-talk it is the key's own event, so pressing
+        # Enter while the assistant talks stops it and starts listening (barge-in).
+        self.cancel = keys.pressed if keys is not None else threading.Event()
         self.eof = False
         self._background: _CueListener | None = None
 
