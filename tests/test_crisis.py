@@ -185,3 +185,78 @@ def test_fast() -> None:
         check_crisis(text, semantic=False)
     per_call = (time.perf_counter() - start) / len(rows)
     assert per_call < 0.002  # well under a millisecond in practice; generous for slow CI
+
+
+# Speech-recognition garbles of the key words (Whisper tiny), word by word: each is repaired in
+# normalise() only where the repaired word is the only sensible reading.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # suicide / suicidal
+        "i keep thinking about sue aside", "i been thinking about soo a side", "i feel sue icidal",
+        "i have been feeling suicide all", "sewer slide thoughts again", "suicide thoughts every night",
+        # kill myself
+        "i want to kill my shelf", "i want to kill my elf", "i just want to kill meself", "gonna kms",
+        "i am going to top myself", "i want to neck myself", "lowkey wanna unalive", "i want to self delete",
+        # self harm
+        "i have been self arming", "i started south arming again", "i want to self harm again",
+        "i want to hurt meself",
+        # overdose
+        "i took an over dose", "i took a over doze last night", "i o d ed on my pills", "i od'd",
+        "i think i o d", "i am going to o d tonight", "i took an o d",
+        # end it / tonight
+        "i want to and it tonight", "i am going to end it to night", "i am going to and my life",
+        "i want to and it all",
+        # jump off, wrists, dead, die
+        "i want to jump of the bridge", "i want to cut my risks", "i am better of dead",
+        "i just want to dye",
+    ],
+)
+def test_more_speech_recognition_garbles(text: str) -> None:
+    assert check_crisis(text).crisis, normalise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the garble repairs must not turn ordinary speech into a crisis
+        "put the soup aside to cool", "sue sighed and left the room", "he has a sweet side",
+        "i had a side salad", "i need to hang my shelf", "i knocked the vase off my shelf",
+        "i have odd socks on", "i had odd dreams last night", "i took over those duties at work",
+        "i need to top myself up with credit", "i want to dye my hair blue", "i use self calming techniques",
+        "i am going to rope in my brother to help", "i will delete myself from the group chat",
+        "i went to the shop and it all went wrong", "i love my kids and it all works out in the end",
+        "i cut my finger and it all bled", "i nearly killed myself on the stairs",
+        # the new rules' look-alikes
+        "i don't care if i die on this hill", "if i died my hair purple would you mind",
+        "i hope the lord takes me to heaven when i go", "there was a shooting at a school in the news",
+        "i want to kill it at the school talent show", "i am going to shoot hoops at the school",
+        "the mirror said it was going to rain", "the tv told me to buy a new sofa",
+        "the satnav told me to turn left", "i am waiting to die of boredom in this queue",
+        "if the bus took me into town i would be happy", "i pray god keeps my family safe",
+        "i ate too much i'm gonna die", "i am so full i am going to die",
+    ],
+)
+def test_garble_repairs_and_new_rules_stay_quiet(text: str) -> None:
+    assert not check_crisis(text).crisis, (normalise(text), check_crisis(text))
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("if i died tomorrow i wouldn't mind", "passive_wish"),
+        ("honestly if i didn't wake up in the morning that would be a relief", "passive_wish"),
+        ("i wouldn't care if i got run over", "passive_wish"),
+        ("i keep praying that the lord takes me", "passive_wish"),
+        ("death would be a relief", "passive_wish"),
+        ("i'm just waiting to die", "passive_wish"),
+        ("i have a plan to shoot people at my school", "harm_to_others"),
+        ("i'm going to bring a gun to school", "harm_to_others"),
+        ("my reflection told me to do it", "psychosis"),
+        ("the tv told me to hurt my mum", "psychosis"),
+        ("how long does it take to die if you hang", "means"),
+    ],
+)
+def test_indirect_phrasings_caught_by_rules(text: str, category: str) -> None:
+    result = check_crisis(text)
+    assert result.crisis and result.category == category, result

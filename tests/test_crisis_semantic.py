@@ -130,7 +130,7 @@ def test_prototype_bank_covers_every_category() -> None:
     texts = [p.text for p in protos]
     assert len(texts) == len(set(texts)), "duplicate example"
     crisis = [p for p in protos if p.category != NEGATIVE]
-    assert 150 <= len(crisis) <= 300
+    assert 150 <= len(crisis) <= 600
     assert sum(p.category == NEGATIVE for p in protos) >= 100
     for cat in CATEGORIES:
         assert sum(p.category == cat for p in crisis) >= 15, cat
@@ -149,7 +149,7 @@ def test_prototypes_are_not_copies_of_the_tuning_set() -> None:
 INDIRECT = [
     ("i keep a blade in my drawer for when it gets bad", "self_harm"),
     ("everyone would be relieved if i was gone", "passive_wish"),
-    ("the tv presenter is sending me coded instructions", "psychosis"),
+    ("the man on the radio knows my name and talks about me", "psychosis"),
     ("nothing matters and i am ready to go", "suicidal"),
 ]
 
@@ -262,3 +262,76 @@ def test_full_gate_time_per_check(flagger) -> None:
     per_call = (time.perf_counter() - start) / len(gate_texts)
     print(f"\nfull gate: {per_call * 1000:.1f} ms per check that reaches the flagger")
     assert per_call < 0.1  # ~10 ms on one core; generous for a busy CI machine
+
+
+# --- the prototype embedding cache -------------------------------------------------------------
+
+
+def _count_embeds(monkeypatch, emb) -> list[int]:
+    calls: list[int] = []
+    real = type(emb).embed
+
+    def counting(self, texts, batch_size=32):
+        calls.append(len(texts))
+        return real(self, texts, batch_size)
+
+    monkeypatch.setattr(type(emb), "embed", counting)
+    return calls
+
+
+def test_prototype_cache_is_written_then_reused(emb, tmp_path, monkeypatch) -> None:
+    protos = read_prototypes()[:40] + [p for p in read_prototypes() if p.category == NEGATIVE][:10]
+    model_id = crisis_semantic.model_fingerprint()
+    first = SemanticFlagger(emb, protos, cache_dir=tmp_path, model_id=model_id)
+    files = list(tmp_path.glob("crisis-prototypes-*.npy"))
+    assert files == [first.cache_path] and len(files[0].stem) == len("crisis-prototypes-") + 64
+    calls = _count_embeds(monkeypatch, emb)
+    second = SemanticFlagger(emb, protos, cache_dir=tmp_path, model_id=model_id)
+    assert calls == []  # nothing re-embedded
+    np.testing.assert_array_equal(first.pos, second.pos)
+    np.testing.assert_array_equal(first.neg, second.neg)
+    assert second.flag("i want to kill myself tonight") == first.flag("i want to kill myself tonight")
+
+
+def test_changed_prototype_file_invalidates_the_cache(emb, tmp_path, monkeypatch) -> None:
+    bank = tmp_path / "protos.txt"
+    bank.write_text("suicidal | i am going to end my life\nnegative | i took my tablets with breakfast\n")
+    monkeypatch.setattr(crisis_semantic.SentenceEmbedder, "load", classmethod(lambda cls: emb))
+    cache = tmp_path / "data"
+    a = SemanticFlagger.load(bank, cache_dir=cache)
+    calls = _count_embeds(monkeypatch, emb)
+    SemanticFlagger.load(bank, cache_dir=cache)
+    assert calls == []
+    bank.write_text("suicidal | i am going to end my life tonight\nnegative | i took my tablets with breakfast\n")
+    b = SemanticFlagger.load(bank, cache_dir=cache)
+    assert calls == [2]  # recomputed
+    assert a.cache_path != b.cache_path
+    assert [p.name for p in cache.glob("crisis-prototypes-*.npy")] == [b.cache_path.name]  # old one removed
+    assert not np.allclose(a.pos, b.pos)
+    # a different model is a different cache too
+    assert crisis_semantic.cache_key([("x", "y")], "model a") != crisis_semantic.cache_key([("x", "y")], "model b")
+
+
+def test_broken_or_unwritable_cache_never_stops_the_flagger(emb, tmp_path) -> None:
+    protos = [crisis_semantic.Prototype("suicidal", "i am going to end my life"),
+              crisis_semantic.Prototype(NEGATIVE, "i took my tablets with breakfast")]
+    good = SemanticFlagger(emb, protos)
+    first = SemanticFlagger(emb, protos, cache_dir=tmp_path, model_id="m")
+    first.cache_path.write_bytes(b"not a numpy file")
+    again = SemanticFlagger(emb, protos, cache_dir=tmp_path, model_id="m")
+    np.testing.assert_allclose(again.pos, good.pos, atol=1e-6)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    unwritable = SemanticFlagger(emb, protos, cache_dir=blocker / "sub", model_id="m")  # parent is a file
+    np.testing.assert_allclose(unwritable.pos, good.pos, atol=1e-6)
+
+
+def test_warm_start_is_fast(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("VOICE_COMPANION_DATA_DIR", str(tmp_path))
+    SemanticFlagger.load()  # cold: embeds the whole bank and writes the cache
+    start = time.perf_counter()
+    warm = SemanticFlagger.load()
+    elapsed = time.perf_counter() - start
+    print(f"\nflagger warm start: {elapsed * 1000:.0f} ms")
+    assert warm.flag("the man on the radio knows my name and talks about me") is not None
+    assert elapsed < 1.0  # ~0.2 s; the cold start is ~3 s

@@ -129,7 +129,8 @@ _REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\ba overdose\b", "an overdose"),
         (r"\bi (have |had |just |think i |might have |may have |already )*(?:" + _OD + r")\b", r"i \1overdosed"),
         (r"\bi (just |think i |already )?odd\b", r"i \1overdosed"),  # "i od'd"
-        (r"\b(?:an?|took|taken|had|did|done) (?:" + _OD + r")\b", "took an overdose"),
+        (r"\b(?:an?) (?:" + _OD + r")\b", "an overdose"),
+        (r"\b(took|taken|had|did|done) (?:" + _OD + r")\b", r"\1 an overdose"),
         (r"\b(going to|gonna|want to|wanna|about to|trying to|tried to|might|will|planning to|thinking about) "
          r"(?:" + _OD + r")\b", r"\1 overdose"),
         (r"\b(?:" + _OD + r"|oding|o ding|oh ding) on (?=(?:my |the |all |her |his |some |a |loads |"
@@ -243,7 +244,8 @@ SELF_DEATH = (
     r"hang myself|hanging myself|shoot myself|shooting myself|drown myself|poison myself|"
     r"jump off (?:a|the) (?:bridge|building|roof|cliff|balcony)|jump in front of|"
     r"throw myself (?:off|in front of|under)|step in front of|walk into the (?:sea|river|ocean)|"
-    r"slit my wrists?|not be alive|be dead|die)"
+    r"slit my wrists?|not be alive|be dead|die|take an overdose|overdose(?! on (?:caffeine|coffee|sugar|"
+    r"chocolate|sweets|cake|netflix|tv|love|cuteness|carbs)))"
 )
 MEDS = (
     r"(?:pills?|tablets?|meds|medication|medicine|medications|paracetamol|tylenol|"
@@ -322,6 +324,11 @@ _DENIALS = re.compile(
     # Panic, not intent: "my heart is pounding like i am going to die" asks for breathing help.
     r"|\b(?:like|as if|as though|feel|feels|felt|feeling|thought|think) (?:that )?i (?:am|was) (?:going to|"
     r"about to|gonna) (?:die|pass out|faint|have a heart attack)\b(?! tonight| today| by| soon)"
+    # Hyperbole after a big meal or a dull wait: "i ate too much i'm gonna die".
+    r"|\b(?:ate|eaten|eat|eating|had) (?:too much|so much|that much|way too much|all of (?:it|that)|another "
+    r"(?:bite|slice|one))\b[a-z ]{0,25}?\bi (?:am|was|will) (?:going to |gonna |about to )?(?:die|explode|burst)\b"
+    r"(?! tonight| today| by| soon| anyway)"
+    r"|\bso (?:full|stuffed|bored) (?:that )?i (?:am |was )?(?:going to |gonna |could |might )?(?:die|explode|burst)\b"
     r"|\b(?:afraid|scared|terrified|worried|frightened) (?:that |of )?(?:i am )?(?:going to |"
     r"gonna |might |will )?(?:die|dying|death)\b"
 )
@@ -955,10 +962,12 @@ _RULES: tuple[_Rule, ...] = (
              r"around|alive|born)|(?:was|were) (?:gone|dead|never born)|did not (?:exist|wake up|have to "
              r"live)|died|disappeared|vanished|ended it|went away for good|was out of the picture)\b")),
     _Rule("passive_wish", "would not mind dying",
-          _r(r"\bif i (?:just |were to |was to |simply )?(?:died|die|did not wake up|never woke up|do not wake up|"
+          _r(r"\bif (?:i (?:just |were to |was to |simply )?(?:died|die|did not wake up|never woke up|do not wake up|"
              r"never wake up|was gone|were gone|was dead|got hit by|get hit by|got run over|got killed|get killed|"
              r"passed away|stopped breathing|did not make it|dropped dead|drop dead|went in my sleep|died in my "
-             r"sleep|was not here|was not around)\b[a-z ]{0,40}\b(?:would not (?:even )?(?:mind|care|be (?:upset|"
+             r"sleep|was not here|was not around)|(?:a |the )?(?:bus|car|lorry|truck|train|van|taxi) (?:hit|hits|"
+             r"ran over|runs over|knocked down|knocks down|killed|kills) me|(?:a |the )?(?:heart attack|stroke|"
+             r"cancer|illness|disease|virus|tumour|flu) (?:killed|kills|took|takes|got|finished off) me)\b[a-z ]{0,40}\b(?:would not (?:even )?(?:mind|care|be (?:upset|"
              r"sad|bothered|sorry))|(?:i|honestly) (?:do not|would not) (?:even )?(?:mind|care)|(?:would|that "
              r"would|it would|that is|it is|i would) (?:honestly |really |actually )?(?:be )?(?:fine|ok|okay|a "
              r"relief|a blessing|a mercy|alright|all right|for the best|a gift|relieved|glad|happy|grateful|at "
@@ -974,6 +983,12 @@ _RULES: tuple[_Rule, ...] = (
                        r"them|my|the))\b"),
           not_in_text=_r(r"\b(?:dyed|hair|game|level|character|respawn|phone|battery|plant|laughing|"
                          r"for (?:her|him) it would)\b")),
+    _Rule("passive_wish", "waiting to die",
+          _r(r"\b(?:just |only |simply |really )?waiting (?:to die|to be dead|for (?:death|my heart to (?:stop|give "
+             r"out|give up)|the end to come|it all to end|god to take me|the lord to take me|my time to come|my "
+             r"turn to die))\b"),
+          not_after=_r(r"^ (?:of|from) (?:boredom|embarrassment|laughter|hunger|thirst|the cold|the heat)\b"),
+          not_in_text=_r(r"\b(?:film|game|battery|phone|plant|fish|episode|test results|scan)\b")),
     _Rule("passive_wish", "asks god to take them",
           _r(r"\b(?:pray|praying|prayed|ask|asking|asked|beg|begging|begged|want|wish|hope|hoping|ready for|"
              r"waiting for|why will not|why does not|why do not|if only)\b[a-z ]{0,20}?\b(?:that )?(?:god|the lord|jesus|the good "
@@ -1005,7 +1020,7 @@ _WEAK_MEANS = re.compile(
 _STRONG_MEANS_OBJECT = re.compile(
     r"\b(?:" + MEDS[3:-1] + r"|" + HEIGHTS[3:-1] + r"|" + WEAPONS[3:-1] + r"|fall|jump|height|"
     r"rope|noose|train|razor|bleach|poison|antifreeze|carbon monoxide|exhaust|helium|drown|"
-    r"water|cut|wrist|wrists|vein|veins|knife|overdose|gas|car)\b"
+    r"water|cut|wrist|wrists|vein|veins|knife|overdose|gas|car|hang|hanging|hanged|hung)\b"
 )
 # The "lethal" question rule also hears ordinary health questions ("can you die from a panic
 # attack?"); these are safety questions, not means questions.

@@ -11,12 +11,19 @@ only (see `tune()`). The examples were written from the categories' meanings, no
 any test set. The held-out set is not blind for this: its first run showed three false alarms
 (a pet following, voices in a hallway, two paracetamol), after which the ordinary-life twins and
 the writing advice in crisis_prototypes.txt were added. crisis_blind.jsonl was scored once, after
-everything here was frozen (see tests/test_crisis_semantic.py).
+everything here was frozen (see tests/test_crisis_semantic.py). The second pass over the examples
+(more registers, conditional wishes, attacks on groups, commands from reflections; hard negatives
+for routine medication, travel, hyperbole, documentaries) was written without opening it.
+
+The examples' embeddings are cached next to the user's data (see "prototype cache" below), so
+only the first start after an edit to the bank, the normalisation or the model pays for them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from .crisis import CATEGORIES, CrisisCheck, _strip_denials, normalise
-from .embedder import SentenceEmbedder
+from .embedder import SentenceEmbedder, model_dir
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +47,13 @@ NEGATIVE = "negative"
 FLOOR = 0.45
 SLOPE = 0.60
 OFFSET = 0.31
-# Chosen on all of crisis_set.jsonl with the flagger alone allowed at most 1% false alarms there.
-# Repeated 5-fold cross-validation of that choice (3 x 5 folds): out-of-fold flagger-alone recall
-# 0.78, false-alarm rate 0.022. (The rules alone already catch every crisis in that set; the
-# flagger's job is the phrasings they do not know.) Fold choices ranged over slope 0.50-0.75 and
-# offset 0.22-0.36: nearly the same line where the examples lie (nearest negative ~0.5-0.7).
+# First chosen on crisis_set.jsonl with the flagger alone allowed at most 1% false alarms there
+# (3 x 5-fold out-of-fold flagger-alone recall 0.78, false alarms 0.022). Re-checked after the
+# second pass over the examples (+160 crisis, +165 negative) with crisis_set grown to 480 rows
+# and a stricter budget (--max-fpr 0.005; false alarms were the blind set's weak side): 13 of
+# the 15 folds chose this same line; out-of-fold flagger-alone recall 0.805, false alarms 0.008.
+# (With --max-fpr 0.01: recall 0.805, false alarms 0.014.) Fold choices ranged over slope
+# 0.50-0.60 and offset 0.30-0.36: nearly the same line where the examples lie.
 
 # One or two words ("goodbye", "pills", "voices") carry too little meaning for the nearest example
 # to say anything; the rules judge those alone.
@@ -91,11 +100,74 @@ def fires(s: Scores, floor: float, slope: float, offset: float) -> bool:
     return s.crisis >= floor and s.crisis >= offset + slope * s.negative
 
 
+# ---------------------------------------------------------------------------------------------
+# The prototype cache. Embedding ~700 examples takes ~2-3 s, on every start. They are computed once and kept next to
+# the user's data as crisis-prototypes-<key>.npy, where the key is the sha256 of what was embedded
+# (each example's category and its prepared text, so an edit to the bank OR to the normalisation
+# the rules share changes it) and of the model (its files' sizes and dates and its config). A
+# cache that is missing, unreadable or of the wrong shape is recomputed; one that cannot be
+# written is only logged. Old caches are removed when a new one is written.
+# ---------------------------------------------------------------------------------------------
+
+CACHE_PREFIX = "crisis-prototypes-"
+_CACHE_FORMAT = "1"
+
+
+def model_fingerprint(path: Path | None = None) -> str:
+    """Identifies the installed model cheaply (no 90 MB hash): a reinstall or another model
+    changes a size, a date or the config."""
+    path = path or model_dir()
+    h = hashlib.sha256()
+    for name in ("model.safetensors", "tokenizer.json", "config.json"):
+        st = (path / name).stat()
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    h.update((path / "config.json").read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(prepared: list[tuple[str, str]], model_id: str) -> str:
+    h = hashlib.sha256(f"format {_CACHE_FORMAT}\nmodel {model_id}\n".encode())
+    for category, text in prepared:
+        h.update(f"{category}|{text}\n".encode())
+    return h.hexdigest()
+
+
+def _load_cached(path: Path, rows: int) -> np.ndarray | None:
+    try:
+        arr = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:
+        log.warning("crisis gate: ignoring unreadable prototype cache %s: %s", path, exc)
+        return None
+    if arr.ndim != 2 or arr.shape[0] != rows or arr.dtype != np.float32 or not np.isfinite(arr).all():
+        log.warning("crisis gate: ignoring prototype cache %s of the wrong shape", path)
+        return None
+    return arr
+
+
+def _store_cache(path: Path, arr: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            np.save(f, arr, allow_pickle=False)
+        os.replace(tmp, path)  # atomic: a reader never sees half a file
+        for old in path.parent.glob(CACHE_PREFIX + "*.npy"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("crisis gate: could not write the prototype cache %s: %s", path, exc)
+
+
 class SemanticFlagger:
     def __init__(
         self, embedder: SentenceEmbedder, prototypes: list[Prototype],
         floor: float = FLOOR, slope: float = SLOPE, offset: float = OFFSET,
+        *, cache_dir: Path | None = None, model_id: str | None = None,
     ) -> None:
+        """With cache_dir and model_id, the examples' embeddings are read from (or written to)
+        cache_dir / crisis-prototypes-<key>.npy instead of being computed on every start."""
         self.embedder = embedder
         self.floor, self.slope, self.offset = floor, slope, offset
         pos = [p for p in prototypes if p.category != NEGATIVE]
@@ -103,12 +175,26 @@ class SemanticFlagger:
         if not pos or not neg:
             raise ValueError("the prototype bank needs both crisis and negative examples")
         self.categories = [p.category for p in pos]
-        self.pos = embedder.embed([prepare(p.text) for p in pos])
-        self.neg = embedder.embed([prepare(p.text) for p in neg])
+        prepared = [(p.category, prepare(p.text)) for p in pos + neg]
+        self.cache_path: Path | None = None
+        vecs = None
+        if cache_dir is not None and model_id is not None:
+            self.cache_path = Path(cache_dir) / f"{CACHE_PREFIX}{cache_key(prepared, model_id)}.npy"
+            vecs = _load_cached(self.cache_path, len(prepared))
+        if vecs is None:
+            vecs = np.ascontiguousarray(embedder.embed([t for _, t in prepared]), dtype=np.float32)
+            if self.cache_path is not None:
+                _store_cache(self.cache_path, vecs)
+        self.pos, self.neg = vecs[: len(pos)], vecs[len(pos):]
 
     @classmethod
-    def load(cls, path: Path = PROTOTYPES) -> SemanticFlagger:
-        return cls(SentenceEmbedder.load(), read_prototypes(path))
+    def load(cls, path: Path = PROTOTYPES, cache_dir: Path | None = None) -> SemanticFlagger:
+        from .config import data_dir
+
+        return cls(
+            SentenceEmbedder.load(), read_prototypes(path),
+            cache_dir=cache_dir if cache_dir is not None else data_dir(), model_id=model_fingerprint(),
+        )
 
     def scores_many(self, texts: list[str]) -> list[Scores]:
         prepared = [prepare(t) for t in texts]
