@@ -296,6 +296,29 @@ FICTION = re.compile(
     r"lyrics|hero|villain|documentary|article|news|podcast|essay|class|chapter|anime|"
     r"cartoon|comic|netflix|tv show|actor|actress|scene|plot)\b"
 )
+# ...unless the speaker says the story is their own life ("a documentary about abuse, that is
+# what he does to me").
+_FICTION_IS_ME = re.compile(
+    r"\b(?:happening to me|happens to me|that is me|that was me|that is what (?:he|she|they) (?:does|do|did)|"
+    r"(?:just |exactly )?like (?:me|my (?:life|home|house|marriage|relationship|husband|wife|partner|dad|mum))|"
+    r"same as (?:me|my)|made me realise|i realised|it is my life|my life is like)\b"
+)
+
+# Despair or finality: what turns ordinary life admin (a will, a rehomed pet, a goodbye, giving
+# things away) into putting affairs in order before dying.
+_DESPAIR = re.compile(
+    r"\b(?:can not (?:cope|take (?:it|this|any ?more)|go on|do this|carry on|keep going)|had enough|"
+    r"no point|what is the point|pointless|i am ready(?! for (?:the|my|a|bed|dinner|tea|work|school))|"
+    r"(?:tired|sick) of (?:everything|it all|living|life|being alive|being here)|nothing left|nobody left|"
+    r"no one left|no reason|done with (?:it all|everything|life)|end of my tether|better off without me|"
+    r"burden|nobody (?:would|will) miss|hopeless|no hope|no way out|give up|giving up|gave up|"
+    r"hanging on|holding on any ?longer|not (?:be )?(?:here|around) (?:much longer|anymore|any more|for long)|"
+    r"will not be (?:here|around)|will not (?:need|be needing) (?:them|it|anything|any of)|where i am going|"
+    r"one last time|for the last time|final goodbye|remember me by|my time has come|it is time(?! (?:for|to) )|"
+    r"(?:when|after|once) i am (?:gone|dead|not here|not around|no longer here)|before i go(?! (?:to|out|on|"
+    r"away|home|back|shopping|into|for|up|down|round|over|and|in|now|abroad))|can not live (?:like this|with)|"
+    r"hate my life|hate myself|worthless|lost everything)\b"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,6 +371,8 @@ class _Rule:
     not_before: re.Pattern[str] | None = None  # vetoes a match by the words before it (tail-anchored)
     not_in_text: re.Pattern[str] | None = None  # vetoes when the whole utterance says so
     fiction_sensitive: bool = False  # silenced when the utterance is about a story
+    despair_overrides: bool = False  # not_in_text is ignored when despair or finality is also said
+    needs_despair: bool = False  # only a crisis when despair or finality is also said
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -1058,11 +1083,16 @@ def _match_rules(text: str) -> CrisisCheck:
 
 
 def _first_rule(text: str) -> CrisisCheck | None:
-    fiction = FICTION.search(text) is not None
+    fiction = FICTION.search(text) is not None and not _FICTION_IS_ME.search(text)
     for rule in _RULES:
         if rule.fiction_sensitive and fiction:
             continue
-        if rule.not_in_text is not None and rule.not_in_text.search(text):
+        despair = _DESPAIR.search(text) is not None
+        if rule.needs_despair and not despair:
+            continue
+        if rule.not_in_text is not None and rule.not_in_text.search(text) and not (
+            rule.despair_overrides and despair
+        ):
             continue
         for m in rule.pattern.finditer(text):
             if _vetoed(rule, text, m):
