@@ -8,7 +8,6 @@ import pytest
 from conftest import words
 from pulse import VirtualAudio
 from voice_companion.audio_devices import AudioDeviceError, MicrophoneSource, SpeakerSink, describe_devices
-from voice_companion.capture import MicTurnSource
 from voice_companion.config import load_config
 from voice_companion.runtime import make_voice_channel
 

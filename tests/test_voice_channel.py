@@ -8,7 +8,7 @@ from conftest import words
 from voice_companion.audio_format import resample, write_wav
 from voice_companion.config import load_config
 from voice_companion.runtime import make_voice_channel
-from voice_companion.voice_channel import DIDNT_CATCH, TOO_LONG
+from voice_companion.voice_channel import TOO_LONG
 
 
 def channel_for(tts, stt, wavs, **over):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import resource
-import statistics
 import time
 
 from .config import Config
 from .demo import demo_utterances, run_conversation
 from .runtime import load_exercises, load_stt, load_tts, make_llm
+from .segmenter import ENDPOINT_PRESETS
 from .timeline import STAGES
 
 TARGETS = {"first_audio_p50": 2.5, "peak_rss_gb": 2.5}  # issue 2 targets, embedded stack, 2 cores
@@ -64,7 +64,7 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2) -> int:
         "load_seconds": {k: round(v, 3) for k, v in loads.items()},
         "speech_end_to": {k: {kk: (round(vv, 3) if isinstance(vv, float) else vv) for kk, vv in r.items()} for k, r in rows.items()},
         "peak_rss_gb": round(peak_rss_gb(), 3),
-        "endpoint_silence_seconds": __import__("voice_companion.segmenter", fromlist=["x"]).ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
+        "endpoint_silence_seconds": ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
         "targets": TARGETS,
     }
     p50 = rows["first_audio"]["p50"]

@@ -4,7 +4,6 @@ a non-zero exit, never a traceback."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path

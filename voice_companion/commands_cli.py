@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-
 from .config import Config
 from .runtime import load_exercises, load_stt, load_tts, log, make_companion, make_voice_channel
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEMO_DIR = REPO_ROOT / "demo"
-
 
 def _out(line: str = "") -> None:
     print(line, flush=True)
@@ -89,10 +83,6 @@ def cmd_transcribe(cfg: Config, args) -> int:
         else:
             _out(result.text if result.text else "(no speech heard)")
     return 0
-
-
-def demo_utterances() -> list[Path]:
-    return sorted(DEMO_DIR.glob("*.wav"))
 
 
 def cmd_demo(cfg: Config, args) -> int:

@@ -388,6 +388,16 @@ _ACCIDENT = _r(
 _DELIBERATE = _r(r"\b(on purpose|deliberately|intentionally|to feel|to punish|until i bleed)\b")
 _ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i )"
 
+# Ordinary partings and handovers: work, school, moving house, holidays, visits, a party.
+_ORDINARY_PARTING = _r(
+    r"\b(?:work|job|office|colleagues?|boss|school|class|uni|university|college|party|leaving do|holiday|"
+    r"holidays|trip|flight|airport|station|wedding|graduation|move|moving|moved|new (?:house|flat|home|job|"
+    r"school|place)|retir\w*|hospital|visit|visiting|weekend|for now|see you|for the summer|camp|course|"
+    r"team|club|church|choir|charity|charity shop|declutter\w*|downsiz\w*|car boot|ebay|neighbours? s|"
+    r"sale|abroad|emigrat\w*|care home|nursing home|for a (?:week|month|few|while|bit|fortnight)|"
+    r"allerg\w*|landlord|no pets|tenancy)\b"
+)
+
 _RULES: tuple[_Rule, ...] = (
     # ----- overdose: something already taken ------------------------------------------------
     _Rule("overdose", "already took an overdose",
@@ -693,7 +703,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("goodbye", "saying goodbye to everyone",
           _r(r"\b(?:say|saying|said|tell|telling) (?:my )?(?:goodbye|goodbyes|bye|farewell)s? (?:to )?"
              r"(?:everyone|everybody|you all|all of you|the world|my family|my kids|my friends|for good|"
-             r"forever|for the last time|before i go)\b")),
+             r"forever|for the last time|before i go)\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True),
     _Rule("goodbye", "a final goodbye",
           _r(r"\bi (?:just )?(?:want|wanted|need|needed) to say goodbye" + _ENDER
              + r"|\b(?:this is|it is) (?:my )?(?:goodbye|farewell)\b(?! for now| until| till| see you)"
@@ -731,13 +742,21 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("goodbye", "apologising to everyone",
           _r(r"\b(?:said|say|saying|told|tell|telling) (?:sorry|i am sorry|i love them|i love you) (?:to )?"
              r"(?:everyone|everybody|all of them|all my|each of)\b|\b(?:apologi[sz]\w*) to (?:everyone|"
-             r"everybody|all of them)\b|\b(?:updated|changed|wrote|made|sorted|finished) my will\b"),
-          not_in_text=_r(r"\b(?:lawyer|solicitor|mortgage|house purchase|new baby|got married|wedding|"
-                         r"late|being late|the mess|the noise|the party)\b")),
+             r"everybody|all of them)\b"),
+          not_in_text=_r(r"\b(?:late|being late|the mess|the noise|the party)\b")),
+    # A will alone is life admin; with despair or finality it is putting affairs in order.
+    _Rule("goodbye", "a will alongside despair or finality",
+          _r(r"\b(?:updated|changed|wrote|written|made|sorted|sorting|finished|done|did|writing|doing|"
+             r"making|signed|rewrote|redone|redid)\b(?: out| up)? (?:my|a) (?:will|last will)\b"
+             r"|\bmy will (?:is|are) (?:all )?(?:done|sorted|written|signed|in order|ready)\b"),
+          needs_despair=True),
     _Rule("goodbye", "giving belongings away",
-          _r(r"\b(?:giving|given|gave|give|giving out|handing out) (?:away )?(?:all |most )?(?:of )?(?:my |"
-             r"me )?(?:stuff|things|belongings|possessions|everything|valuables|savings|money|"
-             r"pets?|dog|cat|guitar|collection)\b(?: away)?"),
+          _r(r"\b(?:giving|given|gave|give|giving out|handing out|handed out) (?:away )?(?:all |most |the rest of )?"
+             r"(?:of )?(?:my |me )?(?:stuff|things|belongings|possessions|everything i own|valuables|savings|"
+             r"treasures|precious things|special things)\b"
+             r"|\b(?:giving|given|gave|give|handing|handed) (?:away )?(?:all |most )?(?:of )?(?:my |me )?"
+             r"(?:pets?|dogs?|cats?|guitar|collection|money|jewellery|jewelry|rings?|watch|medals|records|clothes|"
+             r"books|car|everything) away\b"),
           not_after=_r(r"^ (?:to (?:charity|the charity shop|a charity|goodwill|the food bank)|for "
                        r"(?:christmas|birthday|the move)|because i am moving|before (?:the|i) mov)"),
           not_in_text=_r(r"\b(?:moving|move house|declutter\w*|spring clean\w*|charity|downsiz\w*|"
@@ -771,6 +790,54 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:affairs|things|everything) (?:are |is )?(?:in order|sorted) (?:so|before|for when)\b"
              r"|\b(?:put|putting|got|getting|sorted|sorting) (?:all )?(?:my )?affairs (?:in order|sorted)\b"
              r"|\bmy affairs are in order\b|\bmade (?:my |a )?will\b[a-z ]{0,20}\b(?:tonight|so|before)\b")),
+
+    _Rule("goodbye", "giving away pets or keepsakes with finality",
+          _r(r"\b(?:giving|given|gave|give|handing|handed|left|leaving|leave|rehom\w*|found (?:a )?(?:new )?"
+             r"homes? for|finding (?:a )?(?:new )?homes? for|passed on|passing on)\b(?: away)? (?:all |most )?(?:of )?"
+             r"(?:my|the|me)\b"),
+          needs_despair=True, not_in_text=_ORDINARY_PARTING),
+    _Rule("goodbye", "thanks or love as a last message",
+          _r(r"\b(?:thank you|thanks|thank you so much) for everything\b[a-z ]{0,40}\b(?:goodbye|farewell|"
+             r"forever|for good|for the last time|one last time|remember me|i am sorry for everything|"
+             r"i will miss you|it is time)\b"
+             r"|\b(?:goodbye|farewell)\b[a-z ]{0,30}\b(?:thank you|thanks) for everything\b"
+             r"|\b(?:tell|let) (?:my |the )?(?:[a-z]+ )?(?:know )?(?:that )?i (?:love|loved) (?:them|her|him|you|"
+             r"them all|all of them)\b[a-z ]{0,40}\b(?:after|when|once) i\b"
+             r"|\b(?:goodbye|farewell|thank you|thanks|i love you|i am sorry)\b[a-z ]{0,40}\b(?:one last time|"
+             r"for the last time|one final time|last time (?:you|anyone) (?:will )?hear)\b"
+             r"|\b(?:one last time|for the last time|one final time)\b[a-z ]{0,40}\b(?:goodbye|farewell|"
+             r"thank you|thanks|i love you|i am sorry)\b"),
+          not_in_text=_r(r"\b(?:today|this morning|this afternoon|this evening|for now|see you|talk (?:to you )?"
+                         r"(?:soon|later|tomorrow)|next time|good ?night|sleep well|the chat|the help|your help|"
+                         r"helping|lovely|holiday|trip|job|work|office|team|school|class|house|flat|party|"
+                         r"leaving do|retir\w*|stage|show|concert|game|match|season|the old)\b")),
+    _Rule("goodbye", "last time they will hear from them",
+          _r(r"\blast time (?:you will|you are going to|anyone will|anyone is going to|you|they|anybody) "
+             r"(?:ever )?(?:hear|see|speak to|talk to) (?:my voice|me|from me)\b"),
+          not_in_text=_r(r"\b(?:until|till|for a (?:while|bit|week|month|few)|before (?:the|my|i) (?:holiday|trip|"
+                         r"move|flight|operation)|on holiday|this year|abroad|signal|reception)\b")),
+    _Rule("goodbye", "care for dependants after they are gone",
+          _r(r"\b(?:look after|looks after|looked after|take care of|takes care of|care for|feed|walk|raise|"
+             r"bring up|keep|have) (?:my|the|our) (?:kids|children|boys|girls|son|daughter|baby|babies|cats?|"
+             r"dogs?|pets?|animals|birds?|fish|rabbits?|plants|garden|mum|dad|family)\b[a-z ]{0,30}\b"
+             r"(?:when|after|once|for when) i (?:am|have) (?:gone|dead|not here|not around|no longer here)\b"
+             r"|\b(?:when|after|once|for when) i (?:am|have) (?:gone|dead|not here|not around|no longer here)\b"
+             r"[a-z ]{0,30}\b(?:look after|take care of|care for|feed|walk|raise|bring up|keep|have) "
+             r"(?:my|the|our) (?:kids|children|boys|girls|son|daughter|baby|cats?|dogs?|pets?)\b"),
+          not_in_text=_r(r"\b(?:holiday|trip|away|hospital|work|shops?|shopping|abroad|weekend|op|operation|"
+                         r"a few days|a week|the night)\b"), despair_overrides=True),
+    _Rule("goodbye", "letters explaining why",
+          _r(r"\b(?:letters?|notes?|messages?|cards?|videos?)\b[a-z ]{0,40}\b(?:explaining why|explain why|"
+             r"saying why|say why|so they (?:understand|know why|will understand|do not blame)|saying sorry|"
+             r"say sorry|to say goodbye|saying goodbye|not to blame themselves|it is not their fault|"
+             r"to be read|to open when|for after)\b"),
+          not_in_text=_r(r"\b(?:birthday|christmas|leaving do|retir\w*|new job|work|colleagues?|school|teacher|"
+                         r"thank you cards?|wedding|holiday|moving|late|absence|complaint|council|bank)\b"),
+          despair_overrides=True),
+    _Rule("goodbye", "funeral plans with finality",
+          _r(r"\b(?:funeral|my ashes|the hymns|my coffin|my grave)\b"), needs_despair=True,
+          not_in_text=_r(r"\b(?:grandma|grandad|nan|mum s|dad s|his|her|their|friend s|plan (?:provider|"
+                         r"policy)|insurance|paid for)\b")),
 
     # ----- self-harm -----------------------------------------------------------------------------
     _Rule("self_harm", "intends to hurt self",
@@ -1084,10 +1151,10 @@ def _match_rules(text: str) -> CrisisCheck:
 
 def _first_rule(text: str) -> CrisisCheck | None:
     fiction = FICTION.search(text) is not None and not _FICTION_IS_ME.search(text)
+    despair = _DESPAIR.search(text) is not None
     for rule in _RULES:
         if rule.fiction_sensitive and fiction:
             continue
-        despair = _DESPAIR.search(text) is not None
         if rule.needs_despair and not despair:
             continue
         if rule.not_in_text is not None and rule.not_in_text.search(text) and not (
