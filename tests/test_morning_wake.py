@@ -111,7 +111,7 @@ class Driver:
 
 def test_greeting_then_listen_with_first_gap():
     d = Driver()
-    d.start()
+    step = d.start()
     assert d.said == [GREETING]
     assert GREETING == "Good morning. It's the time we agreed on. No rush. Are you awake?"
     assert step.kind == "listen" and step.until == 1000.0 + 60
@@ -206,7 +206,7 @@ def test_stop_ends_kindly_without_note(text):
 def test_no_answer_reprompts_with_growing_gaps_then_goes_quiet():
     wall = lambda: dt.datetime(2024, 11, 25, 7, 32)  # noqa: E731
     d = Driver(WakePolicy(reprompt_gaps=(60, 120, 240), listen_seconds=90), wall=wall)
-    d.start()
+    step = d.start()
     windows = []
     while step.kind == "listen":
         windows.append(step.until - d.clock.now())
@@ -224,7 +224,7 @@ def test_no_answer_reprompts_with_growing_gaps_then_goes_quiet():
 @pytest.mark.parametrize("gaps", [(), (30,), (60, 120, 240), (10, 20, 40, 80, 160)])
 def test_never_loops_forever_on_silence(gaps):
     d = Driver(WakePolicy(reprompt_gaps=gaps))
-    d.start()
+    step = d.start()
     for _ in range(1000):
         if step.kind != "listen":
             break
@@ -236,7 +236,7 @@ def test_never_loops_forever_on_silence(gaps):
 def test_no_answer_after_a_snooze_ends_with_the_later_time_in_the_note():
     times = iter([dt.datetime(2024, 11, 25, 7, 30), dt.datetime(2024, 11, 25, 7, 41)])
     d = Driver(wall=lambda: next(times))
-    d.start()
+    step = d.start()
     step = d.reply("ten more minutes")
     while step.kind == "listen":
         step = d.reply(None)
@@ -255,7 +255,7 @@ def test_unclear_reply_asks_again_and_counts_as_a_reprompt():
 
 def test_unclear_forever_still_ends():
     d = Driver()
-    d.start()
+    step = d.start()
     while step.kind == "listen":
         step = d.reply("mumble mumble")
     assert step.kind == "end" and step.reason == "unclear" and step.note
