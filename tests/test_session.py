@@ -226,3 +226,28 @@ def test_a_crisis_answer_inside_crisis_mode_grounding_gets_the_crisis_answer_aga
     assert c.crisis.active
     assert said.count("988") >= 2  # the fixed answer again, not "thank you for noticing"
     assert "just noticing" not in said.lower()
+
+
+@pytest.mark.ollama_standin
+def test_a_question_during_an_exercise_goes_to_the_llm_with_where_the_person_is(ollama, catalog):
+    said, _ = converse(["box breathing please", "why do we hold the breath", "no thanks"], OllamaBackend("calm", ollama.host), catalog)
+    chats = [r for r in ollama.requests if not r.get("format")]
+    assert chats, "the question should have reached the LLM"
+    last_user = chats[-1]["messages"][-1]["content"]
+    assert "box breathing" in last_user.lower() and "why do we hold the breath" in last_user
+    assert "I'm here." in said  # the stand-in's answer was spoken…
+    assert said.index("I'm here.") < said.rindex("Breathe in…")  # …and the breathing went on after it
+
+
+@pytest.mark.ollama_standin
+def test_late_at_night_it_suggests_rest_once(ollama, catalog):
+    import datetime
+
+    out = io.StringIO()
+    channel = TextChannel(inp=io.StringIO("tell me about the stars\nand the moon\nand the sea\n"), out=out, fast=True)
+    late = lambda: datetime.datetime(2026, 11, 23, 1, 30)  # noqa: E731
+    c = Companion(channel, catalog, llm=FixedLLM(OllamaBackend("calm", ollama.host)),
+                  options=SessionOptions(fast=True, wall_clock=late))
+    c.run()
+    said = out.getvalue().lower()
+    assert said.count("it's quite late") == 1  # said once, not on every turn

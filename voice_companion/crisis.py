@@ -221,7 +221,9 @@ INTENT = (
 FAMILY = (
     r"(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mother|stepdad|"
     r"stepfather|stepmum|stepmother|brother|sister|uncle|aunt|ex|carer|son|daughter|family|"
-    r"grandad|grandfather|grandma|grandmother|fiance|fiancee|parents|flatmate|roommate)"
+    r"grandad|grandfather|grandma|grandmother|fiance|fiancee|parents|flatmate|roommate|stepson|stepdaughter|"
+    r"grandson|granddaughter|nephew|niece|in laws|mother in law|father in law|lodger|housemate|"
+    r"care worker|support worker|home help|nurse|carers)"
 )
 PEOPLE = (
     r"(?:him|her|them|someone|somebody|anyone|anybody|people|everyone|everybody|"
@@ -602,7 +604,86 @@ _RULES: tuple[_Rule, ...] = (
              r"mum|mother|family)\b|\bdomestic (?:violence|abuse)\b"
              r"|\b(?:someone|somebody) (?:at home|in my (?:house|home|family)) (?:is )?(?:hurting|hitting|"
              r"abusing|touching) me\b"),
-          not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work)|at (?:chess|cards|games?))\b")),
+          not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work)|at (?:chess|cards|games?))\b"),
+          fiction_sensitive=True),
+
+    _Rule("danger_at_home", "hurt or threatened by someone close (more acts)",
+          _r(r"\b(?:he|she|they|my " + FAMILY + r"|the " + FAMILY + r"|my (?:mum s|dads?) (?:boyfriend|girlfriend|partner))"
+             r" (?:always |often |sometimes |still |keeps? |has |have |had |just |again |even |also )*(?:pinches|pinched|"
+             r"pinching|twists|twisted|squeezes|squeezed|shakes|shook|headbutted|bites|stamped on|stamps on|"
+             r"burns|scalded|kicked|kicks|throws|threw|pushes|pushed|shoves|shoved|smacks|smacked|whacks|whacked|"
+             r"strangled|chokes|choked|spits at|held|holds|pinned|pins|locks|locked|ties|tied|hurts|hit|hits|"
+             r"slaps|slapped|punches|punched|beats|beat|grabs|grabbed|drags|dragged|threatens|threatened|"
+             r"leaves|left|starves|starved) (?:me|my (?:arms?|wrists?|neck|throat|hair|face|legs?|hand|hands))\b"
+             r"(?:[a-z ]{0,40}\b(?:bruise\w*|marks|bleed\w*|hurt\w*|throat|neck|against the wall|down the stairs|"
+             r"when nobody|when no one|so no one|on the floor|in my room|in the house|without food|in my own mess|"
+             r"for hours|for days|all day|by the hair|black and blue|scared|afraid|terrified|cry|crying)\b)"),
+          not_in_text=_r(r"\b(?:by accident|accidentally|playing|play fighting|toy|tickl\w*|joking|jokingly|game|"
+                         r"pillow|snowball|hug\w*|cuddl\w*|dance|dancing)\b")),
+    _Rule("danger_at_home", "kept without money, phone or freedom",
+          _r(r"\b(?:he|she|they|my " + FAMILY + r")\b[a-z ]{0,10}\b(?:takes|took|has taken|keeps|kept|controls|"
+             r"has|hides|hid|holds|steals|stole|has stolen|is taking|uses|spends|empties|emptied) (?:all )?"
+             r"(?:of )?(?:my (?:pension|benefits|bank cards?|cards?|wages|pay|savings|money|passport|documents|"
+             r"id|phone|keys|car keys|hearing aid|glasses|walking stick|frame|wheelchair|pills|medication|food)|"
+             r"all (?:my|the) money)\b"
+             r"(?![a-z ]{0,30}\b(?:to (?:fix|mend|repair|charge|update|the (?:bank|shop|post office))|for me|"
+             r"when i ask|so i do not lose|safe for me|for safe keeping|to help|because i asked)\b)"
+             r"|\b(?:i am|i am not|not) (?:never |not )?allowed (?:to )?(?:leave the (?:house|flat|home|room)|go out(?: at all| "
+             r"alone| on my own| without (?:him|her|them))|see (?:my )?(?:friends|family|anyone|my [a-z]+)|"
+             r"have (?:my own |any |a )?(?:money|phone|key|keys|bank card)|use the phone|call anyone|talk to "
+             r"anyone|eat (?:until|unless|without))\b"),
+          not_in_text=_r(r"\b(?:school night|homework|grounded|curfew|after dark|hospital|ward|doctor|nurse says|"
+                         r"covid|isolat\w*|quarantine|the rules|the care home rules|till i am better|until i am "
+                         r"better|exam|teacher|boss|manager|work|job|game|fix|broken|repair)\b")),
+    _Rule("danger_at_home", "silenced by a threat",
+          _r(r"\bif i (?:ever )?(?:tell|told|say|said|speak|spoke|call|called|ring|rang|report|reported|leave|left|"
+             r"try to leave|go to) (?:anyone|anybody|someone|the police|social services|my [a-z]+|you|a soul|"
+             r"the doctor)\b[a-z ]{0,40}\b(?:he|she|they|it) (?:will|would|is going to|are going to|will make|"
+             r"would make|said|says)\b[a-z ]{0,25}\b(?:regret|sorry|pay|hurt|kill|suffer|kick me out|throw me out|"
+             r"put me in a home|take the kids|never see|worse|beat|hit|do something)\b"
+             r"|\b(?:told|tells|said|made me promise|warned) (?:me )?(?:not to|never to|i must not|i can not|i am not to) "
+             r"(?:tell|say|speak)\b[a-z ]{0,20}\b(?:anyone|anybody|mum|dad|my mum|my dad|the teacher|the police|"
+             r"a soul|or (?:else|he|she|they))\b"),
+          not_in_text=_r(r"\b(?:surprise|party|present|gift|birthday|christmas|secret santa|spoiler|ending|"
+                         r"engaged|pregnant|pregnancy|results?|the score|exam)\b")),
+    _Rule("danger_at_home", "cannot go home for fear",
+          _r(r"\b(?:scared|afraid|frightened|terrified|dread\w*|can not|could not|do not want to|dare not|daren t|"
+             r"too scared to|not going|will not go|hiding|sleeping|slept|staying) (?:to |of )?(?:go |going |come |"
+             r"coming |be |being |stay |in the car|at a friend s|in the park|outside)?(?:back )?(?:home|house|in the "
+             r"house|at home|car|park)?\b[a-z ]{0,50}\b(?:(?:he|she|they|my " + FAMILY + r") (?:will|would|is going "
+             r"to|might|is|was|gets|get|got) (?:kill|hurt|hit|beat|go mad|lose it|drunk|violent|raging|angry|mad|"
+             r"furious|kick off)\b|(?:he|she|they|my " + FAMILY + r") (?:hits|hit|beats|hurts|hurt|kicks|"
+             r"threatened|threatens)\b|what (?:he|she|they) (?:will|might|would) do\b)"),
+          not_in_text=_r(r"\b(?:late|grades|report card|results|the bill|the dent|scratch on|homework|"
+                         r"surprise|broke (?:the|his|her)|lost (?:the|his|her))\b")),
+    _Rule("danger_at_home", "someone threatening at the door",
+          _r(r"\b(?:someone|somebody|a man|a woman|men|people|he|she|they|my ex|his mates|her mates|a group|"
+             r"a gang|some (?:lads|men|guys))\b[a-z ]{0,20}\b(?:is |are |keeps? |has been |have been |was |were )?"
+             r"(?:banging|hammering|pounding|kicking|trying to (?:get|break|force) (?:in|the door)|trying the "
+             r"(?:door|handle|windows?)|waiting outside|outside (?:my|the) (?:door|house|flat|window)|at (?:my|the) "
+             r"(?:door|window))\b[a-z ]{0,60}\b(?:going to (?:get|kill|hurt|do|beat|stab|burn)|(?:kill|hurt|get|"
+             r"stab) (?:me|us)|threat\w*|scared|terrified|frightened|afraid|will not (?:go away|leave|stop)|"
+             r"break (?:the door|in|it down|the window)|knife|weapon|gun|help me|hiding)\b"),
+          not_in_text=_r(r"\b(?:delivery|parcel|postman|courier|trick or treat|halloween|carol\w*|survey|"
+                         r"builders?|scaffold\w*|window cleaner|meter reading|film|game|dream)\b")),
+    _Rule("danger_at_home", "a child being hurt",
+          _r(r"\b(?:he|she|they|my " + FAMILY + r"|(?:his|her|their|the) (?:dad|father|mum|mother|stepdad|stepmum|"
+             r"boyfriend|girlfriend|uncle|parents)|the (?:babysitter|childminder))\b (?:always |keeps |still |often |"
+             r"sometimes )*(?:hits|hit|beats|beat|kicks|kicked|punches|punched|slaps|slapped|burns|burned|throws|"
+             r"threw|shakes|shook|chokes|whips|whipped|belts|belted|locks|locked|starves|starved|hurts|hurt) "
+             r"(?:my|his|her|their|the) (?:little |baby |youngest |eldest |two year old |toddler )?(?:brother|sister|"
+             r"son|daughter|kids?|children|child|boy|girl|baby|grandson|granddaughter|grandkids|grandchildren|"
+             r"toddler)\b(?![a-z ]{0,20}\b(?:back|by accident|accidentally|at (?:football|tennis|cricket)|in the game|"
+             r"with a (?:ball|pillow|toy))\b)"
+             r"|\b(?:child|kid|boy|girl|son|daughter|baby|grandson|granddaughter|toddler|brother|sister)\b[a-z ]{0,25}"
+             r"\b(?:has|had|have|always has|keeps getting|gets|comes (?:to school|round|over) with|turns up with|is "
+             r"covered in|covered in) (?:new |more |fresh |awful |terrible )?(?:bruises|burns|cigarette burns|marks|"
+             r"black eyes?|a black eye|welts|belt marks)\b[a-z ]{0,40}\b(?:all the time|always|again|every|dad|mum|"
+             r"father|mother|stepdad|boyfriend|scream\w*|shout\w*|hit|hits|beat\w*|scared|afraid|will not say|"
+             r"says (?:he|she) fell)\b"),
+          not_in_text=_r(r"\b(?:football|rugby|playing|play|fell off|trampoline|bike|park|sport\w*|nursery said|"
+                         r"told (?:him|her|them) off|telling (?:him|her|them) off|fight\w* with each other|"
+                         r"siblings? fight|game|film|show)\b")),
 
     # ----- harm to others ----------------------------------------------------------------------
     _Rule("harm_to_others", "intends to harm another person",
@@ -653,7 +734,9 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("means", "asked for the quickest or painless way to die",
           _r(r"\b(?:quickest|fastest|easiest|painless|painlessly|least painful|surest|best|simplest|"
              r"cleanest|most reliable) (?:way|ways|method|methods) (?:to )?(?:go|die|do it|end it|"
-             r"kill|not wake up|end (?:my )?life|commit|check out)\b")),
+             r"kill|not wake up|end (?:my )?life|commit|check out)\b"),
+          not_after=_r(r"^ (?:to|into|in|on|by|from|about|through|round|around|via|home|back|there|shopping|out|"
+                       r"up|down|over|across|and (?:see|get|buy|find)|for (?:a|the|my|your))\b")),
     _Rule("means", "gathering means",
           _r(r"\b(?:stockpil\w*|hoard\w*|sav(?:e|ed|ing) up|collect\w*|stash\w*|saving) (?:up )?(?:all )?(?:of )?"
              r"(?:my |some |the )?" + MEDS + r"\b|\b(?:bought|got|have|buying|getting) (?:a |some )?(?:rope|"
