@@ -260,3 +260,71 @@ def test_garble_repairs_and_new_rules_stay_quiet(text: str) -> None:
 def test_indirect_phrasings_caught_by_rules(text: str, category: str) -> None:
     result = check_crisis(text)
     assert result.crisis and result.category == category, result
+
+
+# Concept combinations added in the third pass (final goodbyes, danger at home, means, harm to
+# others). Written for the concepts, not taken from any test set.
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("i rehomed my cat there is nothing left for me now", "goodbye"),
+        ("i gave my rings to my daughter i won't need them where i'm going", "goodbye"),
+        ("i updated my will because i can't go on", "goodbye"),
+        ("thank you for everything goodbye", "goodbye"),
+        ("i wrote them all letters explaining why", "goodbye"),
+        ("this is the last time you'll hear my voice", "goodbye"),
+        ("i want to say goodbye properly before i go", "goodbye"),
+        ("please look after my kids after i'm gone", "goodbye"),
+        ("my carer shouts at me and pinches my arms when no one is looking", "danger_at_home"),
+        ("she takes my pension every week and i never see it", "danger_at_home"),
+        ("my husband says i'm not allowed to see my friends", "danger_at_home"),
+        ("if i tell anyone he says i'll regret it", "danger_at_home"),
+        ("i can't go back home he'll kill me", "danger_at_home"),
+        ("there's a man banging on my door saying he's going to hurt me", "danger_at_home"),
+        ("my stepdad hits my little sister", "danger_at_home"),
+        ("my mums boyfriend hits her", "danger_at_home"),
+        ("i'm locked in the flat he took the keys", "danger_at_home"),
+        ("what floor would i have to jump from to be sure", "means"),
+        ("if i jumped off the multi storey would it be quick", "means"),
+        ("is there a dose that would let me sleep forever", "means"),
+        ("what would happen if i drank the bleach", "means"),
+        ("i'm going to go round there and batter him", "harm_to_others"),
+        ("i will make him pay i know where he lives", "harm_to_others"),
+        ("i put pills in her tea so she will not wake up", "harm_to_others"),
+        ("i've got a knife for him in my bag", "harm_to_others"),
+        ("i want to set fire to their house with them inside", "harm_to_others"),
+        ("sometimes i feel like i could shake the baby", "harm_to_others"),
+    ],
+)
+def test_third_pass_concepts(text: str, category: str) -> None:
+    result = check_crisis(text)
+    assert result.crisis and result.category == category, (normalise(text), result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the quickest way to go to the station", "i need to give my dog his tablets",
+        "i gave my guitar to my nephew", "i said goodbye to everyone at work on friday",
+        "i updated my will last month", "i finally sorted my will with the solicitor",
+        "i watched a documentary about domestic violence", "give my cat her medicine please",
+        "im saying goodbye to my friends before the holiday", "thanks for everything see you tomorrow",
+        "i gave the dog away because of my allergies", "i rehomed my cat because the landlord said no pets",
+        "we are moving so im giving loads of stuff to the charity shop",
+        "i said goodbye to my friends for the last time before the summer",
+        "my son takes my bank card to the shop for me", "my husband takes my phone when i go to sleep so i dont scroll",
+        "im not allowed to go out on school nights", "if i tell my mum about the tattoo she will kill me",
+        "my dad told me not to tell anyone that hes proposing", "my son hit his sister",
+        "theres a man at the door selling something and he wont go away", "the postman was banging on the door",
+        "my sister hits me all the time were always fighting", "my daughter has bruises from football",
+        "if i take all my vitamins at once would it hurt my stomach", "how much would it take to stop my heart racing",
+        "how long does it take for a fish to die out of water", "how many paracetamol can i take for a headache",
+        "what would happen if i took my tablets with grapefruit", "im going to go and beat him at chess",
+        "i am going to make him pay in court", "i crushed her pills into her yogurt because she cant swallow them",
+        "ive got a knife for the cake", "i wrote letters to all my grandchildren for their birthdays",
+        "after im gone id like the house to go to my children i told the solicitor",
+        "i got locked in the bathroom by accident", "my mums boyfriend takes her out for dinner",
+    ],
+)
+def test_third_pass_ordinary_life_stays_quiet(text: str) -> None:
+    assert not check_crisis(text).crisis, (normalise(text), check_crisis(text))

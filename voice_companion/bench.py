@@ -9,7 +9,7 @@ import time
 
 from .config import Config
 from .demo import demo_utterances, run_conversation
-from .runtime import load_exercises, load_stt, load_tts, make_llm
+from .runtime import load_exercises, load_stt, load_tts, make_llm, make_voice_channel
 from .segmenter import ENDPOINT_PRESETS
 from .timeline import STAGES
 
@@ -29,7 +29,40 @@ def peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024)  # Linux: KiB
 
 
-def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2) -> int:
+class _RealtimeSink:
+    """Plays nothing but takes as long as the audio lasts, like a speaker."""
+
+    rate = 22_050
+
+    def play(self, audio, rate, cancel=None) -> None:
+        time.sleep(audio.size / rate)
+
+
+def breathing_drift(cfg: Config, tts, stt, catalog) -> dict:
+    """Run box breathing on the real clock and a real-time sink; how far each cue started
+    from its ideal time (ideal = first cue + the pattern's lengths)."""
+    from .session import Companion, SessionOptions
+
+    channel = make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=[], to_wav=True)
+    channel.sink = _RealtimeSink()
+    starts: list[tuple[float, float]] = []
+    cue = channel.cue
+
+    def timed_cue(text, kind, seconds):
+        starts.append((time.perf_counter(), seconds))
+        cue(text, kind, seconds)
+
+    channel.cue = timed_cue
+    Companion(channel, catalog, options=SessionOptions()).start_exercise("box_breathing")
+    ideal, worst = starts[0][0], 0.0
+    for started, seconds in starts:
+        worst = max(worst, abs(started - ideal))
+        ideal += seconds
+    minutes = (starts[-1][0] - starts[0][0]) / 60
+    return {"cues": len(starts), "minutes": round(minutes, 2), "worst_cue_offset_ms": round(worst * 1000, 1)}
+
+
+def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2, drift: bool = False) -> int:
     loads = {}
     t = time.perf_counter(); tts = load_tts(cfg); loads["tts_load"] = time.perf_counter() - t
     t = time.perf_counter(); stt = load_stt(cfg); loads["stt_load"] = time.perf_counter() - t
@@ -67,6 +100,8 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2) -> int:
         "endpoint_silence_seconds": ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
         "targets": TARGETS,
     }
+    if drift:
+        result["breathing_drift"] = breathing_drift(cfg, tts, stt, catalog)
     p50 = rows["first_audio"]["p50"]
     result["meets_targets"] = bool(p50 == p50 and p50 < TARGETS["first_audio_p50"] and result["peak_rss_gb"] < TARGETS["peak_rss_gb"])
     if as_json:
@@ -78,6 +113,9 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2) -> int:
     for name, r in rows.items():
         print(f"{name:<18}{r['n']:>4}{r['p50']:>10.3f}{r['p95']:>10.3f}")
     print(f"\npeak memory (RSS): {result['peak_rss_gb']:.2f} GB")
+    if drift:
+        d = result["breathing_drift"]
+        print(f"breathing timing: {d['cues']} cues over {d['minutes']} min, worst cue {d['worst_cue_offset_ms']} ms from its ideal time (target < 50 ms per minute)")
     print(f"(speech end is when the turn closed: {result['endpoint_silence_seconds']} s of silence after the last word, listen.endpoint)")
     print(f"targets: first audio p50 < {TARGETS['first_audio_p50']} s, peak memory < {TARGETS['peak_rss_gb']} GB: "
           f"{'met' if result['meets_targets'] else 'NOT met'}")

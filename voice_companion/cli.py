@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure latency per stage and peak memory on the demo utterances")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--rounds", type=int, default=2, help="how many times to run the utterances (default 2)")
+    p.add_argument("--drift", action="store_true", help="also time a real-clock box breathing run (about 1.5 minutes)")
     _common(p, io=False)
     p = sub.add_parser("doctor", help="check models, audio devices, Ollama and memory, and say what to fix")
     _common(p, io=False)

@@ -94,7 +94,7 @@ def cmd_demo(cfg: Config, args) -> int:
 def cmd_bench(cfg: Config, args) -> int:
     from .bench import run_bench
 
-    return run_bench(cfg, as_json=args.json, rounds=args.rounds)
+    return run_bench(cfg, as_json=args.json, rounds=args.rounds, drift=args.drift)
 
 
 def cmd_doctor(cfg: Config, args) -> int:

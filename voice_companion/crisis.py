@@ -189,6 +189,9 @@ def normalise(text: str) -> str:
     t = re.sub(r"\bill (?=(?:kill|hurt|do|end|make|never|be|take|jump|go|stab|shoot|just|finally|not|"
                r"say|miss|see|call|leave|get|show|cut|die|swallow|drive|walk)\b)", "i will ", t)
     t = re.sub(r"\b(do|does|did|is|was|can|could|would|should|have) n ?t\b", r"\1 not", t)
+    t = re.sub(r"\b(he|she)ll (?=(?:kill|hurt|hit|beat|find|make|go|do|come|never|just|get|break|lose|throw|"
+               r"take|put|stab|shoot|burn|murder|end|smash|know|be|see|leave|lock|say|tell|punish|not)\b)",
+               r"\1 will ", t)
     for pat, rep in _REPAIRS:
         t = pat.sub(rep, t)
     t = _FILLERS.sub(" ", t)
@@ -268,7 +271,9 @@ LETHAL = (
     r"(?:lethal|fatal|deadly|kill (?:me|you|someone|a person|somebody|myself|a human|an adult)|"
     r"to die|die from|die of|dying|death|not wake up|never wake up|would be enough|be enough|"
     r"enough to|overdose|od on|it take to|would it take|does it take|will it take|would kill|"
-    r"can kill|killed|survive)"
+    r"can kill|killed|survive|sleep forever|stop (?:my|someone s|a person s|somebody s|your) heart(?! racing| "
+    r"pounding| beating so| from| fluttering| palpitat)|"
+    r"bleed out|bleed to death|be the end)"
 )
 QUESTION = (
     r"(?:how many|how much|how long|how high|how far|how tall|how do i|how would i|how could i|"
@@ -288,7 +293,9 @@ LOSS = re.compile(
     r"repossess\w*|hopeless|no hope|give up|giving up|gave up|no way out|no future|"
     r"can not go on|can not do this anymore|nothing matters|no one cares|nobody cares|"
     r"worthless|ruined|diagnos\w* with|terminal|failed everything|all alone|rejected|"
-    r"kicked out|no point|hate my life|hate myself|alone forever)\b"
+    r"kicked out|no point|hate my life|hate myself|alone forever|can not cope|can not take (?:it|this|any ?more)|"
+    r"had enough|end of my tether|what is the point|nothing to live for|lost (?:him|her|them)|since (?:my|he|"
+    r"she) [a-z ]{0,20}(?:died|passed|left|went))\b"
 )
 
 # A story, not the person's own life ("in the film the hero jumps off a bridge"). It only
@@ -308,19 +315,27 @@ _FICTION_IS_ME = re.compile(
 
 # Despair or finality: what turns ordinary life admin (a will, a rehomed pet, a goodbye, giving
 # things away) into putting affairs in order before dying.
-_DESPAIR = re.compile(
+_HOPELESS = re.compile(
     r"\b(?:can not (?:cope|take (?:it|this|any ?more)|go on|do this|carry on|keep going)|had enough|"
     r"no point|what is the point|pointless|i am ready(?! for (?:the|my|a|bed|dinner|tea|work|school))|"
     r"(?:tired|sick) of (?:everything|it all|living|life|being alive|being here)|nothing left|nobody left|"
     r"no one left|no reason|done with (?:it all|everything|life)|end of my tether|better off without me|"
     r"burden|nobody (?:would|will) miss|hopeless|no hope|no way out|give up|giving up|gave up|"
-    r"hanging on|holding on any ?longer|not (?:be )?(?:here|around) (?:much longer|anymore|any more|for long)|"
-    r"will not be (?:here|around)|will not (?:need|be needing) (?:them|it|anything|any of)|where i am going|"
-    r"one last time|for the last time|final goodbye|remember me by|my time has come|it is time(?! (?:for|to) )|"
-    r"(?:when|after|once) i am (?:gone|dead|not here|not around|no longer here)|before i go(?! (?:to|out|on|"
-    r"away|home|back|shopping|into|for|up|down|round|over|and|in|now|abroad))|can not live (?:like this|with)|"
-    r"hate my life|hate myself|worthless|lost everything)\b"
+    r"hanging on|holding on any ?longer|can not live (?:like this|with)|hate my life|hate myself|worthless|"
+    r"lost everything)\b"
 )
+_FINAL = re.compile(
+    r"\b(?:not (?:be )?(?:here|around) (?:much longer|anymore|any more|for long)|"
+    r"will not be (?:here|around)|will not (?:need|be needing) (?:them|it|anything|any of)|where i am going|"
+    r"my time has come|it is time(?! (?:for|to) )|"
+    r"(?:when|after|once) i am (?:gone|dead|not here|not around|no longer here)|before i go(?! (?:to|out|on|"
+    r"away|home|back|shopping|into|for|up|down|round|over|and|in|now|abroad)))\b"
+)
+
+
+# Weak finality: enough to turn a will or a rehomed pet into a goodbye, never enough to overrule
+# an ordinary context ("said goodbye to my friends for the last time before the summer").
+_FINAL_WEAK = re.compile(r"\b(?:one last time|for the last time|one final time|final goodbye|remember me by)\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,6 +389,7 @@ class _Rule:
     not_in_text: re.Pattern[str] | None = None  # vetoes when the whole utterance says so
     fiction_sensitive: bool = False  # silenced when the utterance is about a story
     despair_overrides: bool = False  # not_in_text is ignored when despair or finality is also said
+    overrides: re.Pattern[str] | None = None  # not_in_text is ignored when this is also said
     needs_despair: bool = False  # only a crisis when despair or finality is also said
 
 
@@ -397,7 +413,7 @@ _ORDINARY_PARTING = _r(
     r"school|place)|retir\w*|hospital|visit|visiting|weekend|for now|see you|for the summer|camp|course|"
     r"team|club|church|choir|charity|charity shop|declutter\w*|downsiz\w*|car boot|ebay|neighbours? s|"
     r"sale|abroad|emigrat\w*|care home|nursing home|for a (?:week|month|few|while|bit|fortnight)|"
-    r"allerg\w*|landlord|no pets|tenancy)\b"
+    r"allerg\w*|landlord|no pets|tenancy|summer|term|half term|christmas|easter|break|exchange|gap year)\b"
 )
 
 _RULES: tuple[_Rule, ...] = (
@@ -559,7 +575,8 @@ _RULES: tuple[_Rule, ...] = (
                        r"up (?:on|about|for)|off|back|with the news|feelings|by (?:a )?(?:point|goal))\b"
                        r"|^ (?:out|over) (?:of|to)?"),
           not_in_text=_r(r"\b(?:by accident|accidentally|playing|play fighting|toy|tickl\w*|joking|jokingly|"
-                         r"in a game|pillow fight|snowball)\b")),
+                         r"in a game|pillow fight|snowball|always fighting|we fight|we were fighting|play fight\w*|"
+                         r"wrestl\w*)\b")),
     _Rule("danger_at_home", "unwanted touching or night visits",
           _r(r"\b(?:he|she|they|my " + FAMILY + r"|my (?:mum s|mums|dads?) (?:boyfriend|girlfriend|partner))"
              r" (?:always |keeps? |still |sometimes )?(?:touches me|touched me|touching me|comes into my (?:room|bed)|came "
@@ -577,13 +594,21 @@ _RULES: tuple[_Rule, ...] = (
              r"murder|find) me\b"
              r"|\bif i (?:leave|tell|go|call|report|talk|try to leave|ever leave|tell anyone)\b[a-z ]{0,25}\b"
              r"(?:he|she|they|my [a-z]+) (?:will|would|is going to|are going to|going to) (?:kill|hurt|"
-             r"beat|find|stab|shoot) (?:me|us|the kids)\b")),
+             r"beat|find|stab|shoot) (?:me|us|the kids)\b"),
+          not_in_text=_r(r"\b(?:tattoo|piercing|pierced|haircut|dyed|grades?|report|results?|exam|late|curfew|dent|"
+                         r"scratch|broke (?:the|his|her|my)|lost (?:the|his|her|my)|spent|the bill|bill|party|"
+                         r"failed|detention|crashed the)\b"),
+          overrides=_r(r"\b(?:hits|hit|beats|beat|hurts|hurt|bruises?|knife|gun|scared|terrified|afraid|strangle\w*|"
+                       r"choke\w*|last time|again)\b")),
     _Rule("danger_at_home", "afraid at home",
           _r(r"\b(?:scared|afraid|frightened|terrified|too scared|too afraid) (?:to (?:go|come) (?:back )?home|"
              r"of going (?:back )?home|to be at home|of being at home|of my " + FAMILY + r"\b|"
              r"(?:that )?(?:he|she|they|my " + FAMILY + r") (?:will|is going to|are going to|might|"
              r"would|is gonna|could) (?:hurt|kill|hit|beat|find)|(?:of )?what (?:he|she|they) (?:will|might)"
-             r" do)")),
+             r" do)"),
+          not_in_text=_r(r"\b(?:report card|school report|my report|grades?|results?|exam|late|curfew|the bill|dent|"
+                         r"scratch|tattoo|piercing|haircut|dyed|detention)\b"),
+          overrides=_r(r"\b(?:hits|hit|beats|beat|hurts|hurt|bruises?|kill|knife|drunk|strangle\w*|choke\w*)\b")),
     _Rule("danger_at_home", "unsafe at home",
           _r(r"\b(?:not|never|do not feel|do not) (?:feel )?safe (?:at home|in my (?:own )?(?:home|house|flat)|"
              r"in this house|with (?:him|her|them|my " + FAMILY + r"))\b|\bunsafe (?:at home|in my)\b")),
@@ -597,7 +622,9 @@ _RULES: tuple[_Rule, ...] = (
              r"my passport|my medication)\b"),
           not_after=_r(r"^ (?:early|until|till|before|without|on my own|alone at night)\b"),
           not_in_text=_r(r"\b(?:boss|manager|teacher|dog|cat|puppy|baby|rain|weather|traffic|work|job|school|"
-                         r"doctor|nurse|hospital|coach|game|landlord)\b")),
+                         r"doctor|nurse|hospital|coach|game|landlord|for me|so i do not lose|for safe keeping|"
+                         r"safe for me|because i asked|to (?:fix|mend|repair|charge|update|the shop|the bank|"
+                         r"the post office)|so i do not|to stop me (?:scrolling|staying up))\b")),
     _Rule("danger_at_home", "abuse",
           _r(r"\b(?:i am|i have been|i was|i am being|being) (?:abused|raped|assaulted|beaten|hit)\b"
              r"|\babusive (?:partner|husband|wife|boyfriend|girlfriend|relationship|home|dad|father|"
@@ -609,7 +636,8 @@ _RULES: tuple[_Rule, ...] = (
 
     _Rule("danger_at_home", "hurt or threatened by someone close (more acts)",
           _r(r"\b(?:he|she|they|my " + FAMILY + r"|the " + FAMILY + r"|my (?:mum s|dads?) (?:boyfriend|girlfriend|partner))"
-             r" (?:always |often |sometimes |still |keeps? |has |have |had |just |again |even |also )*(?:pinches|pinched|"
+             r" (?:[a-z]+ (?:at )?me and |[a-z]+ and )?(?:always |often |sometimes |still |keeps? |has |have |had |just |"
+             r"again |even |also )*(?:pinches|pinched|"
              r"pinching|twists|twisted|squeezes|squeezed|shakes|shook|headbutted|bites|stamped on|stamps on|"
              r"burns|scalded|kicked|kicks|throws|threw|pushes|pushed|shoves|shoved|smacks|smacked|whacks|whacked|"
              r"strangled|chokes|choked|spits at|held|holds|pinned|pins|locks|locked|ties|tied|hurts|hit|hits|"
@@ -621,7 +649,7 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:by accident|accidentally|playing|play fighting|toy|tickl\w*|joking|jokingly|game|"
                          r"pillow|snowball|hug\w*|cuddl\w*|dance|dancing)\b")),
     _Rule("danger_at_home", "kept without money, phone or freedom",
-          _r(r"\b(?:he|she|they|my " + FAMILY + r")\b[a-z ]{0,10}\b(?:takes|took|has taken|keeps|kept|controls|"
+          _r(r"\b(?:he|she|they|my " + FAMILY + r")\b[a-z ]{0,30}\b(?:takes|took|has taken|keeps|kept|controls|"
              r"has|hides|hid|holds|steals|stole|has stolen|is taking|uses|spends|empties|emptied) (?:all )?"
              r"(?:of )?(?:my (?:pension|benefits|bank cards?|cards?|wages|pay|savings|money|passport|documents|"
              r"id|phone|keys|car keys|hearing aid|glasses|walking stick|frame|wheelchair|pills|medication|food)|"
@@ -631,10 +659,13 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:i am|i am not|not) (?:never |not )?allowed (?:to )?(?:leave the (?:house|flat|home|room)|go out(?: at all| "
              r"alone| on my own| without (?:him|her|them))|see (?:my )?(?:friends|family|anyone|my [a-z]+)|"
              r"have (?:my own |any |a )?(?:money|phone|key|keys|bank card)|use the phone|call anyone|talk to "
-             r"anyone|eat (?:until|unless|without))\b"),
+             r"anyone|eat (?:until|unless|without))\b"
+             r"|\b(?:i am|i have been|i was|been|i get|i got|keeps me) locked in (?:the|my|a|this) (?:flat|house|room|"
+             r"bedroom|home|bathroom|shed|cellar|basement)\b(?![a-z ]{0,20}\b(?:by accident|myself|for peace))"),
           not_in_text=_r(r"\b(?:school night|homework|grounded|curfew|after dark|hospital|ward|doctor|nurse says|"
                          r"covid|isolat\w*|quarantine|the rules|the care home rules|till i am better|until i am "
-                         r"better|exam|teacher|boss|manager|work|job|game|fix|broken|repair)\b")),
+                         r"better|exam|teacher|boss|manager|work|job|game|fix|broken|repair|so i do not|to stop me "
+                         r"(?:scrolling|staying up)|at bedtime|when i go to sleep)\b")),
     _Rule("danger_at_home", "silenced by a threat",
           _r(r"\bif i (?:ever )?(?:tell|told|say|said|speak|spoke|call|called|ring|rang|report|reported|leave|left|"
              r"try to leave|go to) (?:anyone|anybody|someone|the police|social services|my [a-z]+|you|a soul|"
@@ -645,7 +676,8 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:tell|say|speak)\b[a-z ]{0,20}\b(?:anyone|anybody|mum|dad|my mum|my dad|the teacher|the police|"
              r"a soul|or (?:else|he|she|they))\b"),
           not_in_text=_r(r"\b(?:surprise|party|present|gift|birthday|christmas|secret santa|spoiler|ending|"
-                         r"engaged|pregnant|pregnancy|results?|the score|exam)\b")),
+                         r"engaged|pregnant|pregnancy|results?|the score|exam|propos\w*|announcement|news|wedding|"
+                         r"baby|tattoo|piercing)\b")),
     _Rule("danger_at_home", "cannot go home for fear",
           _r(r"\b(?:scared|afraid|frightened|terrified|dread\w*|can not|could not|do not want to|dare not|daren t|"
              r"too scared to|not going|will not go|hiding|sleeping|slept|staying) (?:to |of )?(?:go |going |come |"
@@ -662,18 +694,29 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:banging|hammering|pounding|kicking|trying to (?:get|break|force) (?:in|the door)|trying the "
              r"(?:door|handle|windows?)|waiting outside|outside (?:my|the) (?:door|house|flat|window)|at (?:my|the) "
              r"(?:door|window))\b[a-z ]{0,60}\b(?:going to (?:get|kill|hurt|do|beat|stab|burn)|(?:kill|hurt|get|"
-             r"stab) (?:me|us)|threat\w*|scared|terrified|frightened|afraid|will not (?:go away|leave|stop)|"
+             r"stab) (?:me|us)|threat\w*|scared|terrified|frightened|afraid|"
              r"break (?:the door|in|it down|the window)|knife|weapon|gun|help me|hiding)\b"),
-          not_in_text=_r(r"\b(?:delivery|parcel|postman|courier|trick or treat|halloween|carol\w*|survey|"
+          not_in_text=_r(r"\b(?:delivery|parcel|postman|courier|trick or treat|halloween|carol\w*|survey|selling|"
+                         r"salesman|canvass\w*|jehovah\w*|leaflets?|"
                          r"builders?|scaffold\w*|window cleaner|meter reading|film|game|dream)\b")),
+    _Rule("danger_at_home", "violence against a parent at home",
+          _r(r"\b(?:my|our) (?:mum s|mums|mom s|dad s|dads|nan s|nans) (?:boyfriend|girlfriend|partner|husband|new "
+             r"(?:boyfriend|partner))\b (?:always |keeps |still |often |sometimes )*(?:hits|hit|beats|beat|hurts|hurt|"
+             r"kicks|kicked|punches|punched|slaps|slapped|chokes|choked|strangles|strangled|throws|threw|pushes|"
+             r"pushed|batters|battered) (?:her|him|my mum|my dad|mum|dad|us|my nan)\b"
+             r"|\b(?:my |our )?(?:dad|stepdad|father|stepfather) (?:always |keeps |still |often |sometimes )*(?:hits|beats|"
+             r"hurts|kicks|punches|slaps|chokes|strangles|batters) (?:my mum|mum|my mom)\b"),
+          not_in_text=_r(r"\b(?:accident\w*|game|playing|pillow|joke|joking|snowball)\b")),
     _Rule("danger_at_home", "a child being hurt",
-          _r(r"\b(?:he|she|they|my " + FAMILY + r"|(?:his|her|their|the) (?:dad|father|mum|mother|stepdad|stepmum|"
-             r"boyfriend|girlfriend|uncle|parents)|the (?:babysitter|childminder))\b (?:always |keeps |still |often |"
+          _r(r"\b(?:he|she|they|(?:my|his|her|their|the) (?:dad|father|mum|mother|stepdad|stepfather|stepmum|"
+             r"stepmother|boyfriend|girlfriend|husband|wife|partner|ex|uncle|aunt|grandad|grandfather|grandma|"
+             r"grandmother|parents|carer|carers|care worker|babysitter|childminder|nanny|mum s boyfriend|"
+             r"dad s girlfriend|mum s boyfriend|mums boyfriend|mum s partner|mums partner))\b (?:always |keeps |still |often |"
              r"sometimes )*(?:hits|hit|beats|beat|kicks|kicked|punches|punched|slaps|slapped|burns|burned|throws|"
              r"threw|shakes|shook|chokes|whips|whipped|belts|belted|locks|locked|starves|starved|hurts|hurt) "
              r"(?:my|his|her|their|the) (?:little |baby |youngest |eldest |two year old |toddler )?(?:brother|sister|"
              r"son|daughter|kids?|children|child|boy|girl|baby|grandson|granddaughter|grandkids|grandchildren|"
-             r"toddler)\b(?![a-z ]{0,20}\b(?:back|by accident|accidentally|at (?:football|tennis|cricket)|in the game|"
+             r"toddler|mum|nan|gran|grandma)\b(?![a-z ]{0,20}\b(?:back|by accident|accidentally|at (?:football|tennis|cricket)|in the game|"
              r"with a (?:ball|pillow|toy))\b)"
              r"|\b(?:child|kid|boy|girl|son|daughter|baby|grandson|granddaughter|toddler|brother|sister)\b[a-z ]{0,25}"
              r"\b(?:has|had|have|always has|keeps getting|gets|comes (?:to school|round|over) with|turns up with|is "
@@ -727,6 +770,74 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("harm_to_others", "intrusive urges to harm another person",
           _r(r"\b(?:thoughts|images|urges?) (?:of|about) " + HARM_VERBS + r" " + PEOPLE + r"\b")),
 
+    _Rule("harm_to_others", "intends to go and harm someone",
+          _r(r"\b(?:i|i am|i have)\s?(?:really |seriously |just |honestly |actually )?" + INTENT +
+             r" (?:go |come |get )?(?:round|over|up|down|back)?(?: there| to (?:his|her|their) (?:house|flat|place|work))?"
+             r"(?: and| to)? (?:find (?:him|her|them) and |wait for (?:him|her|them) and )?" + HARM_VERBS
+             + r" " + PEOPLE + r"\b"
+             r"|\b(?:i|i am|i have)\s?(?:really |seriously |just |honestly |actually )?" + INTENT +
+             r" (?:go |come |get |wait |hang around |sit |be )[a-z ]{0,30}? and " + HARM_VERBS + r" " + PEOPLE + r"\b"),
+          not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf|pool|darts|scrabble)|in (?:a |the )?"
+                       r"(?:race|game|match|argument|quiz))\b"),
+          not_in_text=_r(r"\b(?:game|chess|quiz|match|tennis|football|golf|darts|pool|scrabble|race)\b")),
+    _Rule("harm_to_others", "revenge with a target",
+          _r(r"\b(?:make (?:him|her|them|that [a-z]+|the [a-z]+) (?:pay|suffer|regret it|bleed)|get back at|get "
+             r"even with|teach (?:him|her|them) a lesson|sort (?:him|her|them) out|do (?:him|her|them) in|"
+             r"have (?:him|her|them) done in|get (?:him|her|them) back)\b[a-z ]{0,60}\b(?:know where (?:he|she|"
+             r"they) (?:live|lives|works?|parks?|drinks?|goes)|(?:knife|gun|blade|machete|bat|hammer|weapon|"
+             r"acid|petrol)|hurt|kill|bleed|blood|break (?:his|her|their)|never (?:walk|forget)|end (?:him|her|"
+             r"them)|i swear|mark my words)\b"
+             r"|\b(?:know where (?:he|she|they) (?:live|lives)|found out where (?:he|she|they) (?:live|lives))\b"
+             r"[a-z ]{0,40}\b(?:make (?:him|her|them) pay|going to (?:hurt|get|kill|stab|do)|get (?:him|her|them)|"
+             r"pay for|teach (?:him|her|them)|knife|gun)\b"),
+          not_in_text=_r(r"\b(?:game|chess|quiz|match|card|birthday|surprise|party|present|prank|lawyer|"
+                         r"solicitor|court|sue|police|complain\w*|report (?:him|her|them))\b")),
+    _Rule("harm_to_others", "poisoning someone s food or drink",
+          _r(r"\b(?:put|putting|puts|slip|slipping|slipped|add|adding|added|crush|crushing|crushed|mix|mixing|"
+             r"mixed|spike|spiking|spiked|lace|lacing|laced)\b (?:something|some|stuff|pills|tablets|poison|"
+             r"bleach|antifreeze|rat poison|weed killer|my (?:pills|tablets|sleeping pills)|" + MEDS + r")?"
+             r"[a-z ]{0,15}\b(?:in|into) (?:his|her|their|my (?:[a-z]+ )?[a-z]+ ?s|the baby s|the kids|mum s|dad s) "
+             r"(?:tea|food|drink|drinks|coffee|dinner|tea|bottle|meal|meals|water|wine|beer|pint|cereal|soup)\b"
+             r"[a-z ]{0,40}\b(?:so (?:he|she|they) (?:will not|won t|would not|never|does not|do not) (?:wake up|"
+             r"come back|bother)|die|kill|dead|poison|bleach|antifreeze|rat poison|weed killer|stop breathing|"
+             r"for good|end (?:him|her|them)|get rid of)\b"
+             r"|\b(?:spike|spiking|spiked|poison|poisoning|poisoned|lace|lacing) (?:his|her|their|my [a-z ]{1,15} s) "
+             r"(?:tea|food|drink|drinks|coffee|dinner|meal|meals|water|wine|beer|pint)\b"),
+          not_in_text=_r(r"\b(?:yog\w*|jam|pudding|puree|because (?:he|she|they) (?:can not|will not|won t) "
+                         r"swallow|easier to swallow|prescribed|the nurse|pharmacist|recipe|food poisoning|"
+                         r"dream|film|book|show|murder mystery|cluedo|game)\b")),
+    _Rule("harm_to_others", "armed and waiting for someone",
+          _r(r"\b(?:got|have|carrying|carry|bought|brought|keep|kept|took|taking|packed|hid|hidden) (?:a |my |the |"
+             r"this )?(?:knife|gun|blade|machete|weapon|hammer|bat|axe|crowbar|screwdriver|acid)\b[a-z ]{0,30}\b"
+             r"(?:for when i see (?:him|her|them)|for (?:him|her|them)\b|in case (?:i see|i run into) (?:him|her|"
+             r"them)|(?:when|if|next time) i see (?:him|her|them)|ready for (?:him|her|them)|to use on|waiting "
+             r"for (?:him|her|them)|with (?:his|her|their) name on it)"
+             r"|\b(?:knife|gun|shotgun|rifle|blade|machete|weapon|hammer|bat|axe|crowbar)\b[a-z ]{0,15} and (?:go and )?"
+             r"(?:deal with|sort out|sort|finish|finish off|go after|get|use it on|shoot|stab|end|do) (?:him|her|them|"
+             r"my [a-z]+|that [a-z]+|the [a-z]+)\b"),
+          not_in_text=_r(r"\b(?:kitchen|cooking|camping|fishing|garden|dinner|birthday|cake|present|gift|"
+                         r"builder|diy|carpenter|chef)\b")),
+    _Rule("harm_to_others", "arson against people",
+          _r(r"\b(?:burn|burning|set fire to|setting fire to|torch|torching|petrol bomb|firebomb)\b (?:down )?"
+             r"(?:his|her|their|the neighbours|my [a-z]+ s|that) (?:house|flat|home|place|car|door)\b"
+             r"(?: down)?[a-z ]{0,30}\b(?:with (?:him|her|them|everyone) (?:inside|in it|in there)|while (?:he|she|"
+             r"they) (?:sleep|sleeps|are asleep|is asleep)|i (?:will|am going to|want to|swear)|tonight)\b"
+             r"|\b(?:i|i am|i really)\s?" + INTENT + r" (?:go and )?(?:burn|set fire to|torch|petrol bomb|firebomb) "
+             r"(?:down )?(?:his|her|their|the neighbours|my [a-z]+ s|that [a-z]+ s) (?:house|flat|home|place|car|"
+             r"door)\b"),
+          not_in_text=_r(r"\b(?:game|minecraft|film|show|dream|joke|joking|candles?|bonfire|bbq|barbecue|"
+                         r"toast|dinner|cake)\b")),
+    _Rule("harm_to_others", "urge to hurt a baby or child",
+          _r(r"\b(?:want to|wanted to|urge to|urges to|feel like|felt like|going to|scared i will|scared i might|"
+             r"afraid i will|afraid i might|worried i will|worried i might|nearly|almost|could|thoughts of|"
+             r"thinking about|keep thinking about|tempted to)\b (?:just )?(?:shake|shaking|shook|throw|throwing|"
+             r"smother|smothering|suffocate|suffocating|hurt|hurting|hit|hitting|strangle|strangling|drown|drowning|"
+             r"slap|slapping) (?:the|my|her|his|our|this) (?:baby|newborn|son|daughter|child|kid|"
+             r"little one|toddler|twins|boy|girl|grandson|granddaughter)\b(?![a-z ]{0,15}\b(?:awake|up|out of "
+             r"(?:bed|the bath)|dry|off|in the air|on the bed|a ball|by accident)\b)"),
+          not_in_text=_r(r"\b(?:burp\w*|wind|rattle|bottle|cuddl\w*|hug|squeeze (?:her|him) tight|game|"
+                         r"tickl\w*|accident\w*)\b")),
+
     # ----- means questions that speak for themselves ------------------------------------------
     _Rule("means", "asked about a lethal amount or method",
           _r(r"\b" + QUESTION + r"\b[a-z ]{0,60}?\b" + LETHAL + r"\b"),
@@ -771,6 +882,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("means", "asked for a painless method",
           _r(r"\b(?:most painless|painless|least painful|surest|most peaceful|most reliable|most effective|"
              r"quickest|fastest) (?:way|ways|method|methods|option|options)\b(?=$| to| of| that| for me)"),
+          not_after=_r(r"^ (?:to|of)? ?(?:go |get )?(?:to|into|in|on|by|from|round|around|via|home|back|there|"
+                       r"shopping|out|up|down|over|across)\b"),
           not_in_text=_r(r"\b(?:learn|study|cook|clean|travel|get (?:there|to)|lose weight|commute|"
                          r"remove|wax|epilat\w*|tattoo|piercing|injection|vaccin\w*|quit|stop smoking|"
                          r"exercise|home|work)\b")),
@@ -781,6 +894,55 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:nearest|closest)\b[a-z ]{0,20}\b" + HEIGHTS + r"\b[a-z ]{0,30}\b(?:high|tall|drop|jump)\b"
              r"|\b(?:get|go|climb) (?:on|onto|up to|up on) (?:the )?(?:roof|rooftop)\b[a-z ]{0,30}"
              r"\b(?:tallest|highest|building)\b")),
+
+    _Rule("means", "asked whether taking it all would work",
+          _r(r"\bif (?:i|someone|somebody|a person|you) (?:just )?(?:took|take|swallowed|swallow|had|drank|drink|"
+             r"injected|inject|mixed|mix|jumped|jump|cut|stepped|step|walked|walk|drove|drive|used|use) "
+             r"(?:all|the whole|every|a whole|the rest of|both|enough|everything|loads of|a lot of|a load of|"
+             r"off|in front of|into|my|the|them|it|from)\b[a-z ]{0,50}\b(?:would (?:it|that|i|they|you) (?:be "
+             r"(?:quick|quicker|painless|enough|fatal|lethal|the end|over|peaceful|instant)|kill|work|hurt|die|"
+             r"wake up|survive)|how long (?:would|will|until|before|does)|would not wake up|not wake up|"
+             r"stop (?:my|the|their|your) heart|is it (?:quick|painless|enough|fatal|lethal)|be (?:enough|fatal|"
+             r"lethal|the end)|could (?:it|that|i) (?:kill|be fatal)|would anyone (?:find|notice))\b"),
+          not_in_text=_r(r"\b(?:vitamins?|supplements?|by mistake|accidentally|accident|double dose|missed (?:a|my) dose|forgot|"
+                         r"with food|headache|cold|flu|period|toothache|dog|cat|child|kid|baby)\b")),
+    _Rule("means", "asked what swallowing a poison would do",
+          _r(r"\bwhat (?:would|will|could) happen (?:to me )?if i (?:drank|drink|swallowed|swallow|took|take|ate|eat|"
+             r"injected|inject|mixed|mix|jumped|jump|stepped|step|walked|walk|breathed|breathe) (?:(?:the |some |a )?"
+             r"(?:bleach|poison|antifreeze|weed killer|rat poison|drain cleaner|the gas)|(?:all|a whole|the whole|every|"
+             r"the rest of|loads of|too many of|both)(?: of)?(?: my| the| these| those)? (?:[a-z]+ )?(?:pills|tablets|"
+             r"paracetamol|insulin|meds|medication|bottle|box|packet|boxes|packets)|off (?:the|a|that)|in front of "
+             r"(?:a|the)|into (?:the|a) (?:river|sea|water|lake|canal|traffic))\b"),
+          not_in_text=_r(r"\b(?:by mistake|accidentally|vitamins?|a bit of|one extra|two instead|double dose|missed|"
+                         r"forgot)\b")),
+    _Rule("means", "asked how long dying takes",
+          _r(r"\bhow long (?:does|would|will|did|do|can) (?:it )?(?:take )?(?:for )?(?:someone |a person |you |"
+             r"me |i )?(?:to )?(?:bleed out|bleed to death|drown|suffocate|die|lose consciousness|pass out|"
+             r"stop breathing|black out)\b[a-z ]{0,40}\b(?:from|if|after|with|when|by)\b"),
+          not_in_text=_r(r"\b(?:fish|plant|battery|phone|dog|cat|hamster|goldfish|bees?|cells?|film|show|game|"
+                         r"character|documentary|history|titanic|war|soldiers?|mouse|mice|bacteria|virus|"
+                         r"holding (?:my|your) breath)\b")),
+    _Rule("means", "asked how high a fall must be",
+          _r(r"\b(?:what|which|how many|how high a|what height|how high) (?:floor|floors|storey|storeys|stories|"
+             r"metres|meters|feet|foot|levels?|height)\b[a-z ]{0,40}\b(?:jump|jumping|fall|falling|drop|"
+             r"dropping)\b[a-z ]{0,30}\b(?:be sure|make sure|die|kill|survive|fatal|instant|enough|certain|"
+             r"guarantee\w*|from)\b"),
+          not_in_text=_r(r"\b(?:trampoline|parachute|skydiv\w*|bungee|pool|diving board|cliff diving|ski|"
+                         r"cat|dog|egg|phone|ball|physics|homework|stunt|parkour|insurance)\b")),
+    _Rule("means", "asked for a dose that would end it",
+          _r(r"\b(?:dose|amount|how (?:many|much)|enough)\b[a-z ]{0,40}\b(?:would|will|could|to|that)\b"
+             r"(?: just)? (?:let me |make me |help me |to )?(?:sleep forever|never wake up|not wake up|stop (?:my|"
+             r"someone s|a person s|somebody s|the|your) heart(?! (?:racing|pounding|beating so|from|fluttering|"
+             r"palpitat\w*))|be the end|end it|end my life|put me to sleep "
+             r"(?:for good|forever)|be fatal|be lethal|slip away|drift away|fall asleep forever)\b"),
+          not_in_text=_r(r"\b(?:dog|cat|vet|horse|pet|put down|anaesthe\w*|surgery|operation)\b")),
+    _Rule("means", "method or dose asked about oneself",
+          _r(r"\b(?:how (?:many|much)|what (?:dose|amount)|which (?:pills|tablets|painkillers|meds)|what "
+             r"(?:pills|tablets|painkillers|meds))\b[a-z ]{0,50}\b(?:asking for (?:me|myself|a friend)|for "
+             r"myself|to (?:kill|end|finish) (?:me|myself|it)|would kill (?:me|a person|someone|somebody|an adult)|"
+             r"to be (?:sure|certain))\b"),
+          not_in_text=_r(r"\b(?:headache|cold|flu|period|toothache|hangover|back pain|prescribed|doctor said|"
+                         r"chemist said|dog|cat|child|kid|baby)\b")),
 
     # ----- goodbyes and putting things in order -----------------------------------------------
     _Rule("goodbye", "saying goodbye to everyone",
@@ -793,6 +955,11 @@ _RULES: tuple[_Rule, ...] = (
              + r"|\b(?:this is|it is) (?:my )?(?:goodbye|farewell)\b(?! for now| until| till| see you)"
              r"|\b(?:goodbye|bye) (?:for good|forever|for ever|for the last time|one last time)\b"
              r"|\bbefore i go for good\b|\bfor the last time\b[a-z ]{0,10}\bgoodbye\b")),
+    _Rule("goodbye", "a proper goodbye before going",
+          _r(r"\b(?:want|wanted|need|needed|just wanted|had) to say (?:a )?(?:proper )?goodbye(?: to you| to you all|"
+             r" to everyone)?(?: properly)?(?: to you)?(?= before i go| while i (?:still )?can| before it is too late|"
+             r" in case| now while| one last)"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True),
     _Rule("goodbye", "saying last goodbyes",
           _r(r"\b(?:saying|say|said|made|making|make) (?:my |all my |our |all our |my last |final )?"
              r"(?:goodbyes|farewells|last goodbye|final goodbye)\b"),
@@ -803,11 +970,11 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:a |some |my |little |last |final )?(?:notes?|letters?|messages?|videos?|cards?) (?:to|for) "
              r"(?:everyone|everybody|all the people|all of them|all my|my loved ones|each of|the people i love"
              r"|everyone i love|my family to read)"),
-          not_in_text=_r(r"\b(?:christmas|birthday|thank you|thanks|wedding|holiday|postcards?|new year|"
+          not_in_text=_r(r"\b(?:christmas|birthdays?|thank you|thanks|wedding|holiday|postcards?|new year|"
                          r"easter|valentine|invitations?|work|colleagues?|email)\b")),
     _Rule("goodbye", "note left for someone to find",
           _r(r"\b(?:letter|letters|note|notes|message|messages|video)\b[a-z ]{0,25}\bto (?:find|read|open)\b"),
-          not_in_text=_r(r"\b(?:birthday|christmas|surprise|treasure hunt|anniversary|valentine|party|"
+          not_in_text=_r(r"\b(?:birthdays?|christmas|surprise|treasure hunt|anniversary|valentine|party|"
                          r"shopping|list|reminder|work)\b")),
     _Rule("goodbye", "last time talking to anyone",
           _r(r"\b(?:the )?last time (?:i will|ill|i am going to|i get to|anyone will|you will|you ll|"
@@ -848,7 +1015,11 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:when|after|once|for after|by the time) i am (?:gone|dead|not here|not around|no longer "
              r"here|no longer around)\b|\b(?:when|after|once) i (?:die|have died|kill myself)\b"),
           not_after=_r(r"^ (?:on (?:holiday|vacation|a trip|tour)|for (?:the|a) (?:weekend|week|day|month|"
-                       r"few)|away|to (?:work|uni|university|college|school|the)|out|abroad)\b")),
+                       r"few)|away|to (?:work|uni|university|college|school|the)|out|abroad)\b"),
+          not_in_text=_r(r"\b(?:solicitor|lawyer|estate|inheritance|inherit|probate|funeral plan|life insurance|"
+                         r"pension|executor|power of attorney|in my will|the will|my will says|eventually|one day|"
+                         r"years? from now|when i am old|when i am older|hopefully not for|not for (?:a long time|"
+                         r"years|ages))\b"), overrides=_HOPELESS),
     _Rule("goodbye", "last night or day",
           _r(r"\b(?:this is|this will be|tonight is|today is|tonight will be|today will be|it is|it will be|"
              r"is going to be|going to be) (?:my |the )?(?:very )?last (?:night|day|morning|sunset)\b"
@@ -876,8 +1047,11 @@ _RULES: tuple[_Rule, ...] = (
 
     _Rule("goodbye", "giving away pets or keepsakes with finality",
           _r(r"\b(?:giving|given|gave|give|handing|handed|left|leaving|leave|rehom\w*|found (?:a )?(?:new )?"
-             r"homes? for|finding (?:a )?(?:new )?homes? for|passed on|passing on)\b(?: away)? (?:all |most )?(?:of )?"
-             r"(?:my|the|me)\b"),
+             r"homes? for|finding (?:a )?(?:new )?homes? for|passed on|passing on|sold|selling)\b(?: away)? (?:all |most )?"
+             r"(?:of )?(?:my|the|me|our) (?:[a-z]+ ){0,2}?(?:pets?|dogs?|cats?|kittens?|puppy|rabbits?|birds?|budgie|"
+             r"parrot|fish|tortoise|horse|things|stuff|belongings|possessions|jewellery|jewelry|rings?|watch|medals|"
+             r"records|books|clothes|guitar|piano|collection|car|savings|money|photos|keepsakes|treasures|tools|"
+             r"instruments?|plants|bike|furniture|everything)\b"),
           needs_despair=True, not_in_text=_ORDINARY_PARTING),
     _Rule("goodbye", "thanks or love as a last message",
           _r(r"\b(?:thank you|thanks|thank you so much) for everything\b[a-z ]{0,40}\b(?:goodbye|farewell|"
@@ -893,7 +1067,8 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:today|this morning|this afternoon|this evening|for now|see you|talk (?:to you )?"
                          r"(?:soon|later|tomorrow)|next time|good ?night|sleep well|the chat|the help|your help|"
                          r"helping|lovely|holiday|trip|job|work|office|team|school|class|house|flat|party|"
-                         r"leaving do|retir\w*|stage|show|concert|game|match|season|the old)\b")),
+                         r"leaving do|retir\w*|stage|show|concert|game|match|season|the old|summer|term|christmas|easter|"
+                         r"break)\b")),
     _Rule("goodbye", "last time they will hear from them",
           _r(r"\blast time (?:you will|you are going to|anyone will|anyone is going to|you|they|anybody) "
              r"(?:ever )?(?:hear|see|speak to|talk to) (?:my voice|me|from me)\b"),
@@ -957,7 +1132,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "a blade or flame to own body",
           _r(r"\b(?:took|take|taking|put|putting|held|hold|holding|used|using|use|pressed|pressing) (?:a |the |my )?"
              r"(?:razor|blade|knife|lighter|scissors|compass|glass|cigarette|lit cigarette|match|iron|pin|"
-             r"needle|sharpener) (?:to|on|against|into) my (?:arm|arms|wrist|wrists|skin|leg|legs|thigh|"
+             r"needle|sharpener) (?:to|on|against|into|over|across|above|near) my (?:arm|arms|wrist|wrists|skin|leg|legs|thigh|"
              r"thighs|stomach|body|hand|hands|face|chest)\b")),
     _Rule("self_harm", "hurting own body",
           _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|carve|carved|carving|"
@@ -1172,6 +1347,13 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:god|lord|jesus|allah) (?:please )?(?:just )?(?:take me now|take me already|let me die|end it|"
              r"call me home|take me away from this|take me tonight|take me in my sleep)\b"),
           not_after=_r(r"^ (?:through|to (?:church|mass|heaven when)|with (?:you|him) when)\b")),
+    _Rule("passive_wish", "the only way out is not being here",
+          _r(r"\bway out\b[a-z ]{0,20}\b(?:except|but|other than|apart from|besides|is)\b[a-z ]{0,15}\b(?:not being "
+             r"(?:here|alive|around)|dying|to die|death|ending it|end it|going for good|disappearing|not existing|"
+             r"to not be here|not to be here|to go|killing myself)\b"
+             r"|\b(?:only|one) way out (?:is|would be|left is|i can see is)\b(?! (?:through|the (?:door|back|front|"
+             r"fire)|to (?:the|call|ask|talk|pay|sell|get|move|borrow|work)))"),
+          not_in_text=_r(r"\b(?:maze|game|building|fire exit|escape room|car park)\b")),
     _Rule("passive_wish", "giving up on life",
           _r(r"\b(?:given up|giving up|give up|gave up) on (?:life|living|everything|myself|being alive)\b"
              r"|\bdone with (?:life|living|being alive|everything|it all|this life|existing)\b"
@@ -1188,6 +1370,8 @@ _WEAK_MEANS = re.compile(
     r"buy|stock up|without a prescription|over the counter)\b[a-z ]{0,40}\b" + MEDS + r"\b"
     r"|\b" + MEDS + r"\b[a-z ]{0,40}\b(?:how many|how much|maximum|max|too many|too much|strongest|"
     r"dangerous|harmful|mix|combine|with alcohol)\b"
+    r"|\b(?:how deep|deepest|how cold|how fast|how strong)\b[a-z ]{0,30}\b(?:river|lake|reservoir|canal|sea|"
+    r"quarry|water|current|tide|weir|estuary)\b"
     r"|\b" + WEAPONS + r"\b|\b(?:rope|ropes|train times|train tracks|railway|railway line|cliff edge|"
     r"sharpest knife|razor|razors|razor blades|bleach|antifreeze|carbon monoxide|charcoal|exhaust|"
     r"helium|poison|poisons|cyanide)\b"
@@ -1202,7 +1386,8 @@ _STRONG_MEANS_OBJECT = re.compile(
 _HEALTH_WORRY = re.compile(
     r"\b(?:panic attack|anxiety|heart attack|lack of sleep|not sleeping|holding (?:my|your) breath|"
     r"hyperventilat\w*|food|allerg\w*|dog|cat|plant|plants|battery|phone|bees?|spider|snake|covid|"
-    r"flu|virus|stress|broken heart|embarrassment|boredom)\b"
+    r"flu|virus|stress|broken heart|embarrassment|boredom|fish|goldfish|hamster|rabbit|bird|tortoise|"
+    r"insects?|tree|trees|flowers?|pets?)\b"
 )
 _DO_IT = re.compile(
     r"\b(?:do it|go through with it|end it|go|finish it)\b(?: [a-z]+){0,2} (?:tonight|today|now|soon|"
@@ -1234,14 +1419,15 @@ def _match_rules(text: str) -> CrisisCheck:
 
 def _first_rule(text: str) -> CrisisCheck | None:
     fiction = FICTION.search(text) is not None and not _FICTION_IS_ME.search(text)
-    despair = _DESPAIR.search(text) is not None
+    strong = bool(_HOPELESS.search(text) or _FINAL.search(text))
+    despair = strong or bool(_FINAL_WEAK.search(text))
     for rule in _RULES:
         if rule.fiction_sensitive and fiction:
             continue
         if rule.needs_despair and not despair:
             continue
         if rule.not_in_text is not None and rule.not_in_text.search(text) and not (
-            rule.despair_overrides and despair
+            (rule.despair_overrides and strong) or (rule.overrides is not None and rule.overrides.search(text))
         ):
             continue
         for m in rule.pattern.finditer(text):

@@ -13,7 +13,11 @@ any test set. The held-out set is not blind for this: its first run showed three
 the writing advice in crisis_prototypes.txt were added. crisis_blind.jsonl was scored once, after
 everything here was frozen (see tests/test_crisis_semantic.py). The second pass over the examples
 (more registers, conditional wishes, attacks on groups, commands from reflections; hard negatives
-for routine medication, travel, hyperbole, documentaries) was written without opening it.
+for routine medication, travel, hyperbole, documentaries) was written without opening it. A
+third pass (+161 crisis examples, mostly final goodbyes, danger at home, means and harm to others;
++158 look-alikes: ordinary goodbyes and endings, moving, decluttering, donating, wills as life
+admin, arguments without danger, protective parents, travel, medication routine, idioms, media)
+was written without opening any blind set.
 
 The examples' embeddings are cached next to the user's data (see "prototype cache" below), so
 only the first start after an edit to the bank, the normalisation or the model pays for them.
@@ -54,6 +58,11 @@ OFFSET = 0.31
 # the 15 folds chose this same line; out-of-fold flagger-alone recall 0.805, false alarms 0.008.
 # (With --max-fpr 0.01: recall 0.805, false alarms 0.014.) Fold choices ranged over slope
 # 0.50-0.60 and offset 0.30-0.36: nearly the same line where the examples lie.
+# Third pass (bank 591 crisis / 504 negative; crisis_set grown to 588 rows with 108 freshly
+# written, harder rows): with --max-fpr 0.005 out-of-fold flagger-alone recall 0.789, false alarms
+# 0.009 (folds chose slope 0.55-0.75 along the same line; all rows: 0.75/0.22); with --max-fpr 0.01
+# recall 0.806, false alarms 0.012, 8 of 15 folds and all rows at 0.60/0.30. The line is kept: on
+# the rows it is indistinguishable from those choices, and it fires a little less.
 
 # One or two words ("goodbye", "pills", "voices") carry too little meaning for the nearest example
 # to say anything; the rules judge those alone.

@@ -94,6 +94,7 @@ class VoiceChannel:
         """The spoken count over the breath tone, exactly `seconds` long, each beat of the count
         ("Breathe in… two… three… four") placed on its own second. While the soft tone plays,
         the person can still be heard (a "stop" mid-breath must work hands-free)."""
+        entered = time.perf_counter()
         self.log(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
         beats = cue_beats(text)
@@ -118,6 +119,11 @@ class VoiceChannel:
             # Our own counted words would be heard as speech, so skip them; the tone is soft.
             skip = spoken + 0.3 if getattr(self.turns, "echo", True) else 0.0
             self._background = _CueListener(self, seconds, skip)
+        if seconds > 0:
+            # Whatever preparing took comes off the tone's quiet tail, so the cue still ends on
+            # time and the next phase starts on its beat (no drift, however slow synthesis was).
+            late = int(min(time.perf_counter() - entered, seconds / 2) * EARCON_RATE)
+            bed = bed[: bed.size - late]
         self._play(np.clip(bed, -1, 1), EARCON_RATE)
 
     def prefetch(self, lines: list[str], cues: list[str]) -> None:
