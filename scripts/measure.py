@@ -29,7 +29,7 @@ def main() -> int:
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
     gate = CrisisGate()
     print(f"{'crisis set':<24}{'n':>5}{'recall':>9}{'FPR':>8}")
-    for name in ("crisis_set.jsonl", "crisis_heldout.jsonl", "crisis_blind.jsonl", "crisis_blind2.jsonl"):
+    for name in ("crisis_set.jsonl", "crisis_heldout.jsonl", "crisis_blind.jsonl", "crisis_blind2.jsonl", "crisis_blind3.jsonl"):
         data = rows(name)
         if not data:
             continue

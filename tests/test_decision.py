@@ -47,3 +47,36 @@ def test_a_means_question_two_turns_after_a_loss(router):
     assert not decide("my wife left me last week", gate, router).crisis
     assert not decide("i have not eaten today", gate, router).crisis
     assert decide("which bridge in town is the highest", gate, router).crisis
+
+
+# Measured through the live decision (a fresh conversation per line). The first two sets were
+# tuned on; the blind ones were written by people who never saw the rules or the banks and are
+# reported, never tuned on. Floors sit a little under the measured numbers to catch regressions.
+FLOORS = {
+    "crisis_set.jsonl": (0.98, 0.01),
+    "crisis_heldout.jsonl": (0.98, 0.02),
+    "crisis_blind.jsonl": (0.93, 0.03),
+    "crisis_blind2.jsonl": (0.83, 0.06),
+    "crisis_blind3.jsonl": (0.80, 0.08),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_crisis_recall_and_false_alarms_on_each_set(router, name):
+    import json
+    from pathlib import Path
+
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / name).read_text().splitlines() if line.strip()]
+    gate = CrisisGate()
+    tp = fp = pos = neg = 0
+    for r in rows:
+        gate.reset()
+        got = decide(r["text"], gate, router).crisis
+        pos += r["crisis"]
+        neg += not r["crisis"]
+        tp += got and r["crisis"]
+        fp += got and not r["crisis"]
+    recall, fpr = tp / pos, fp / neg
+    print(f"{name}: recall {recall:.3f} ({tp}/{pos}), false positives {fpr:.3f} ({fp}/{neg})")
+    min_recall, max_fpr = FLOORS[name]
+    assert recall >= min_recall and fpr <= max_fpr
