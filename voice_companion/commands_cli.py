@@ -29,8 +29,7 @@ def _channel(cfg: Config, args, *, tts=None, stt=None):
             log("No keyboard to press, so I'll listen hands-free.")
     tts = tts or load_tts(cfg)
     stt = stt or load_stt(cfg)
-    return make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=getattr(args, "out", None) is not None,
-                              fast=getattr(args, "fast", False), keys=keys)
+    return make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=getattr(args, "out", None) is not None, keys=keys)
 
 
 def _finish(channel, args) -> None:

@@ -17,7 +17,7 @@ def demo_utterances() -> list[Path]:
 
 def run_conversation(cfg: Config, wavs: list[Path], *, tts, stt, llm, catalog, to_wav: bool, on_turn=None):
     """Each WAV is one turn. Returns the companion (its channel holds the timelines)."""
-    channel = make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=to_wav, fast=True)
+    channel = make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=to_wav)
     companion = make_companion(cfg, channel, catalog=catalog, llm=llm, fast=True)
     companion.greet()
     companion.announce_backend()

@@ -49,7 +49,7 @@ def load_stt(cfg: Config):
     return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"), beam_size=cfg.get("stt.beam_size"))
 
 
-def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None = None, to_wav: bool = False, fast: bool = False, keys=None):
+def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None = None, to_wav: bool = False, keys=None):
     """A spoken channel. input_wavs replaces the microphone with recorded utterances; to_wav
     replaces the speaker with a WavSink (see .sink)."""
     from .capture import MicTurnSource, WavTurnSource
@@ -74,7 +74,7 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
         detector=SpeechDetector(cfg.get("listen.vad_aggressiveness")),
         endpoint=cfg.get("listen.endpoint"), max_utterance=cfg.get("listen.max_utterance_seconds"),
         earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
-        volume=cfg.get("audio.volume"), keys=keys, log=log, fast=fast,
+        volume=cfg.get("audio.volume"), keys=keys, log=log,
     )
 
 

@@ -11,12 +11,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .audio_format import FRAME_MS
+from .audio_format import FRAME_MS, resample
 from .capture import cut_turn
-from .clock import Clock, RealClock
 from .earcons import RATE as EARCON_RATE
 from .earcons import earcon
-from .audio_format import resample
 from .segmenter import Segmenter
 from .speech_text import speakable
 from .timeline import Timelines
@@ -28,16 +26,13 @@ TOO_LONG = "That was a lot at once, and I only caught the first part. Could you 
 class VoiceChannel:
     def __init__(
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
-        earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None,
-        clock: Clock | None = None, log=None, fast: bool = False,
+        earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
         self.endpoint, self.max_utterance = endpoint, max_utterance
         self.earcons, self.half_duplex, self.volume = earcons, half_duplex, volume
         self.keys = keys  # push-to-talk key watcher, or None for hands-free
-        self.clock = clock or RealClock()
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.fast = fast
         self.timelines = Timelines()
         # Set to cut speech short. With push-to-talk it is the key's own event, so pressing
         # Enter while the assistant talks stops it and starts listening (barge-in).
@@ -99,18 +94,19 @@ class VoiceChannel:
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
         beats = cue_beats(text)
         clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
+        gap = int(0.2 * EARCON_RATE)
         if seconds > 0:
             bed = earcon(tone_kind, seconds).copy()
-            step = int(EARCON_RATE * seconds / max(1, len(clips)))
-        else:  # fast mode: just the words, no tone
-            step = 0
-            bed = np.zeros(sum(c.size for c in clips) + int(0.2 * EARCON_RATE) * len(clips), np.float32)
+            beat = int(EARCON_RATE * seconds / max(1, len(clips)))
+        else:  # fast mode: just the words, one after another, no tone
+            bed = np.zeros(sum(c.size + gap for c in clips), np.float32)
+            beat = 0
         spoken, at = 0.0, 0
         for k, clip in enumerate(clips):
-            start = at if step == 0 else max(at, k * step)
+            start = max(at, k * beat)  # on its beat, never over the previous word
             n = max(0, min(clip.size, bed.size - start))
             bed[start : start + n] += clip[:n]
-            at = start + n + (int(0.2 * EARCON_RATE) if step == 0 else 0)
+            at = start + n + (gap if beat == 0 else 0)
             spoken = (start + n) / EARCON_RATE
         self._finish_background()
         if self.keys is None:
