@@ -341,8 +341,6 @@ class Companion:
             self._care("")
         if result.reason == "not_helping" and not self.crisis.active:
             self._offer_instead(exercise)
-        elif result.reason == "stopped" and not self.crisis.active:
-            pass
         return result
 
     def _offer_instead(self, exercise: Exercise) -> None:
