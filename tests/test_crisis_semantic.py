@@ -335,3 +335,105 @@ def test_warm_start_is_fast(tmp_path, monkeypatch) -> None:
     print(f"\nflagger warm start: {elapsed * 1000:.0f} ms")
     assert warm.flag("the man on the radio knows my name and talks about me") is not None
     assert elapsed < 1.0  # ~0.2 s; the cold start is ~3 s
+
+
+# --- the linear model (crisis_linear.npz, scripts/train_crisis_linear.py) -----------------------
+
+# Written for this test (not in the bank or crisis_set): the nearest-example rule misses each.
+LINEAR_CATCHES = [
+    "i have made my peace and i am ready to go",
+    "i wrote letters to everyone i love and put them in a drawer",
+    "i am done fighting and i want to let go for good",
+    "i sometimes dream about hurting my brother badly",
+    "i put all my affairs in order this week so nobody has to deal with it",
+    "i keep hearing someone whisper my name when nobody is there",
+]
+
+
+def _metadata() -> dict:
+    with np.load(crisis_semantic.LINEAR, allow_pickle=False) as z:
+        return json.loads(str(z["metadata"])) | {
+            k: str(z[k]) for k in ("training_data_sha256", "embedder_sha256", "bank_key")
+        }
+
+
+def test_linear_model_loads_and_matches_its_training_data(flagger) -> None:
+    assert flagger.linear is not None, "crisis_linear.npz missing or stale: run scripts/train_crisis_linear.py"
+    assert flagger.linear.weights.shape == (384 + 4 + len(CATEGORIES),)
+    assert 0.5 <= flagger.linear.threshold < 1.0
+    meta = _metadata()
+    assert meta["bank_key"] == flagger.bank_key
+    assert len(meta["embedder_sha256"]) == 64
+    import hashlib
+
+    h = hashlib.sha256()  # as scripts/train_crisis_linear.py's sha256_files
+    for path in (crisis_semantic.PROTOTYPES, DATA / "crisis_set.jsonl"):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    assert meta["training_data_sha256"] == h.hexdigest(), (
+        "crisis_prototypes.txt or crisis_set.jsonl changed since training: retrain")
+    cv, ho = meta["cv"], meta["heldout"]
+    print(f"\nlinear model: C={meta['chosen']['C']} augment={meta['chosen']['augment']} "
+          f"threshold={meta['chosen']['threshold']:.3f}")
+    for name in ("knn", "linear", "knn_or_linear", "gate_knn_only", "gate"):
+        print(f"  out-of-fold crisis_set {name}: recall {cv[name][0]:.3f} fpr {cv[name][1]:.3f}")
+    for name in ("knn", "linear", "knn_or_linear", "gate"):
+        print(f"  heldout {name}: recall {ho[name][0]:.3f} fpr {ho[name][1]:.3f}")
+    assert cv["linear"][1] <= meta["max_fpr"]
+    assert cv["knn_or_linear"][0] > cv["knn"][0]
+
+
+@pytest.mark.parametrize("text", LINEAR_CATCHES)
+def test_linear_model_catches_paraphrases_the_nearest_example_rule_misses(flagger, text: str) -> None:
+    s = flagger.scores_many([text])[0]
+    assert not crisis_semantic.fires(s, flagger.floor, flagger.slope, flagger.offset), "kNN catches it now; pick another"
+    assert flagger.linear_fires(s), s
+    result = flagger.flag(text)
+    assert result is not None and result.crisis and result.category in CATEGORIES
+    assert result.reason.startswith("semantic classifier")
+    assert CrisisGate().check(text).crisis
+
+
+@pytest.mark.parametrize("text", [
+    "this traffic is killing me", "i could murder a cup of tea", "my phone battery died", "my plants are dying",
+    "i nearly died laughing at that film", "i gave my old sofa to charity", "i wrote a letter to my pen pal",
+    "my head is killing me", "i want to disappear under a blanket and watch films", "i am dead tired after work",
+])
+def test_linear_model_quiet_on_idioms(flagger, text: str) -> None:
+    s = flagger.scores_many([text])[0]
+    assert not flagger.linear_fires(s), s
+    assert flagger.flag(text) is None
+
+
+def test_linear_model_is_raise_only(flagger) -> None:
+    # The nearest-example rule's flag stands whatever the linear model says...
+    s = flagger.scores_many([INDIRECT[0][0]])[0]
+    assert crisis_semantic.fires(s, flagger.floor, flagger.slope, flagger.offset)
+    silenced = crisis_semantic.Scores(s.crisis, s.category, s.negative, 0.0)
+    assert flagger.decide(silenced) == flagger.decide(s) and flagger.decide(s).crisis
+    # ...and the flagger without the linear model flags a subset of what it flags with it.
+    texts = [r["text"] for r in _load("crisis_set.jsonl") + _load("crisis_heldout.jsonl")] + LINEAR_CATCHES
+    bare = SemanticFlagger(flagger.embedder, read_prototypes(), linear=None)
+    bare.pos, bare.neg = flagger.pos, flagger.neg
+    with_linear = [flagger.decide(x) is not None for x in flagger.scores_many(texts)]
+    without = [bare.decide(x) is not None for x in bare.scores_many(texts)]
+    assert all(w for w, wo in zip(with_linear, without) if wo)
+    assert sum(with_linear) > sum(without)
+
+
+def test_missing_or_stale_linear_model_warns_once_and_the_flagger_still_works(flagger, tmp_path, monkeypatch, caplog) -> None:
+    monkeypatch.setattr(crisis_semantic, "_linear_warned", False)
+    protos = read_prototypes()
+    with caplog.at_level(logging.WARNING, logger="voice_companion.crisis_semantic"):
+        missing = SemanticFlagger(flagger.embedder, protos, linear=tmp_path / "nope.npz")
+        stale = SemanticFlagger(flagger.embedder, protos[:-1], linear=crisis_semantic.LINEAR)  # another bank
+    assert missing.linear is None and stale.linear is None
+    assert len([r for r in caplog.records if "linear model" in r.getMessage()]) == 1
+    assert stale.flag(INDIRECT[0][0]) is not None  # the nearest-example rule still runs
+    assert missing.flag("this traffic is killing me") is None
+    # a different embedder (probe vectors differ) is stale too
+    with np.load(crisis_semantic.LINEAR, allow_pickle=False) as z:
+        d = {k: z[k] for k in z.files}
+    d["probe_vectors"] = d["probe_vectors"] + 0.01
+    np.savez(tmp_path / "other.npz", **d)
+    with pytest.raises(crisis_semantic.StaleModel):
+        crisis_semantic.LinearModel.load(tmp_path / "other.npz", flagger.bank_key, flagger.embedder)

@@ -21,6 +21,14 @@ was written without opening any blind set.
 
 The examples' embeddings are cached next to the user's data (see "prototype cache" below), so
 only the first start after an edit to the bank, the normalisation or the model pays for them.
+
+A second, independent signal (see "the linear model" below): a logistic regression over the
+utterance's embedding plus a few similarities to the bank (nearest crisis / non-crisis example,
+top-3 means, nearest example per category), trained offline by scripts/train_crisis_linear.py on
+the bank and tests/data/crisis_set.jsonl and shipped as crisis_linear.npz. The flagger fires when
+the nearest-example rule fires OR that model's probability reaches its threshold; both are
+raise-only. If the weights file is missing or was trained against another bank, normalisation or
+model, the nearest-example rule runs alone and that is logged once.
 """
 
 from __future__ import annotations
@@ -103,6 +111,7 @@ class Scores:
     crisis: float  # similarity to the nearest crisis example
     category: str | None  # that example's category
     negative: float  # similarity to the nearest non-crisis example
+    linear: float | None = None  # the linear model's crisis probability (None: no model / too short)
 
 
 def fires(s: Scores, floor: float, slope: float, offset: float) -> bool:
@@ -168,15 +177,120 @@ def _store_cache(path: Path, arr: np.ndarray) -> None:
     except OSError as exc:
         log.warning("crisis gate: could not write the prototype cache %s: %s", path, exc)
 
+# ---------------------------------------------------------------------------------------------
+# The linear model: logistic regression on [embedding (384), similarity features (4 + one per
+# category)], weights in crisis_linear.npz, written by scripts/train_crisis_linear.py (which also
+# documents how C and the threshold were chosen). The features use the bank, so the file records
+# the key of the bank it was trained against (`bank_key`: categories and prepared texts, i.e. an
+# edit to the bank or to the shared normalisation makes it stale) and probe sentences with their
+# embeddings under the model it was trained with (a different model, or a changed embedder, makes
+# it stale). A stale or missing file is never used: the nearest-example rule runs alone.
+# ---------------------------------------------------------------------------------------------
+
+LINEAR = Path(__file__).with_name("crisis_linear.npz")
+LINEAR_FORMAT = 1
+TOP = 3  # the "top-3 mean" similarity features
+PROBE_TOLERANCE = 1e-3
+
+
+def bank_key(prepared: list[tuple[str, str]]) -> str:
+    h = hashlib.sha256(f"bank format {LINEAR_FORMAT}\n".encode())
+    for category, text in prepared:
+        h.update(f"{category}|{text}\n".encode())
+    return h.hexdigest()
+
+
+def similarity_features(pos_sim: np.ndarray, neg_sim: np.ndarray, pos_categories: list[str]) -> np.ndarray:
+    """(n, 4 + len(CATEGORIES)): nearest crisis example, nearest non-crisis example, mean of the
+    top-3 of each, and the nearest example of each category (in CATEGORIES order). The trainer
+    passes leave-one-out similarities for the bank's own examples (their self-similarity set to -1)."""
+    n = pos_sim.shape[0]
+    cats = np.asarray(pos_categories)
+    top = min(TOP, pos_sim.shape[1], neg_sim.shape[1])
+    cols = [
+        pos_sim.max(1), neg_sim.max(1),
+        np.partition(pos_sim, -top, axis=1)[:, -top:].mean(1),
+        np.partition(neg_sim, -top, axis=1)[:, -top:].mean(1),
+    ]
+    for c in CATEGORIES:
+        m = cats == c
+        cols.append(pos_sim[:, m].max(1) if m.any() else np.full(n, -1.0, dtype=pos_sim.dtype))
+    return np.column_stack(cols).astype(np.float32)
+
+
+def linear_inputs(vecs: np.ndarray, pos_sim: np.ndarray, neg_sim: np.ndarray, pos_categories: list[str]) -> np.ndarray:
+    return np.hstack([vecs.astype(np.float32), similarity_features(pos_sim, neg_sim, pos_categories)])
+
+
+class StaleModel(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    weights: np.ndarray  # (384 + 4 + len(CATEGORIES),) float32
+    bias: float
+    threshold: float
+
+    def probability(self, inputs: np.ndarray) -> np.ndarray:
+        z = inputs.astype(np.float64) @ self.weights.astype(np.float64) + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -60, 60)))
+
+    @classmethod
+    def load(cls, path: Path, key: str, embedder: SentenceEmbedder) -> LinearModel:
+        """The shipped model, if it was trained against this bank (key) and this embedder;
+        FileNotFoundError or StaleModel otherwise."""
+        with np.load(path, allow_pickle=False) as z:
+            d = {k: z[k] for k in z.files}
+        try:
+            if int(d["format"]) != LINEAR_FORMAT:
+                raise StaleModel(f"format {int(d['format'])}, expected {LINEAR_FORMAT}")
+            if tuple(str(c) for c in d["categories"]) != tuple(CATEGORIES):
+                raise StaleModel("trained with other categories")
+            if str(d["bank_key"]) != key:
+                raise StaleModel("trained against another version of crisis_prototypes.txt or of the normalisation")
+            probes = [str(t) for t in d["probe_texts"]]
+            got = embedder.embed(probes)
+            if got.shape != d["probe_vectors"].shape or np.abs(got - d["probe_vectors"]).max() > PROBE_TOLERANCE:
+                raise StaleModel("trained with another sentence-embedding model")
+            w = np.asarray(d["weights"], dtype=np.float32)
+            if w.shape != (embedder.dim + 4 + len(CATEGORIES),) or not np.isfinite(w).all():
+                raise StaleModel(f"weights of the wrong shape {w.shape}")
+            return cls(w, float(d["bias"]), float(d["threshold"]))
+        except KeyError as exc:
+            raise StaleModel(f"missing field {exc}") from None
+
+
+_linear_warned = False
+
+
+def load_linear(path: Path, key: str, embedder: SentenceEmbedder) -> LinearModel | None:
+    """The linear model, or None (logged once per process) when it is missing or stale."""
+    global _linear_warned
+    try:
+        return LinearModel.load(path, key, embedder)
+    except Exception as exc:
+        if not _linear_warned:
+            _linear_warned = True
+            log.warning(
+                "crisis gate: linear model %s not used (%s: %s); the nearest-example rule runs alone. "
+                "Retrain: .venv/bin/python scripts/train_crisis_linear.py", path, type(exc).__name__, exc,
+            )
+        return None
+
+
 
 class SemanticFlagger:
     def __init__(
         self, embedder: SentenceEmbedder, prototypes: list[Prototype],
         floor: float = FLOOR, slope: float = SLOPE, offset: float = OFFSET,
         *, cache_dir: Path | None = None, model_id: str | None = None,
+        linear: Path | LinearModel | None = None,
     ) -> None:
         """With cache_dir and model_id, the examples' embeddings are read from (or written to)
-        cache_dir / crisis-prototypes-<key>.npy instead of being computed on every start."""
+        cache_dir / crisis-prototypes-<key>.npy instead of being computed on every start.
+        `linear`: a LinearModel, or the path of its weights file (used only if it matches this
+        bank and embedder), or None for the nearest-example rule alone."""
         self.embedder = embedder
         self.floor, self.slope, self.offset = floor, slope, offset
         pos = [p for p in prototypes if p.category != NEGATIVE]
@@ -185,6 +299,7 @@ class SemanticFlagger:
             raise ValueError("the prototype bank needs both crisis and negative examples")
         self.categories = [p.category for p in pos]
         prepared = [(p.category, prepare(p.text)) for p in pos + neg]
+        self.bank_key = bank_key(prepared)
         self.cache_path: Path | None = None
         vecs = None
         if cache_dir is not None and model_id is not None:
@@ -195,6 +310,9 @@ class SemanticFlagger:
             if self.cache_path is not None:
                 _store_cache(self.cache_path, vecs)
         self.pos, self.neg = vecs[: len(pos)], vecs[len(pos):]
+        if isinstance(linear, (str, Path)):
+            linear = load_linear(Path(linear), self.bank_key, embedder)
+        self.linear: LinearModel | None = linear
 
     @classmethod
     def load(cls, path: Path = PROTOTYPES, cache_dir: Path | None = None) -> SemanticFlagger:
@@ -203,6 +321,7 @@ class SemanticFlagger:
         return cls(
             SentenceEmbedder.load(), read_prototypes(path),
             cache_dir=cache_dir if cache_dir is not None else data_dir(), model_id=model_fingerprint(),
+            linear=LINEAR,
         )
 
     def scores_many(self, texts: list[str]) -> list[Scores]:
@@ -213,15 +332,29 @@ class SemanticFlagger:
             return out
         vecs = self.embedder.embed([prepared[i] for i in live])
         pos_sim, neg_sim = vecs @ self.pos.T, vecs @ self.neg.T
+        probs = None
+        if self.linear is not None:
+            probs = self.linear.probability(linear_inputs(vecs, pos_sim, neg_sim, self.categories))
         for row, i in enumerate(live):
             best = int(pos_sim[row].argmax())
-            out[i] = Scores(float(pos_sim[row, best]), self.categories[best], float(neg_sim[row].max()))
+            out[i] = Scores(
+                float(pos_sim[row, best]), self.categories[best], float(neg_sim[row].max()),
+                None if probs is None else float(probs[row]),
+            )
         return out
 
+    def linear_fires(self, s: Scores) -> bool:
+        return self.linear is not None and s.linear is not None and s.linear >= self.linear.threshold
+
     def decide(self, s: Scores) -> CrisisCheck | None:
-        if s.category is None or not fires(s, self.floor, self.slope, self.offset):
+        if s.category is None:
             return None
-        return CrisisCheck(True, s.category, f"semantic similarity to {s.category} examples")
+        if fires(s, self.floor, self.slope, self.offset):
+            return CrisisCheck(True, s.category, f"semantic similarity to {s.category} examples")
+        if self.linear_fires(s):
+            # The category is the nearest crisis example's: the model itself only says "crisis".
+            return CrisisCheck(True, s.category, f"semantic classifier (nearest: {s.category} examples)")
+        return None
 
     def flag(self, text: str) -> CrisisCheck | None:
         """A crisis flag when the meaning is close to a crisis example; None means "no opinion",
