@@ -28,16 +28,18 @@ def main() -> int:
     catalog, _ = load_exercises(lambda m: None)
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
     gate = CrisisGate()
-    print(f"{'crisis set':<24}{'n':>5}{'recall':>9}{'FPR':>8}")
+    print(f"{'crisis set':<24}{'n':>5}{'recall':>9}{'FPR':>8}{'FPR firm':>10}   (firm: the crisis answer at once; else one direct question)")
     for name in ("crisis_set.jsonl", "crisis_heldout.jsonl", "crisis_blind.jsonl", "crisis_blind2.jsonl", "crisis_blind3.jsonl"):
         data = rows(name)
         if not data:
             continue
-        tp = fn = fp = tn = 0
+        tp = fn = fp = tn = firm = 0
         misses = []
         for r in data:
             gate.reset()
-            got = decide(r["text"], gate, router).crisis
+            d = decide(r["text"], gate, router)
+            got = d.crisis
+            firm += got and not d.check.tentative and not r["crisis"]
             if r["crisis"]:
                 tp += got
                 fn += not got
@@ -46,7 +48,7 @@ def main() -> int:
                 tn += not got
             if got != r["crisis"]:
                 misses.append(r["text"])
-        print(f"{name:<24}{len(data):>5}{tp / max(1, tp + fn):>9.3f}{fp / max(1, fp + tn):>8.3f}")
+        print(f"{name:<24}{len(data):>5}{tp / max(1, tp + fn):>9.3f}{fp / max(1, fp + tn):>8.3f}{firm / max(1, fp + tn):>10.3f}")
         if "-v" in sys.argv:
             for m in misses:
                 print("    miss:", m)

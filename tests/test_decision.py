@@ -52,12 +52,14 @@ def test_a_means_question_two_turns_after_a_loss(router):
 # Measured through the live decision (a fresh conversation per line). The first two sets were
 # tuned on; the blind ones were written by people who never saw the rules or the banks and are
 # reported, never tuned on. Floors sit a little under the measured numbers to catch regressions.
-FLOORS = {
-    "crisis_set.jsonl": (0.98, 0.01),
-    "crisis_heldout.jsonl": (0.98, 0.02),
-    "crisis_blind.jsonl": (0.93, 0.03),
-    "crisis_blind2.jsonl": (0.83, 0.06),
-    "crisis_blind3.jsonl": (0.80, 0.08),
+# A false alarm from the similarity layer costs one direct question ("are you thinking about
+# harming yourself…?"); one from the rules costs the full crisis answer, so they are counted apart.
+FLOORS = {  # set: (min recall, max flagged FPR, max crisis-answer FPR)
+    "crisis_set.jsonl": (0.98, 0.01, 0.01),
+    "crisis_heldout.jsonl": (0.98, 0.02, 0.02),
+    "crisis_blind.jsonl": (0.97, 0.05, 0.02),
+    "crisis_blind2.jsonl": (0.92, 0.08, 0.03),
+    "crisis_blind3.jsonl": (0.86, 0.12, 0.05),
 }
 
 
@@ -68,15 +70,17 @@ def test_crisis_recall_and_false_alarms_on_each_set(router, name):
 
     rows = [json.loads(line) for line in (Path(__file__).parent / "data" / name).read_text().splitlines() if line.strip()]
     gate = CrisisGate()
-    tp = fp = pos = neg = 0
+    tp = fp = fp_firm = pos = neg = 0
     for r in rows:
         gate.reset()
-        got = decide(r["text"], gate, router).crisis
+        d = decide(r["text"], gate, router)
         pos += r["crisis"]
         neg += not r["crisis"]
-        tp += got and r["crisis"]
-        fp += got and not r["crisis"]
-    recall, fpr = tp / pos, fp / neg
-    print(f"{name}: recall {recall:.3f} ({tp}/{pos}), false positives {fpr:.3f} ({fp}/{neg})")
-    min_recall, max_fpr = FLOORS[name]
-    assert recall >= min_recall and fpr <= max_fpr
+        tp += d.crisis and r["crisis"]
+        fp += d.crisis and not r["crisis"]
+        fp_firm += d.crisis and not d.check.tentative and not r["crisis"]
+    recall, fpr, fpr_firm = tp / pos, fp / neg, fp_firm / neg
+    print(f"{name}: recall {recall:.3f} ({tp}/{pos}), flagged negatives {fpr:.3f} ({fp}/{neg}), "
+          f"of which given the crisis answer at once {fpr_firm:.3f} ({fp_firm}/{neg})")
+    min_recall, max_fpr, max_firm = FLOORS[name]
+    assert recall >= min_recall and fpr <= max_fpr and fpr_firm <= max_firm

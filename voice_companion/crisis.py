@@ -42,6 +42,11 @@ class CrisisCheck:
     category: str | None
     reason: str  # names the rule, never quotes the person (it ends up in logs)
 
+    @property
+    def tentative(self) -> bool:
+        """Raised only by the similarity layer (no rule fired): the live loop first asks directly."""
+        return self.crisis and self.reason.startswith("semantic")
+
 
 NO_CRISIS = CrisisCheck(False, None, "")
 

@@ -35,8 +35,9 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
     # exercise, and "i don't feel real" a request for grounding, not signs of a crisis.
     check = gate.check(text, semantic=route.intent == "talk")
     if check.crisis:
-        # Nothing else is consulted: a crisis never reaches an exercise or any LLM.
-        return Decision("crisis", True, check=check)
+        # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
+        # is kept for a tentative flag the person clears by answering the direct question.)
+        return Decision("crisis", True, route=route, check=check)
     if not route.sure and classify is not None and route.intent == "talk":
         # The LLM only breaks the tie: what it picks is *suggested* to the person, never started
         # on its own (a small model mislabels vague distress as an exercise request).

@@ -122,9 +122,23 @@ class GatedChannel:
             check = self.gate.check(text, semantic=match_command(text) is None)
             # Also in crisis mode (its grounding exercise): a crisis said as an "answer" must get
             # the crisis answer, never "Thank you, just noticing is enough".
-            if check.crisis:
+            if check.crisis and not (check.tentative and ask_directly(self.inner, self.gate)):
                 raise CrisisInterrupt(text, check)
         return text
+
+
+def ask_directly(channel: Channel, gate: CrisisGate) -> bool:
+    """Ask the direct safety question; True only when the answer is a clear no."""
+    from .check_in import QUESTION, SAFE_LINE, read_answer
+
+    channel.say(QUESTION)
+    reply = channel.listen(30.0)
+    if reply and gate.check(reply, semantic=False).crisis:
+        return False  # "no… i just want to die" is not a no
+    if read_answer(reply) == "safe":
+        channel.say(SAFE_LINE)
+        return True
+    return False
 
 
 class Companion:
@@ -206,8 +220,12 @@ class Companion:
         self.decisions.append(decision)
         self._mark_route(decision.intent)
         if decision.crisis:
-            self._crisis_turn(self.crisis.enter(decision.check))
-            return
+            if decision.check.tentative and ask_directly(self.channel, self.gate):
+                self._safety_log("check-in", "answered no")
+                decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
+            else:
+                self._crisis_turn(self.crisis.enter(decision.check))
+                return
         intent = decision.intent
         if intent == "stop":
             self.say(GOODBYE_LINE)
@@ -261,6 +279,8 @@ class Companion:
             return None
         check = self.gate.check(reply)
         if check.crisis and not self.crisis.active:
+            if check.tentative and ask_directly(self.channel, self.gate):
+                return reply
             self.decisions.append(Decision("crisis", True, check=check))
             self._crisis_turn(self.crisis.enter(check))
             return None
