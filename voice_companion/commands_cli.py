@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from .config import Config
-from .runtime import load_exercises, load_stt, load_tts, log, make_companion, make_voice_channel
+from .runtime import load_exercises, load_stt, load_tts, log, make_companion, make_voice_channel, save_spoken
 
 def _out(line: str = "") -> None:
     print(line, flush=True)
@@ -32,14 +32,6 @@ def _channel(cfg: Config, args, *, tts=None, stt=None):
     return make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=getattr(args, "out", None) is not None, keys=keys)
 
 
-def _finish(channel, args) -> None:
-    out = getattr(args, "out", None)
-    sink = getattr(channel, "sink", None)
-    if out is not None and sink is not None and hasattr(sink, "save"):
-        sink.save(out)
-        log(f"Wrote what was said to {out}")
-
-
 def cmd_talk(cfg: Config, args) -> int:
     channel = _channel(cfg, args)
     companion = make_companion(cfg, channel, fast=args.fast)
@@ -48,7 +40,7 @@ def cmd_talk(cfg: Config, args) -> int:
     try:
         companion.run()
     finally:
-        _finish(channel, args)
+        save_spoken(channel, getattr(args, "out", None))
     return 0
 
 
@@ -179,7 +171,7 @@ def cmd_exercise(cfg: Config, args) -> int:
         result = companion.start_exercise(args.name)
         channel.tone("done")
     finally:
-        _finish(channel, args)
+        save_spoken(channel, getattr(args, "out", None))
     return 0 if result is not None else 1
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from .clock import RealClock
 from .config import Config, ConfigError, data_dir
 from .morning_schedule import MorningPlan, MorningScheduler
 from .morning_wake import WakeConversation, WakePolicy, run_wake
-from .runtime import log, make_companion
+from .runtime import log, make_companion, save_spoken
 
 POLL_SECONDS = 30.0
 
@@ -112,7 +111,7 @@ def run_morning(cfg: Config, args, channel_factory, *, now=None, sleep=time.slee
         channel = channel_factory()
         ended = run_routine(cfg, channel, fast=getattr(args, "fast", False))
         log(f"Morning routine ended: {ended}")
-        _finish_wav(channel, args)
+        save_spoken(channel, getattr(args, "out", None))
         return 0
     plan = plan_from_config(cfg)
     tz = tz or _local_tz()
@@ -146,10 +145,3 @@ def run_morning(cfg: Config, args, channel_factory, *, now=None, sleep=time.slee
         last_message = decision.message
         sleep(POLL_SECONDS)
     return 0
-
-
-def _finish_wav(channel, args) -> None:
-    out = getattr(args, "out", None)
-    if out is not None and hasattr(getattr(channel, "sink", None), "save"):
-        channel.sink.save(out)
-        print(f"Wrote what was said to {out}", file=sys.stderr)

@@ -4,7 +4,6 @@ files), the exercise catalog, the LLM and the companion itself."""
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, config_dir, data_dir, user_instructions
@@ -24,15 +23,6 @@ def load_exercises(say_problem=log):
     for err in errors:
         say_problem(f"Skipping a broken exercise file: {err}")
     return catalog, errors
-
-
-@dataclass
-class VoiceParts:
-    """Loaded models, kept so several commands (or benchmark runs) can share them."""
-
-    tts: object = None
-    stt: object = None
-    timings: dict = field(default_factory=dict)
 
 
 def load_tts(cfg: Config):
@@ -76,6 +66,14 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
         earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
         volume=cfg.get("audio.volume"), keys=keys, log=log,
     )
+
+
+def save_spoken(channel, out: Path | None) -> None:
+    """With --out, write everything the channel said into that WAV file."""
+    sink = getattr(channel, "sink", None)
+    if out is not None and hasattr(sink, "save"):
+        sink.save(out)
+        log(f"Wrote what was said to {out}")
 
 
 def make_llm(cfg: Config):
