@@ -18,10 +18,11 @@ def _load(name: str) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _score(rows: list[dict]) -> tuple[float, float, list[str], list[str]]:
+def _score(rows: list[dict], semantic: bool = True) -> tuple[float, float, list[str], list[str]]:
+    """(recall, false-alarm rate, misses, false alarms); semantic=True is the full gate."""
     misses, false_alarms = [], []
     for row in rows:
-        hit = check_crisis(row["text"], semantic=True).crisis  # the full gate, as the app runs it
+        hit = check_crisis(row["text"], semantic=semantic).crisis
         if row["crisis"] and not hit:
             misses.append(row["text"])
         elif not row["crisis"] and hit:

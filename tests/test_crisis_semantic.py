@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_crisis import _score
 
 from voice_companion import crisis_semantic, embedder
 from voice_companion.crisis import CATEGORIES, CrisisCheck, CrisisGate, check_crisis
@@ -25,17 +26,6 @@ def _load(name: str) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _score(rows: list[dict], semantic: bool) -> tuple[float, float, list[str], list[str]]:
-    misses, false_alarms = [], []
-    for row in rows:
-        hit = check_crisis(row["text"], semantic=semantic).crisis
-        if row["crisis"] and not hit:
-            misses.append(row["text"])
-        elif not row["crisis"] and hit:
-            false_alarms.append(row["text"])
-    pos = sum(1 for r in rows if r["crisis"])
-    neg = len(rows) - pos
-    return 1 - len(misses) / pos, len(false_alarms) / neg, misses, false_alarms
 
 
 @pytest.fixture(scope="module")
