@@ -445,7 +445,7 @@ def test_expect_done_sends_other_talk_to_on_talk_then_asks_again():
 def test_yes_no_without_on_talk():
     ex = make(AskStep("Are you lying down?", id="lying", expect="yes_no"), category="check_in")
     clock = FakeClock()
-    channel = FakeChannel(clock, ["hmm what", "yeah I am"])
+    channel = FakeChannel(clock, ["hmm i wonder", "yeah I am"])
     result, _ = run(ex, channel, clock)
     assert channel.said == ["Are you lying down?", eng.NOT_CAUGHT_LINE, "Are you lying down?"]
     assert result.answers == {"lying": "yes"}

@@ -199,6 +199,7 @@ COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
         "how long is (this|it|the exercise) [going to (take|last|be)]",
         "when (does|will) (this|it) (end|finish|be over|be done)",
         "is there (much|a lot|long|many|lots) [(more|left|to go)]",
+        "[how much] time left",
     ),
 }
 
