@@ -74,7 +74,7 @@ class WavTurnSource:
     def __init__(self, paths: list[Path], *, trailing_silence: float = 2.0) -> None:
         self.pending = list(paths)
         self.trailing_silence = trailing_silence
-        self._frames: list[np.ndarray] = []
+        self._frames: deque[np.ndarray] = deque()
         self.exhausted = not self.pending
 
     def _next_file(self) -> bool:
@@ -83,14 +83,14 @@ class WavTurnSource:
             return False
         audio = load_for_stt(self.pending.pop(0))
         audio = np.concatenate([audio, np.zeros(int(self.trailing_silence * STT_RATE), np.float32)])
-        self._frames = list(frames(audio))
+        self._frames = deque(frames(audio))
         return True
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         while True:
             if not self._frames and not self._next_file():
                 return
-            yield self._frames.pop(0)
+            yield self._frames.popleft()
 
     def flush(self) -> None:
         pass

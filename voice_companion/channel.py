@@ -21,6 +21,10 @@ class Channel(Protocol):
         """A timed breathing cue: `text` spoken over the `kind` tone; returns after `seconds`
         at most (the caller schedules against absolute deadlines, see clock.Clock)."""
 
+    def speak_stream(self, sentences) -> list[str]:
+        """Say sentences as they arrive from an iterator (an LLM reply being generated);
+        returns what was said."""
+
     def listen(self, timeout: float | None = None) -> str | None:
         """The next thing the person said (a transcript, already cleaned), or None if
         nothing was said within `timeout` seconds (None = wait as long as it takes)."""
