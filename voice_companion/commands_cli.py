@@ -150,6 +150,8 @@ def cmd_exercises(cfg: Config, args) -> int:
         _out(f"{args.check}: looks good.")
         return 0
     catalog, errors = load_exercises(say_problem=lambda m: None)
+    if not catalog:
+        _out("No exercises could be loaded.")
     for ex in sorted(catalog.values(), key=lambda e: (e.category, e.id)):
         minutes = f", about {ex.minutes:g} min" if ex.minutes else ""
         _out(f"{ex.id:22} {ex.title} ({ex.category}{minutes})")

@@ -8,11 +8,14 @@ from pathlib import Path
 from .config import Config
 from .runtime import load_exercises, load_stt, load_tts, make_companion, make_llm, make_voice_channel
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+def demo_dir() -> Path:
+    from .shipped import shipped_dir
+
+    return shipped_dir("demo")
 
 
 def demo_utterances() -> list[Path]:
-    return sorted(DEMO_DIR.glob("*.wav"))
+    return sorted(demo_dir().glob("*.wav"))
 
 
 def run_conversation(cfg: Config, wavs: list[Path], *, tts, stt, llm, catalog, to_wav: bool, on_turn=None):
@@ -37,7 +40,7 @@ def run_conversation(cfg: Config, wavs: list[Path], *, tts, stt, llm, catalog, t
 def run_demo(cfg: Config, out_dir: Path | None = None) -> int:
     wavs = demo_utterances()
     if not wavs:
-        print(f"No demo recordings in {DEMO_DIR}.")
+        print(f"No demo recordings in {demo_dir()}.")
         return 2
     tts, stt, llm = load_tts(cfg), load_stt(cfg), make_llm(cfg)
     catalog, _ = load_exercises()
@@ -55,6 +58,6 @@ def run_demo(cfg: Config, out_dir: Path | None = None) -> int:
             path = channel.sink.save(out_dir / f"{n:02d}-{'greeting' if n == 0 else 'reply'}.wav")
             print(f"  wrote {path}")
 
-    print(f"Demo: {len(wavs)} recorded utterances from {DEMO_DIR}")
+    print(f"Demo: {len(wavs)} recorded utterances from {demo_dir()}")
     run_conversation(cfg, wavs, tts=tts, stt=stt, llm=llm, catalog=catalog, to_wav=out_dir is not None, on_turn=on_turn)
     return 0

@@ -36,12 +36,49 @@ class Report:
         print(f"  note     {what}: {detail}")
 
 
+def _check_embedded(cfg: Config, r: Report) -> bool:
+    """The built-in model, proved by generating a few tokens in its worker process: loading
+    alone once said "ok" for a build that crashed at the first real reply. Writes nothing."""
+    import importlib.util
+
+    from .llm_base import LLMUnavailable
+    from .models import ModelMissing, gguf_path
+
+    try:
+        path = gguf_path(cfg.get("llm.gguf"), assemble=False)
+    except ModelMissing as exc:
+        if "has not been assembled" in str(exc):
+            r.note("built-in model", f"{exc} (it is joined from its installed parts on first use, about 1.1 GB)")
+        else:
+            r.bad("built-in model", str(exc), "run scripts/setup.sh")
+        return False
+    if importlib.util.find_spec("llama_cpp") is None:
+        r.bad("built-in model", "llama-cpp-python is not installed", "run scripts/setup.sh")
+        return False
+    from .llm_select import make_embedded
+
+    try:
+        backend = make_embedded(cfg, path)
+        try:
+            probe = backend.probe(8)
+        finally:
+            backend.close()
+    except (LLMUnavailable, ModelMissing) as exc:
+        r.bad("built-in model", f"{path.name}: {exc}",
+              "run scripts/setup.sh; until then exercises and safety work, and Ollama can be used for talk")
+        return False
+    speed = probe.get("tokens_per_second")
+    r.ok("built-in model", f"{path.name} ({path.stat().st_size / 1e9:.2f} GB) generates"
+         f" {f'{speed:.1f} tokens/s' if speed else 'text'} (llama.cpp build: {backend.system_info or 'unknown'})")
+    return True
+
+
 def run_doctor(cfg: Config) -> int:
     from .audio_devices import describe_devices
     from .llm_base import LLMUnavailable
     from .llm_ollama import RemoteHostRefused, resolve_host
     from .llm_select import make_ollama
-    from .models import ModelMissing, gguf_path, voice_path, whisper_dir
+    from .models import ModelMissing, voice_path, whisper_dir
     from .runtime import load_exercises, user_exercise_dir
 
     r = Report()
@@ -86,18 +123,7 @@ def run_doctor(cfg: Config) -> int:
         r.bad("Ollama", str(exc), "use a local address, or allow it knowingly")
     except LLMUnavailable as exc:
         r.note("Ollama", f"{exc} (optional: the built-in model works without it)")
-    embedded_ok = False
-    try:
-        path = gguf_path(cfg.get("llm.gguf"))
-        import importlib.util
-
-        if importlib.util.find_spec("llama_cpp") is None:
-            r.bad("built-in model", "llama-cpp-python is not installed", "run scripts/setup.sh (or: pip install llama-cpp-python)")
-        else:
-            embedded_ok = True
-            r.ok("built-in model", f"{path.name} ({path.stat().st_size / 1e9:.2f} GB) at {path}")
-    except ModelMissing as exc:
-        r.bad("built-in model", str(exc), "run scripts/setup.sh")
+    embedded_ok = _check_embedded(cfg, r)
     wanted = cfg.get("llm.backend")
     if wanted == "ollama" or (wanted == "auto" and ollama_ok):
         chosen = "ollama" if ollama_ok else ("embedded (Ollama is not ready)" if embedded_ok else "none")
@@ -128,7 +154,7 @@ def run_doctor(cfg: Config) -> int:
         r.note("memory", "could not read available memory")
     elif avail < need:
         r.bad("memory", f"{avail:.1f} GB available; this setup needs about {need} GB (budget {BUDGET_GB:g} GB)",
-              "close other programs, or set llm.gguf = qwen2.5-0.5b-instruct (smaller, weaker)")
+              "close other programs, or set llm.gguf = qwen2.5-coder-0.5b-instruct (smaller, weaker)")
     else:
         r.ok("memory", f"{avail:.1f} GB available; this setup needs about {need} GB (within the {BUDGET_GB:g} GB budget)")
 

