@@ -39,6 +39,7 @@ def test_the_default_model_gives_a_short_kind_spoken_reply(default_backend):
     channel = TextChannel(inp=io.StringIO("I've had a long day and my shoulders feel so tight.\n"), out=out, fast=True)
     companion = Companion(channel, catalog, llm=FixedLLM(default_backend), options=SessionOptions(fast=True))
     companion.greet()
+    companion.announce_backend()  # as a session does: the system prompt is read before the first turn
     greeting = out.getvalue()
     companion.handle(channel.listen(None))
     reply = out.getvalue()[len(greeting):]

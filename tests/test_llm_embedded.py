@@ -55,6 +55,7 @@ def fresh(smol_path):
     """A backend of its own (tests here kill its worker), with short deadlines."""
     backend = EmbeddedBackend(smol_path, context=1024, threads=1, max_tokens=24, temperature=0.0,
                               first_token_timeout=3.0, token_timeout=3.0)
+    backend.warm("You are brief.")  # as a session does at start-up
     yield backend
     backend.close()
 
@@ -103,13 +104,21 @@ def test_a_model_that_keeps_crashing_is_given_up_with_what_to_do(fresh):
     assert fresh.classify("sys", "i cant breathe", ("breathing", "talk")) is None  # rules alone decide
 
 
+class _Unwarmed:
+    """The backend without its start-up warm-up, so the crash is met by the first reply."""
+
+    def __init__(self, backend):
+        self.name, self.model = backend.name, backend.model
+        self.stream_chat, self.classify = backend.stream_chat, backend.classify
+
+
 def test_the_conversation_goes_on_when_the_model_crashes(fresh):
     catalog = load_exercises()[0]
     os.kill(fresh.pid, signal.SIGSEGV)
     out = io.StringIO()
     lines = ["tell me about the sea", "help me breathe", "stop", "i want to kill myself"]
     channel = TextChannel(inp=io.StringIO("\n".join(lines) + "\n"), out=out, fast=True)
-    companion = Companion(channel, catalog, llm=FixedLLM(fresh), options=SessionOptions(fast=True))
+    companion = Companion(channel, catalog, llm=FixedLLM(_Unwarmed(fresh)), options=SessionOptions(fast=True))
     companion.run()
     said = out.getvalue()
     assert LLM_LOST_LINE in said  # one short line for the lost reply…

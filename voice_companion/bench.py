@@ -25,8 +25,26 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def peak_rss_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024)  # Linux: KiB
+def peak_rss_gb(backend=None) -> float:
+    """This process's peak plus the model worker's: together they are what the person's machine holds."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    worker = getattr(backend, "peak_rss_bytes", lambda: 0)()
+    return (own + worker) / 1024**3
+
+
+def machine(backend=None) -> str:
+    """CPU, cores and the llama.cpp build: figures mean little without them."""
+    import os
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    build = getattr(backend, "system_info", "")
+    return f"{cpu}, {os.cpu_count()} cores" + (f", llama.cpp build: {build}" if build else "")
 
 
 class _RealtimeSink:
@@ -92,11 +110,12 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2, drift: boo
         for name, v in per_stage.items()
     }
     result = {
+        "machine": machine(backend),
         "llm": f"{backend.name} {backend.model}" if backend is not None else "none",
         "turns": turns,
         "load_seconds": {k: round(v, 3) for k, v in loads.items()},
         "speech_end_to": {k: {kk: (round(vv, 3) if isinstance(vv, float) else vv) for kk, vv in r.items()} for k, r in rows.items()},
-        "peak_rss_gb": round(peak_rss_gb(), 3),
+        "peak_rss_gb": round(peak_rss_gb(backend), 3),
         "endpoint_silence_seconds": ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
         "targets": TARGETS,
     }
@@ -108,6 +127,7 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2, drift: boo
         print(json.dumps(result, indent=2))
         return 0
     print(f"voice-companion bench — {result['llm']}, {turns} turns over {rounds} round(s) of {len(wavs)} utterances")
+    print(f"machine: {result['machine']}")
     print(f"model load: tts {loads['tts_load']:.2f}s, stt {loads['stt_load']:.2f}s, llm {loads['llm_load']:.2f}s")
     print(f"\n{'speech end →':<18}{'n':>4}{'p50 (s)':>10}{'p95 (s)':>10}")
     for name, r in rows.items():

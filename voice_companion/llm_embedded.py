@@ -96,6 +96,7 @@ class EmbeddedBackend:
         except OSError as exc:
             raise LLMUnavailable(f"The built-in language model could not start ({exc}).") from None
         self._proc = proc
+        self._warmed = False
         self._replies = queue.Queue()
         threading.Thread(target=self._read_replies, args=(proc, self._replies), daemon=True).start()
         threading.Thread(target=self._read_stderr, args=(proc,), daemon=True).start()
@@ -200,6 +201,7 @@ class EmbeddedBackend:
             if "error" in reply:
                 raise LLMUnavailable(f"The local language model stopped ({reply['error']}).")
             self._crashes = 0
+            self._warmed = True
             return reply
 
     def close(self) -> None:
@@ -214,6 +216,17 @@ class EmbeddedBackend:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
 
+    def peak_rss_bytes(self) -> int:
+        """The worker's own peak memory (Linux), which the companion's process does not count."""
+        try:
+            with open(f"/proc/{self.pid}/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, TypeError, ValueError):
+            pass
+        return 0
+
     # --- the backend interface ------------------------------------------------------------
 
     def warm(self, system: str) -> None:
@@ -221,8 +234,16 @@ class EmbeddedBackend:
         (llama.cpp reuses the longest matching prefix of the previous prompt)."""
         self._warm_messages = [{"role": "system", "content": system}, {"role": "user", "content": "Hello."}]
         with self._lock:
-            self._ensure_running()
-            self._request({"op": "warm", "messages": self._warm_messages}, self.load_timeout)
+            try:
+                self._ensure_running()
+                self._request({"op": "warm", "messages": self._warm_messages}, self.load_timeout)
+            except LLMUnavailable:
+                pass  # an optimisation only; the crash is counted and the next reply says what happened
+
+    @property
+    def broken(self) -> str:
+        """Why this model will not answer again this session ("" while it may)."""
+        return self._broken
 
     def stream_chat(self, messages, *, cancel: threading.Event | None = None) -> Iterator[str]:
         flt = ThinkingFilter()
@@ -232,7 +253,9 @@ class EmbeddedBackend:
             self._send({"op": "chat", "id": rid, "messages": messages, "max_tokens": self.max_tokens,
                         "temperature": self.temperature})
             finished = False
-            wait = self.first_token_timeout
+            # A cold worker must first read the whole system prompt (seen: 22 s on a busy
+            # 2-core machine); once that prefix is cached, the first word comes in well under a second.
+            wait = self.first_token_timeout if self._warmed else self.load_timeout
             try:
                 while True:
                     deadline = time.monotonic() + wait
@@ -257,6 +280,7 @@ class EmbeddedBackend:
                     if reply.get("done"):
                         finished = True
                         self._crashes = 0
+                        self._warmed = True
                         break
                     wait = self.token_timeout
                     text = flt.feed(reply.get("delta", ""))

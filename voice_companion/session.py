@@ -77,7 +77,9 @@ class LLMHolder:
         if self._choice is None and self._choose is not None:
             self._choice = self._choose()
             self.announcement = self._choice.said
-        return self._choice.backend if self._choice is not None else None
+        backend = self._choice.backend if self._choice is not None else None
+        # A model that keeps crashing is as good as none: say so plainly, not "lost my train of thought".
+        return None if getattr(backend, "broken", "") else backend
 
     def fall_back(self) -> str | None:
         """After Ollama failed mid-session: switch to the embedded model. Returns a line to say."""
