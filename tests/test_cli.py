@@ -154,10 +154,24 @@ def test_a_missing_model_names_the_path_and_the_package(tmp_path):
 
 
 def test_doctor_says_what_it_found_in_plain_words():
-    p = run(["doctor"], timeout=300)
+    import platformdirs
+
+    # setup.sh joined the default model into the person's data directory; doctor only reads it.
+    p = run(["doctor"], timeout=300, env_extra={"VOICE_COMPANION_DATA_DIR": platformdirs.user_data_dir("voice-companion")})
     assert "speech recognition" in p.stdout and "Ollama" in p.stdout and "memory" in p.stdout
     assert "ollama serve" in p.stdout  # no server here: it says how to start one
     assert "built-in model" in p.stdout and "8 GB" in p.stdout
+    assert "tokens/s" in p.stdout  # the default model really generated, in its own process
+    assert "AMX_INT8" not in p.stdout and "AVX512" not in p.stdout  # the portable build is in use
+    no_traceback(p)
+
+
+def test_doctor_turns_a_model_that_fails_to_run_into_a_plain_problem(tmp_path):
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + os.urandom(4096))  # looks like a model, is not one
+    p = run(["doctor", "--set", f"llm.gguf={broken}"], timeout=300)
+    assert "PROBLEM  built-in model" in p.stdout and "broken.gguf" in p.stdout
+    assert "scripts/setup.sh" in p.stdout
     no_traceback(p)
 
 

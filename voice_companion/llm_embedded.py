@@ -185,7 +185,8 @@ class EmbeddedBackend:
             self._start()
 
     def _request(self, msg: dict, timeout: float) -> dict:
-        """One request that has a single answer."""
+        """One request that has a single answer. Only a real reply clears the crash count: a
+        fresh worker that warms up fine and then crashes again is still crashing in a row."""
         rid = next(self._ids)
         self._send({**msg, "id": rid})
         deadline = time.monotonic() + timeout
@@ -200,7 +201,8 @@ class EmbeddedBackend:
                 continue  # the tail of a request that was cancelled
             if "error" in reply:
                 raise LLMUnavailable(f"The local language model stopped ({reply['error']}).")
-            self._crashes = 0
+            if msg["op"] != "warm":
+                self._crashes = 0
             self._warmed = True
             return reply
 
