@@ -162,7 +162,7 @@ def test_doctor_says_what_it_found_in_plain_words():
     assert "ollama serve" in p.stdout  # no server here: it says how to start one
     assert "built-in model" in p.stdout and "8 GB" in p.stdout
     assert "tokens/s" in p.stdout  # the default model really generated, in its own process
-    assert "AMX_INT8" not in p.stdout and "AVX512" not in p.stdout  # the portable build is in use
+    assert "AMX_INT8" not in p.stdout  # the build in use has no AMX kernels
     no_traceback(p)
 
 

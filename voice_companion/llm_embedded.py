@@ -89,6 +89,8 @@ class EmbeddedBackend:
         env = dict(os.environ)
         env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
+            # -P: import the voice_companion this process runs, never a same-named folder in
+            # whatever directory the person started it from.
             proc = subprocess.Popen(
                 [sys.executable, "-P", "-m", "voice_companion.llm_worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, env=env, text=True, encoding="utf-8", bufsize=1,

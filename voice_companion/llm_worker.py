@@ -26,12 +26,14 @@ import sys
 import threading
 import time
 
-# How llama.cpp names a compiled-in feature, and the /proc/cpuinfo flag a CPU needs for it.
+# How llama.cpp names a compiled-in feature, and the /proc/cpuinfo flags a CPU needs for it
+# (its AVX512 build switch turns on five instruction sets at once).
 FEATURE_FLAGS = {
-    "SSE3": "pni", "SSSE3": "ssse3", "AVX": "avx", "AVX2": "avx2", "F16C": "f16c", "FMA": "fma",
-    "BMI2": "bmi2", "AVX_VNNI": "avx_vnni", "AVX512": "avx512f", "AVX512_VBMI": "avx512vbmi",
-    "AVX512_VNNI": "avx512_vnni", "AVX512_BF16": "avx512_bf16", "AMX_INT8": "amx_int8",
-    "DOTPROD": "asimddp", "FP16_VA": "asimdhp", "SVE": "sve", "MATMUL_INT8": "i8mm", "SME": "sme",
+    "SSE3": ("pni",), "SSSE3": ("ssse3",), "AVX": ("avx",), "AVX2": ("avx2",), "F16C": ("f16c",), "FMA": ("fma",),
+    "BMI2": ("bmi2",), "AVX_VNNI": ("avx_vnni",), "AVX512": ("avx512f", "avx512cd", "avx512vl", "avx512dq", "avx512bw"),
+    "AVX512_VBMI": ("avx512vbmi",), "AVX512_VNNI": ("avx512_vnni",), "AVX512_BF16": ("avx512_bf16",),
+    "AMX_INT8": ("amx_int8",), "DOTPROD": ("asimddp",), "FP16_VA": ("asimdhp",), "SVE": ("sve",),
+    "MATMUL_INT8": ("i8mm",), "SME": ("sme",),
 }
 
 
@@ -61,7 +63,7 @@ def build_problem(system_info: str, cpuinfo: str) -> str | None:
     if not flags:
         return None  # nothing to compare against (not Linux): let it try
     features = compiled_features(system_info)
-    missing = sorted(f for f in features if f in FEATURE_FLAGS and FEATURE_FLAGS[f] not in flags)
+    missing = sorted(f for f in features if not set(FEATURE_FLAGS.get(f, ())) <= flags)
     if missing:
         return (f"llama-cpp-python was built for another processor: it uses {', '.join(missing)}, which this "
                 "CPU does not have. Rebuild it for this computer with scripts/setup.sh.")
