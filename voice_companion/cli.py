@@ -113,7 +113,6 @@ def _overrides(args: argparse.Namespace) -> list[tuple[str, object, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: no library may reach a hub
     args = build_parser().parse_args(argv)
     command = args.command or "talk"
     try:
