@@ -177,3 +177,9 @@ def test_every_shipped_exercise_runs_to_its_end_by_text(name):
     no_traceback(p)
     last = p.stdout.strip().splitlines()[-1]
     assert last  # it said its closing line
+
+
+def test_debug_says_that_it_will_show_the_conversation():
+    p = run(["config", "--debug"])
+    assert p.returncode == 0 and "Debug mode" in p.stderr and "private" in p.stderr
+    assert "Debug mode" not in run(["config"]).stderr

@@ -34,6 +34,8 @@ def _common(p: argparse.ArgumentParser, *, io: bool = True, top: bool = False) -
     g.add_argument("--voice", help="Piper voice name or .onnx path (tts.voice)")
     g.add_argument("--rate", type=float, help="speech rate, 1.0 = normal, lower is slower (tts.rate)")
     g.add_argument("--volume", type=float, help="0.1 to 1.0 (audio.volume)")
+    g.add_argument("--debug", action="store_true",
+                   help="also log what you say and what it says (private by default; this puts them on stderr)")
     if io:
         g.add_argument("--text", action="store_true", help="type and read instead of speaking and listening")
         g.add_argument("--hands-free", action="store_true", help="listen all the time instead of push-to-talk (listen.mode)")
@@ -115,6 +117,10 @@ def _overrides(args: argparse.Namespace) -> list[tuple[str, object, str]]:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "talk"
+    if getattr(args, "debug", False):
+        from .runtime import show_words
+
+        show_words()
     try:
         cfg = load_config(args.config, _overrides(args))
         from . import commands_cli

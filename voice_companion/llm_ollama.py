@@ -59,15 +59,22 @@ class OllamaBackend:
         self._ollama = ollama
         self.model = model
         self.host = host
-        self.client = ollama.Client(host=host, timeout=timeout)
+        self.client = self._client(timeout)
         self.options = {"num_predict": max_tokens, "temperature": temperature}
         self._think_param = True  # turned off for servers/models that reject `think`
+
+    def _client(self, timeout: float):
+        """The person's words go to this address and nowhere else. A proxy from the environment
+        (HTTP_PROXY, ALL_PROXY; NO_PROXY=localhost does not cover 127.0.0.1) would carry them
+        off the machine, so for a server on this machine the environment is not trusted at all;
+        a redirect could send them anywhere, so none is followed."""
+        local = _is_loopback(urlparse(self.host).hostname or "")
+        return self._ollama.Client(host=self.host, timeout=timeout, follow_redirects=False, trust_env=not local)
 
     def models(self, timeout: float = 1.5) -> list[str]:
         """Names the server has; raises LLMUnavailable when no server answers."""
         try:
-            client = self._ollama.Client(host=self.host, timeout=timeout)
-            listing = client.list()
+            listing = self._client(timeout).list()
         except Exception as exc:
             raise LLMUnavailable(_down_message(self.host, exc)) from None
         return [m.model for m in listing.models]
@@ -106,6 +113,8 @@ class OllamaBackend:
             except self._ollama.ResponseError as exc:
                 if self._rejects_think(exc):
                     continue
+                if 300 <= getattr(exc, "status_code", 0) < 400:
+                    raise LLMUnavailable(_redirect_message(self.host)) from None
                 if getattr(exc, "status_code", 0) == 404:
                     raise LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}") from None
                 raise LLMUnavailable(f"The Ollama server said: {exc.error}") from None
@@ -136,7 +145,14 @@ def _has_model(names: list[str], wanted: str) -> bool:
     return wanted in names or full in names
 
 
+def _redirect_message(host: str) -> str:
+    return (f"The server at {host} tried to send the conversation to another address. "
+            "voice-companion does not follow that, so your words stay here. Check llm.ollama_host.")
+
+
 def _down_message(host: str, exc: Exception) -> str:
+    if 300 <= getattr(exc, "status_code", 0) < 400:
+        return _redirect_message(host)
     if isinstance(exc, (ConnectionError, socket.error)) or "connect" in type(exc).__name__.lower() or "connect" in str(exc).lower():
         return f"No Ollama server is answering at {host}. Start it with: ollama serve"
     return f"The Ollama server at {host} stopped answering ({type(exc).__name__})."
