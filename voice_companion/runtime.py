@@ -126,11 +126,10 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
         break_after_minutes=cfg.get("care.break_after_minutes"),
         late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"),
     )
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass
+    if options.first_run:
+        from . import state
+
+        state.save_bytes(marker, b"", what="the first-run note")
     tts = getattr(channel, "tts", None)
     from .morning import remembered_today
 
