@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         show_words()
     try:
         cfg = load_config(args.config, _overrides(args))
+        for problem in cfg.problems:
+            print(f"Config problem: {problem}", file=sys.stderr)
         from . import commands_cli
 
         return getattr(commands_cli, "cmd_" + command)(cfg, args)

@@ -20,17 +20,37 @@ class RemoteHostRefused(Exception):
     pass
 
 
+def parse_host(host: str) -> tuple[str, str, int]:
+    """(scheme, host name, port) of an Ollama address as people write it ("localhost:11434",
+    "http://127.0.0.1", "[::1]:8080"). ValueError says plainly what is wrong with it."""
+    text = host.strip()
+    if "://" not in text:
+        text = "http://" + text
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https"):
+        raise ValueError(f"it must start with http:// or https://, not {parsed.scheme}://")
+    try:
+        port = parsed.port or 11434
+    except ValueError:
+        raise ValueError("the port after the colon must be a number from 1 to 65535") from None
+    name = parsed.hostname or "127.0.0.1"
+    if not name or any(c.isspace() for c in name):
+        raise ValueError("the host name is missing or has spaces in it")
+    return parsed.scheme, name, port
+
+
 def resolve_host(configured: str = "", allow_remote: bool = False) -> str:
     """The Ollama address to use: config, then $OLLAMA_HOST, then loopback. Anything that is
     not this machine is refused unless the person allowed it, since words would leave the device."""
     host = configured or os.environ.get("OLLAMA_HOST", "") or DEFAULT_HOST
-    if "://" not in host:
-        host = "http://" + host
-    parsed = urlparse(host)
-    name = parsed.hostname or "127.0.0.1"
+    try:
+        scheme, name, port = parse_host(host)
+    except ValueError as exc:
+        where = "llm.ollama_host" if configured else "OLLAMA_HOST"
+        raise LLMUnavailable(f"The Ollama address {host!r} ({where}) cannot be used: {exc}. "
+                             f"Write it like {DEFAULT_HOST}.") from None
     if name in ("0.0.0.0", "::"):  # the server's "listen everywhere"; as a client it means here
         name = "127.0.0.1"
-    port = parsed.port or 11434
     if not allow_remote and not _is_loopback(name):
         raise RemoteHostRefused(
             f"The Ollama address {host} is not on this machine, so your words would leave it. "
@@ -38,7 +58,7 @@ def resolve_host(configured: str = "", allow_remote: bool = False) -> str:
             "if you really mean to."
         )
     bracket = f"[{name}]" if ":" in name else name
-    return f"{parsed.scheme or 'http'}://{bracket}:{port}"
+    return f"{scheme}://{bracket}:{port}"
 
 
 def _is_loopback(name: str) -> bool:
