@@ -1,8 +1,8 @@
-"""Nothing leaves the machine: a real process loads the voice (onnxruntime, whose telemetry thread
-looks up a Microsoft host about 9 s after import) and Whisper (ctranslate2, the Hugging Face hub
-client), transcribes, and stays alive past that moment, under strace
-in a network namespace of its own, so even a failure of this test sends nothing anywhere.
-Marked network_audit (select with -m network_audit); needs root or user namespaces, and strace."""
+"""Nothing leaves the machine: a real process loads the voice (onnxruntime, whose telemetry
+thread looks up a Microsoft host about 9 s after import) and Whisper (ctranslate2, the Hugging
+Face hub client), transcribes, and stays alive past that moment, under strace in a network
+namespace of its own, so even a failure of this test sends nothing anywhere. Marked
+network_audit (select with -m network_audit); needs root or user namespaces, and strace."""
 
 import os
 import re
