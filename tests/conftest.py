@@ -112,3 +112,7 @@ class FixedLLM:
 
     def fall_back(self):
         return None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "network_audit: runs a real process under strace in a network namespace (about 15 s)")

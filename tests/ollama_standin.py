@@ -25,7 +25,20 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _moved(self):
+        """A server told to send everything elsewhere (server.redirect_to) answers 307."""
+        self.server.hits.append(self.path)
+        if not self.server.redirect_to:
+            return False
+        self.send_response(307)
+        self.send_header("Location", self.server.redirect_to + self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return True
+
     def do_GET(self):
+        if self._moved():
+            return
         if self.path == "/api/tags":
             self._json(200, {"models": [{"name": m, "model": m, "modified_at": "2026-11-01T00:00:00Z", "size": 1, "digest": "x",
                                          "details": {"format": "gguf", "family": "llama"}} for m in MODELS]})
@@ -35,6 +48,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
         req = json.loads(self.rfile.read(length) or b"{}")
+        if self._moved():
+            return
         self.server.requests.append(req)
         model = req.get("model", "")
         if self.path != "/api/chat":
@@ -78,6 +93,8 @@ class OllamaStandIn:
     def __init__(self):
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.requests = []
+        self.server.hits = []  # every path asked for, GET or POST
+        self.server.redirect_to = ""
         self.server.handle_error = lambda *a: None  # the "cutter" model drops connections on purpose
         self.server.replies = {}
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -89,6 +106,10 @@ class OllamaStandIn:
     @property
     def requests(self):
         return self.server.requests
+
+    @property
+    def hits(self):
+        return self.server.hits
 
     def __enter__(self):
         self.thread.start()

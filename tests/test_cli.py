@@ -191,3 +191,27 @@ def test_every_shipped_exercise_runs_to_its_end_by_text(name):
     no_traceback(p)
     last = p.stdout.strip().splitlines()[-1]
     assert last  # it said its closing line
+
+
+def test_debug_says_that_it_will_show_the_conversation():
+    p = run(["config", "--debug"])
+    assert p.returncode == 0 and "Debug mode" in p.stderr and "private" in p.stderr
+    assert "Debug mode" not in run(["config"]).stderr
+
+
+def test_config_names_the_environment_and_a_malformed_ollama_host_without_stopping():
+    p = run(["config"], env_extra={"OLLAMA_HOST": "127.0.0.1:9999"})
+    assert 'ollama_host = "127.0.0.1:9999"    # environment OLLAMA_HOST' in p.stdout
+    p = run(["config"], env_extra={"OLLAMA_HOST": "http://127.0.0.1:abc"})
+    assert p.returncode == 0 and "OLLAMA_HOST" in p.stderr and "port" in p.stderr
+    assert "Something went wrong" not in p.stderr
+    no_traceback(p)
+
+
+def test_a_bad_number_in_the_file_is_named_and_the_command_carries_on(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[llm]\ncontext = 16\n[care]\nlate_start = "25:99"\n')
+    p = run(["config", "--config", str(cfg)])
+    assert p.returncode == 0
+    assert "llm.context = 16 is out of range" in p.stderr and "care.late_start = '25:99'" in p.stderr
+    assert "context = 2048    # default (the value from file" in p.stdout

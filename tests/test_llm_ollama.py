@@ -112,3 +112,34 @@ def test_explicit_ollama_that_is_down_falls_back_and_says_so(smol_path):
     choice = choose_backend(cfg)
     assert choice.backend.name == "embedded"
     assert "Ollama isn't available" in choice.said and "ollama serve" in choice.detail
+
+
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def test_proxy_variables_never_carry_the_words_of_a_local_conversation(server, monkeypatch):
+    # A proxy in the environment (a work laptop, a VPN tool) would receive every word; this one
+    # is a dead port, so using it at all would fail the call.
+    dead = f"http://127.0.0.1:{free_port()}"
+    for var in PROXY_VARS:
+        monkeypatch.setenv(var, dead)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    backend = OllamaBackend("calm", server.host)
+    assert "calm:latest" in backend.models()
+    assert "".join(backend.stream_chat(MSG)) == "I'm here. Let's take a slow breath."
+    assert backend.classify("sys", "i cant breathe", ("breathing", "talk")) == "breathing"
+    assert server.requests[-1]["messages"][-1]["content"] == "i cant breathe"
+
+
+def test_a_redirect_from_the_server_is_refused_and_the_words_go_nowhere_else(server):
+    with OllamaStandIn() as elsewhere:
+        server.server.redirect_to = elsewhere.host
+        backend = OllamaBackend("calm", server.host)
+        with pytest.raises(LLMUnavailable, match="another address") as err:
+            list(backend.stream_chat(MSG))
+        assert "words stay here" in str(err.value)
+        with pytest.raises(LLMUnavailable, match="another address"):
+            backend.check()
+        assert backend.classify("sys", "hello", ("breathing", "talk")) is None
+        assert elsewhere.hits == [] and server.hits

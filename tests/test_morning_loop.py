@@ -48,6 +48,5 @@ def test_no_time_set_is_explained():
 
 
 def test_a_bad_time_is_explained():
-    cfg = load_config(overrides=[("morning.at", "half past seven-ish", "test")])
-    with pytest.raises(ConfigError, match=r"\[morning\]"):
-        run_morning(cfg, args(), lambda: None, polls=1, tz=TZ)
+    with pytest.raises(ConfigError, match=r"--at: morning.at = 'half past seven-ish': .*07:30"):
+        load_config(overrides=[("morning.at", "half past seven-ish", "--at")])

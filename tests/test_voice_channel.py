@@ -113,3 +113,19 @@ def test_an_exercise_synthesizes_each_line_once_and_ahead_of_time(tts, stt, espe
     first = tts.synth_count
     c.start_exercise("box_breathing")
     assert tts.synth_count == first  # a second run synthesizes nothing new
+
+
+def test_the_persons_words_stay_out_of_the_log_unless_debug_is_asked_for(tts, stt, piper_wav, capsys, monkeypatch):
+    from voice_companion import runtime
+
+    ch = channel_for(tts, stt, [piper_wav("My sister Anna moved away."), piper_wav("My sister Anna moved away.")])
+    assert "anna" in words(ch.listen(None))
+    ch.say("That sounds hard.")
+    err = capsys.readouterr().err
+    assert "anna" not in err.lower() and "sounds hard" not in err  # stderr may be the system journal
+    monkeypatch.setattr(runtime, "_show_words", False)
+    runtime.show_words()
+    assert "anna" in words(ch.listen(None))
+    err = capsys.readouterr().err
+    assert "Debug mode" in err and "--debug" in err  # it says so before any words appear
+    assert err.index("Debug mode") < err.lower().index("anna")

@@ -34,6 +34,8 @@ def _common(p: argparse.ArgumentParser, *, io: bool = True, top: bool = False) -
     g.add_argument("--voice", help="Piper voice name or .onnx path (tts.voice)")
     g.add_argument("--rate", type=float, help="speech rate, 1.0 = normal, lower is slower (tts.rate)")
     g.add_argument("--volume", type=float, help="0.1 to 1.0 (audio.volume)")
+    g.add_argument("--debug", action="store_true",
+                   help="also log what you say and what it says (private by default; this puts them on stderr)")
     if io:
         g.add_argument("--text", action="store_true", help="type and read instead of speaking and listening")
         g.add_argument("--hands-free", action="store_true", help="listen all the time instead of push-to-talk (listen.mode)")
@@ -113,11 +115,16 @@ def _overrides(args: argparse.Namespace) -> list[tuple[str, object, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: no library may reach a hub
     args = build_parser().parse_args(argv)
     command = args.command or "talk"
+    if getattr(args, "debug", False):
+        from .runtime import show_words
+
+        show_words()
     try:
         cfg = load_config(args.config, _overrides(args))
+        for problem in cfg.problems:
+            print(f"Config problem: {problem}", file=sys.stderr)
         from . import commands_cli
 
         return getattr(commands_cli, "cmd_" + command)(cfg, args)

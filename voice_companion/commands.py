@@ -224,20 +224,15 @@ _NEVER_FUZZY = frozenset({
 def _core(text: str) -> list[str]:
     """Command-relevant words: normalised, politeness removed, immediate repeats collapsed."""
     joined = _COURTESY.sub(" ", " ".join(tokens(text)))
-    words = joined.split()
     # "stop stop stop", "hold on hold on": the repetition is emphasis, not extra meaning.
-    changed = True
-    while changed:
-        changed = False
-        for n in (1, 2, 3):
-            for i in range(len(words) - 2 * n + 1):
-                if words[i:i + n] == words[i + n:i + 2 * n]:
-                    del words[i + n:i + 2 * n]
-                    changed = True
-                    break
-            if changed:
-                break
-    return words
+    # One pass: each word is added once and removed at most once, so a 10,000-word run of
+    # "i'm i'm ..." costs no more than ordinary speech of that length.
+    out: list[str] = []
+    for word in joined.split():
+        out.append(word)
+        while n := next((n for n in (1, 2, 3) if len(out) >= 2 * n and out[-2 * n:-n] == out[-n:]), 0):
+            del out[-n:]
+    return out
 
 
 _Index = dict[str, list[tuple[str, str, int]]]  # joined form -> [(target joined, command, word count)]
@@ -272,6 +267,7 @@ def _deletions(s: str) -> set[str]:
 
 
 _EXACT, _BY_KEY, _BY_DELETION = _build()
+_LONGEST = max(len(joined) for entries in _BY_DELETION.values() for joined, _, _ in entries)
 
 # Complaints about the exercise itself, recognisable inside longer explanations. The subject must
 # be the exercise ("this", "it", "the breathing"), so "my boss is making me feel worse" is talk.
@@ -309,9 +305,13 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
     # Spelling: 1 edit from 4 letters on, 2 edits for long one- or two-word commands ("quite her");
     # longer phrases made of short words drift into other sentences too easily.
     limit = 2 if len(joined) >= 8 and len(core) <= 2 else 1
-    cands = {c for d in _deletions(joined) for c in _BY_DELETION.get(d, ())}
-    if limit == 2:
-        cands.update(c for d in _deletions(joined) for dd in _deletions(d) for c in _BY_DELETION.get(dd, ()))
+    cands: set[tuple[str, str, int]] = set()
+    # Within `limit` edits only of a command about as long; and the deletions of a 1,000-letter
+    # "word" (typed, or a runaway transcript) would take minutes to list.
+    if len(joined) <= _LONGEST + limit:
+        cands = {c for d in _deletions(joined) for c in _BY_DELETION.get(d, ())}
+        if limit == 2:
+            cands.update(c for d in _deletions(joined) for dd in _deletions(d) for c in _BY_DELETION.get(dd, ()))
     for target, command, n_words in cands:
         # Same number of words, or a one-word command heard split ("re peat", "slow her"):
         # otherwise letters slide across word boundaries ("it's slow" ~ "its so low").

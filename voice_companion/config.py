@@ -76,6 +76,33 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+# The range each number can take and still work. Past these a setting does not just sound odd,
+# it breaks something (llm.context = 16 fails every turn; audio.volume = 0 is silence), so a
+# value outside is never used.
+RANGES: dict[str, tuple[float, float]] = {
+    "listen.vad_aggressiveness": (0, 3),
+    "listen.max_utterance_seconds": (5.0, 120.0),
+    "audio.volume": (0.1, 1.0),
+    "stt.beam_size": (1, 10),
+    "tts.rate": (0.3, 3.0),
+    "llm.threads": (0, 64),  # 0 = choose for this machine
+    "llm.context": (1024, 32768),  # below ~1000 tokens the instructions alone do not fit
+    "llm.max_tokens": (16, 1024),
+    "llm.temperature": (0.0, 2.0),
+    "care.break_after_minutes": (5.0, 240.0),
+    "morning.snooze_minutes": (1.0, 60.0),
+    "morning.max_snoozes": (0, 10),
+    "morning.grace_minutes": (0.0, 720.0),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "listen.mode": ("push_to_talk", "hands_free"),
+    "listen.endpoint": ("quick", "normal", "patient"),
+    "llm.backend": ("auto", "ollama", "embedded"),
+}
+CLOCK_TIMES = ("care.late_start", "care.late_end")  # "HH:MM", 24-hour
+ENVIRONMENT = {"llm.ollama_host": "OLLAMA_HOST"}  # used when the file and command line say nothing
+
+
 class ConfigError(Exception):
     """A config value or file that cannot be used; the message says which and what to do."""
 
@@ -97,6 +124,9 @@ class Config:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # "section.key" -> where it came from
     path: Path | None = None
+    # Values from the file or the environment that could not be used, each a plain sentence
+    # naming the key and the fix; the default was used instead, so the companion carries on.
+    problems: list[str] = field(default_factory=list)
 
     def get(self, dotted: str) -> Any:
         section, key = dotted.split(".", 1)
@@ -156,7 +186,12 @@ def _coerce(dotted: str, value: Any, default: Any, source: str) -> Any:
 
 
 def load_config(path: Path | None = None, overrides: list[tuple[str, Any, str]] = ()) -> Config:
-    """Defaults, then the TOML file (if it exists), then overrides as (key, value, source)."""
+    """Defaults, then the TOML file (if it exists), then the environment (OLLAMA_HOST), then
+    overrides as (key, value, source).
+
+    A bad value from the file or the environment is reported in cfg.problems and the default
+    used, so a typo never silences the companion (the morning routine runs unattended). A bad
+    value on the command line raises ConfigError: the person is right there to retype it."""
     cfg = Config(values={s: dict(keys) for s, keys in DEFAULTS.items()})
     path = path or default_config_path()
     cfg.path = path
@@ -167,35 +202,113 @@ def load_config(path: Path | None = None, overrides: list[tuple[str, Any, str]] 
             raise ConfigError(
                 f"{path}: this config file cannot be read ({exc}). Fix it, or move it away to use the defaults."
             ) from None
+        except OSError as exc:
+            raise ConfigError(
+                f"{path}: this config file cannot be opened ({exc.strerror or exc}). "
+                "Check its permissions, or move it away to use the defaults."
+            ) from None
         for section, keys in data.items():
             if not isinstance(keys, dict):
-                raise ConfigError(f"{path}: '{section}' should be a [section] with settings under it.")
+                cfg.problems.append(f"file {path}: '{section}' should be a [section] with settings under it; ignoring it.")
+                continue
             for key, value in keys.items():
-                cfg.set(f"{section}.{key}", value, f"file {path}")
+                try:
+                    cfg.set(f"{section}.{key}", value, f"file {path}")
+                except ConfigError as exc:
+                    known = section in DEFAULTS and key in DEFAULTS[section]
+                    cfg.problems.append(
+                        f"{exc} Using the default, {_show(DEFAULTS[section][key])}, for now." if known else
+                        f"file {path}: '{section}.{key}' is not a setting; ignoring it. "
+                        "`voice-companion config` lists the settings there are."
+                    )
+    for dotted, var in ENVIRONMENT.items():
+        if os.environ.get(var) and cfg.sources.get(dotted, "default") == "default":
+            cfg.set(dotted, os.environ[var], f"environment {var}")
     for dotted, value, source in overrides:
         cfg.set(dotted, value, source)
     _validate(cfg)
     return cfg
 
 
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def _validate(cfg: Config) -> None:
-    choices = {
-        "listen.mode": ("push_to_talk", "hands_free"),
-        "listen.endpoint": ("quick", "normal", "patient"),
-        "llm.backend": ("auto", "ollama", "embedded"),
-    }
-    for dotted, allowed in choices.items():
+    for dotted, (lo, hi) in RANGES.items():
+        value = cfg.get(dotted)
+        if not lo <= value <= hi:  # also catches inf and nan from TOML
+            _unusable(cfg, dotted, f"{_show(value)} is out of range: use a number from {_show(lo)} to {_show(hi)}")
+    for dotted, allowed in CHOICES.items():
         if cfg.get(dotted) not in allowed:
-            raise ConfigError(
-                f"{cfg.sources.get(dotted, 'default')}: '{dotted}' must be one of {', '.join(allowed)}, "
-                f"got {cfg.get(dotted)!r}."
-            )
-    if not 0 <= cfg.get("listen.vad_aggressiveness") <= 3:
-        raise ConfigError("'listen.vad_aggressiveness' must be 0, 1, 2 or 3.")
-    if not 0.3 <= cfg.get("tts.rate") <= 3.0:
-        raise ConfigError("'tts.rate' must be between 0.3 and 3.0 (1.0 is the voice's own pace).")
-    if not 0.0 < cfg.get("audio.volume") <= 1.0:
-        raise ConfigError("'audio.volume' must be above 0 and at most 1.0.")
+            _unusable(cfg, dotted, f"{_show(cfg.get(dotted))} is not one of {', '.join(allowed)}")
+    if cfg.get("llm.max_tokens") > cfg.get("llm.context") // 2:
+        # The reply shares the context with the instructions and the conversation so far.
+        _unusable(cfg, "llm.max_tokens", f"{cfg.get('llm.max_tokens')} leaves too little room in llm.context = "
+                  f"{cfg.get('llm.context')}: use at most half of it")
+    for dotted in CLOCK_TIMES:
+        value = cfg.get(dotted)
+        if not _is_clock_time(value):
+            _unusable(cfg, dotted, f"{_show(value)} is not a time: write it like {DEFAULTS['care'][dotted.split('.')[1]]} (24-hour clock)")
+    _check_morning(cfg)
+    _check_region(cfg)
+    _check_ollama_host(cfg)
+
+
+def _unusable(cfg: Config, dotted: str, why: str, *, fallback: Any = None) -> None:
+    """A value that cannot be used: an error on the command line, else the default and a note."""
+    source = cfg.sources.get(dotted, "default")
+    message = f"{source}: {dotted} = {why.rstrip('.')}."
+    if not source.startswith(("file ", "environment ")):
+        raise ConfigError(message)
+    section, key = dotted.split(".", 1)
+    value = DEFAULTS[section][key] if fallback is None else fallback
+    cfg.values[section][key] = value
+    cfg.sources[dotted] = f"default (the value from {source} could not be used)"
+    cfg.problems.append(f"{message} " + (f"Using {_show(value)} for now." if value != "" else "Leaving it unset for now."))
+
+
+def _is_clock_time(value: str) -> bool:
+    hours, _, minutes = value.partition(":")
+    return (hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+            and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59)
+
+
+def _check_morning(cfg: Config) -> None:
+    from .morning_schedule import parse_days, parse_time
+
+    if cfg.get("morning.at"):
+        try:
+            parse_time(cfg.get("morning.at"))
+        except ValueError as exc:
+            _unusable(cfg, "morning.at", f"{_show(cfg.get('morning.at'))}: {exc}")
+    try:
+        parse_days(cfg.get("morning.days"))
+    except ValueError as exc:
+        _unusable(cfg, "morning.days", f"{_show(cfg.get('morning.days'))}: {exc}")
+
+
+def _check_region(cfg: Config) -> None:
+    from .helplines import REGIONS, region_key
+
+    value = cfg.get("user.region")
+    if region_key(value) == "other" and value.strip().lower() != "other":
+        # Not the default (US): the wrong country's crisis line is worse than the international one.
+        _unusable(cfg, "user.region", f"{_show(value)} is not a region with its own helplines: "
+                  f"use one of {' '.join(k for k in REGIONS if k != 'other')}, or other", fallback="other")
+
+
+def _check_ollama_host(cfg: Config) -> None:
+    from .llm_ollama import DEFAULT_HOST, parse_host
+
+    value = cfg.get("llm.ollama_host")
+    if value:
+        try:
+            parse_host(value)
+        except ValueError as exc:
+            # The loopback default is safe: nothing can leave the machine through it.
+            _unusable(cfg, "llm.ollama_host", f"{_show(value)} is not an address ({exc}): write it like {DEFAULT_HOST}",
+                      fallback=DEFAULT_HOST)
 
 
 def user_instructions(cfg: Config) -> tuple[str, Path]:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,12 +164,11 @@ def _load_cached(path: Path, rows: int) -> np.ndarray | None:
 
 
 def _store_cache(path: Path, arr: np.ndarray) -> None:
+    from . import state
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
+        with state.atomic_writer(path) as f:  # a reader never sees half a file
             np.save(f, arr, allow_pickle=False)
-        os.replace(tmp, path)  # atomic: a reader never sees half a file
         for old in path.parent.glob(CACHE_PREFIX + "*.npy"):
             if old != path:
                 old.unlink(missing_ok=True)

@@ -20,17 +20,37 @@ class RemoteHostRefused(Exception):
     pass
 
 
+def parse_host(host: str) -> tuple[str, str, int]:
+    """(scheme, host name, port) of an Ollama address as people write it ("localhost:11434",
+    "http://127.0.0.1", "[::1]:8080"). ValueError says plainly what is wrong with it."""
+    text = host.strip()
+    if "://" not in text:
+        text = "http://" + text
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https"):
+        raise ValueError(f"it must start with http:// or https://, not {parsed.scheme}://")
+    try:
+        port = parsed.port or 11434
+    except ValueError:
+        raise ValueError("the port after the colon must be a number from 1 to 65535") from None
+    name = parsed.hostname or "127.0.0.1"
+    if not name or any(c.isspace() for c in name):
+        raise ValueError("the host name is missing or has spaces in it")
+    return parsed.scheme, name, port
+
+
 def resolve_host(configured: str = "", allow_remote: bool = False) -> str:
     """The Ollama address to use: config, then $OLLAMA_HOST, then loopback. Anything that is
     not this machine is refused unless the person allowed it, since words would leave the device."""
     host = configured or os.environ.get("OLLAMA_HOST", "") or DEFAULT_HOST
-    if "://" not in host:
-        host = "http://" + host
-    parsed = urlparse(host)
-    name = parsed.hostname or "127.0.0.1"
+    try:
+        scheme, name, port = parse_host(host)
+    except ValueError as exc:
+        where = "llm.ollama_host" if configured else "OLLAMA_HOST"
+        raise LLMUnavailable(f"The Ollama address {host!r} ({where}) cannot be used: {exc}. "
+                             f"Write it like {DEFAULT_HOST}.") from None
     if name in ("0.0.0.0", "::"):  # the server's "listen everywhere"; as a client it means here
         name = "127.0.0.1"
-    port = parsed.port or 11434
     if not allow_remote and not _is_loopback(name):
         raise RemoteHostRefused(
             f"The Ollama address {host} is not on this machine, so your words would leave it. "
@@ -38,7 +58,7 @@ def resolve_host(configured: str = "", allow_remote: bool = False) -> str:
             "if you really mean to."
         )
     bracket = f"[{name}]" if ":" in name else name
-    return f"{parsed.scheme or 'http'}://{bracket}:{port}"
+    return f"{scheme}://{bracket}:{port}"
 
 
 def _is_loopback(name: str) -> bool:
@@ -59,15 +79,22 @@ class OllamaBackend:
         self._ollama = ollama
         self.model = model
         self.host = host
-        self.client = ollama.Client(host=host, timeout=timeout)
+        self.client = self._client(timeout)
         self.options = {"num_predict": max_tokens, "temperature": temperature}
         self._think_param = True  # turned off for servers/models that reject `think`
+
+    def _client(self, timeout: float):
+        """The person's words go to this address and nowhere else. A proxy from the environment
+        (HTTP_PROXY, ALL_PROXY; NO_PROXY=localhost does not cover 127.0.0.1) would carry them
+        off the machine, so for a server on this machine the environment is not trusted at all;
+        a redirect could send them anywhere, so none is followed."""
+        local = _is_loopback(urlparse(self.host).hostname or "")
+        return self._ollama.Client(host=self.host, timeout=timeout, follow_redirects=False, trust_env=not local)
 
     def models(self, timeout: float = 1.5) -> list[str]:
         """Names the server has; raises LLMUnavailable when no server answers."""
         try:
-            client = self._ollama.Client(host=self.host, timeout=timeout)
-            listing = client.list()
+            listing = self._client(timeout).list()
         except Exception as exc:
             raise LLMUnavailable(_down_message(self.host, exc)) from None
         return [m.model for m in listing.models]
@@ -106,6 +133,8 @@ class OllamaBackend:
             except self._ollama.ResponseError as exc:
                 if self._rejects_think(exc):
                     continue
+                if 300 <= getattr(exc, "status_code", 0) < 400:
+                    raise LLMUnavailable(_redirect_message(self.host)) from None
                 if getattr(exc, "status_code", 0) == 404:
                     raise LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}") from None
                 raise LLMUnavailable(f"The Ollama server said: {exc.error}") from None
@@ -136,7 +165,14 @@ def _has_model(names: list[str], wanted: str) -> bool:
     return wanted in names or full in names
 
 
+def _redirect_message(host: str) -> str:
+    return (f"The server at {host} tried to send the conversation to another address. "
+            "voice-companion does not follow that, so your words stay here. Check llm.ollama_host.")
+
+
 def _down_message(host: str, exc: Exception) -> str:
+    if 300 <= getattr(exc, "status_code", 0) < 400:
+        return _redirect_message(host)
     if isinstance(exc, (ConnectionError, socket.error)) or "connect" in type(exc).__name__.lower() or "connect" in str(exc).lower():
         return f"No Ollama server is answering at {host}. Start it with: ollama serve"
     return f"The Ollama server at {host} stopped answering ({type(exc).__name__})."

@@ -5,10 +5,10 @@ survives sleep and clock changes, and keeps its state on disk so it never fires 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from pathlib import Path
 
+from . import state
 from .clock import RealClock
 from .config import Config, ConfigError, data_dir
 from .morning_schedule import MorningPlan, MorningScheduler
@@ -26,19 +26,18 @@ def notes_path() -> Path:
     return data_dir() / "morning-notes.json"
 
 
+_WHAT = {"morning-state.json": "the morning schedule's record", "morning-notes.json": "the morning notes"}
+
+
 def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}  # a damaged state file must not stop the morning
+    # A damaged file must not stop the morning: it is kept aside, the log says so, and the
+    # morning goes on from an empty record.
+    return state.load_json(path, dict, what=_WHAT.get(path.name, path.name)) or {}
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    # A full disk must not stop the morning either: state says so once and the routine goes on.
+    state.save_json(path, data, what=_WHAT.get(path.name, path.name))
 
 
 def remembered_today(today: dt.date | None = None) -> dict[str, str]:

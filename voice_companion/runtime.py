@@ -11,7 +11,28 @@ from .exercise_format import builtin_dir, load_catalog
 
 
 def log(line: str) -> None:
+    """Events and timings. Never the person's words: stderr may end up in the system journal."""
     print(line, file=sys.stderr, flush=True)
+
+
+_show_words = False
+
+DEBUG_NOTE = ("Debug mode: what you say and what the companion says are shown below, and kept "
+              "wherever this output goes (a terminal log, the system journal). Leave out --debug to keep them private.")
+
+
+def show_words(on: bool = True) -> None:
+    """--debug: the conversation itself goes to the log too. Said out loud when it starts."""
+    global _show_words
+    _show_words = on
+    if on:
+        log(DEBUG_NOTE)
+
+
+def transcript(line: str) -> None:
+    """A line that holds words of the conversation: logged only under --debug."""
+    if _show_words:
+        log(line)
 
 
 def user_exercise_dir() -> Path:
@@ -64,7 +85,7 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
         detector=SpeechDetector(cfg.get("listen.vad_aggressiveness")),
         endpoint=cfg.get("listen.endpoint"), max_utterance=cfg.get("listen.max_utterance_seconds"),
         earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
-        volume=cfg.get("audio.volume"), keys=keys, log=log,
+        volume=cfg.get("audio.volume"), keys=keys, log=log, transcript=transcript,
     )
 
 
@@ -105,11 +126,10 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
         break_after_minutes=cfg.get("care.break_after_minutes"),
         late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"),
     )
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass
+    if options.first_run:
+        from . import state
+
+        state.save_bytes(marker, b"", what="the first-run note")
     tts = getattr(channel, "tts", None)
     from .morning import remembered_today
 

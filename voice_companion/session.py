@@ -188,19 +188,13 @@ class Companion:
         warm = getattr(self.llm.backend, "warm", None)
         if warm is not None:
             warm(build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"])
+        from . import state
+
         marker = data_dir() / "llm-announced"
         said = self.llm.announcement
-        try:
-            before = marker.read_text(encoding="utf-8")
-        except OSError:
-            before = ""
-        if said and said != before:
+        if said and said != state.read_text(marker):
             self.say(said)
-            try:
-                marker.parent.mkdir(parents=True, exist_ok=True)
-                marker.write_text(said, encoding="utf-8")
-            except OSError:
-                pass
+            state.save_text(marker, said, what="which language model was announced")
 
     def run(self) -> None:
         self.greet()
@@ -326,13 +320,10 @@ class Companion:
 
     def _safety_log(self, event: str, detail: str) -> None:
         # Local only, and never the person's words: what happened and when.
-        try:
-            path = data_dir() / "safety.log"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as f:
-                f.write(json.dumps({"time": datetime.datetime.now().isoformat(timespec="seconds"), "event": event, "detail": detail}) + "\n")
-        except OSError:
-            pass
+        from . import state
+
+        line = json.dumps({"time": datetime.datetime.now().isoformat(timespec="seconds"), "event": event, "detail": detail})
+        state.append_line(data_dir() / "safety.log", line, what="the safety log entry")
 
     # --- exercises ---------------------------------------------------------------------
 
@@ -510,18 +501,13 @@ def _exercise_texts(exercise: Exercise) -> tuple[list[str], list[str]]:
 
 def _exercises_done(add: str | None = None) -> set[str]:
     """Exercises this person has finished before (4-7-8 is kept short the first time)."""
+    from . import state
+
     path = data_dir() / "exercises-done.json"
-    try:
-        done = set(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        done = set()
+    done = {x for x in state.load_json(path, list, what="the list of exercises done") or () if isinstance(x, str)}
     if add and add not in done:
         done.add(add)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(sorted(done)), encoding="utf-8")
-        except OSError:
-            pass
+        state.save_json(path, sorted(done), what="the list of exercises done")
     return done
 
 

@@ -9,6 +9,7 @@ surface differences never change the meaning we extract.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "DISFLUENCIES",
@@ -165,6 +166,7 @@ _KEY_MAP = str.maketrans({"b": "p", "d": "t", "g": "k", "j": "k", "v": "f", "z":
 _VOWELISH = set("aeiouywh")
 
 
+@lru_cache(maxsize=8192)  # the router asks for each heard word against every vocabulary word
 def sound_key(word: str) -> str:
     """A coarse phonetic skeleton of `word` (spaces ignored, so "re peat" == "repeat").
 

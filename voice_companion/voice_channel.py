@@ -27,12 +27,15 @@ class VoiceChannel:
     def __init__(
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
         earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
+        transcript=None,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
         self.endpoint, self.max_utterance = endpoint, max_utterance
         self.earcons, self.half_duplex, self.volume = earcons, half_duplex, volume
         self.keys = keys  # push-to-talk key watcher, or None for hands-free
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        # Lines holding words of the conversation go here, not to the log: nowhere unless --debug.
+        self.transcript = transcript or (lambda line: None)
         self.timelines = Timelines()
         # Set to cut speech short. With push-to-talk it is the key's own event, so pressing
         # Enter while the assistant talks stops it and starts listening (barge-in).
@@ -46,7 +49,7 @@ class VoiceChannel:
         self.sink.play(audio * self.volume, rate, self.cancel)
 
     def say(self, text: str) -> None:
-        self.log(f"companion: {text}")
+        self.transcript(f"companion: {text}")
         audio = self.tts.synthesize(speakable(text))
         self.timelines.mark("first_audio")
         self._play(audio, self.tts.sample_rate)
@@ -90,7 +93,7 @@ class VoiceChannel:
         ("Breathe in… two… three… four") placed on its own second. While the soft tone plays,
         the person can still be heard (a "stop" mid-breath must work hands-free)."""
         entered = time.perf_counter()
-        self.log(f"companion (cue): {text}")
+        self.transcript(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
         beats = cue_beats(text)
         clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
@@ -183,9 +186,9 @@ class VoiceChannel:
         result = self.stt.transcribe(turn.audio)
         self.timelines.mark("transcript")
         if not result.text:
-            self.log(f"(heard sound but no words: {result.dropped})")
+            self.transcript(f"(heard sound but no words: {result.dropped})")
             return ""
-        self.log(f"you: {result.text}")
+        self.transcript(f"you: {result.text}")
         if turn.too_long:
             self.say(TOO_LONG)
         return result.text
