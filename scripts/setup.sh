@@ -16,7 +16,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # --- system packages ---------------------------------------------------------------------
 DEBS=(libportaudio2)
-[ "$WANT_TEST" = 1 ] && DEBS+=(espeak-ng sox pulseaudio pulseaudio-utils alsa-utils libasound2-plugins)
+[ "$WANT_TEST" = 1 ] && DEBS+=(espeak-ng sox pulseaudio pulseaudio-utils alsa-utils libasound2-plugins strace iproute2 util-linux)
 python3 -m venv --help >/dev/null 2>&1 || DEBS+=(python3-venv)
 command -v cc >/dev/null 2>&1 || DEBS+=(build-essential)   # llama-cpp-python builds from source
 command -v cmake >/dev/null 2>&1 || DEBS+=(cmake)

@@ -89,6 +89,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "llm.context": (1024, 32768),  # below ~1000 tokens the instructions alone do not fit
     "llm.max_tokens": (16, 1024),
     "llm.temperature": (0.0, 2.0),
+    "llm.first_token_timeout": (2.0, 600.0),
+    "llm.token_timeout": (1.0, 120.0),
     "care.break_after_minutes": (5.0, 240.0),
     "morning.snooze_minutes": (1.0, 60.0),
     "morning.max_snoozes": (0, 10),

@@ -181,14 +181,16 @@ def gguf_path(configured: str = "", *, assemble: bool = True) -> Path:
         if not (path.is_file() and path.stat().st_size == expected):
             if not assemble:
                 raise ModelMissing(f"The language model '{name}' has not been assembled yet at {path}; run scripts/setup.sh.")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".partial")
-            with tmp.open("wb") as out:
-                for part in parts:
-                    with part.open("rb") as f:
-                        while chunk := f.read(1 << 22):
-                            out.write(chunk)
-            tmp.replace(path)
+            from .state import StateWriteError, atomic_writer
+
+            try:
+                with atomic_writer(path) as out:  # a crash or a full disk never leaves half a model
+                    for part in parts:
+                        with part.open("rb") as f:
+                            while chunk := f.read(1 << 22):
+                                out.write(chunk)
+            except StateWriteError as exc:
+                raise ModelMissing(f"The language model '{name}' could not be joined from its parts: {exc}") from None
     _check_gguf_magic(path, f"reinstall it ({install})")
     return path
 
