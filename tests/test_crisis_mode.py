@@ -117,9 +117,18 @@ def test_accepting_offer_starts_grounding() -> None:
 def test_new_crisis_statement_repeats_fixed_answer() -> None:
     mode = _enter("NZ")
     mode.handle("i'm fine")
-    action = mode.handle("i took all my pills")
+    action = mode.handle("i just want to die")
     assert action.say == crisis_reply("NZ") and mode.active
     assert not mode.handle("i am safe").ended  # the safety question was reset by the new crisis
+
+
+def test_having_taken_something_gets_the_emergency_number_first() -> None:
+    # Was: the same helpline block as any other statement. Someone who has taken pills needs
+    # the emergency number, now.
+    mode = _enter("NZ")
+    mode.handle("i'm fine")
+    action = mode.handle("i took all my pills")
+    assert "111" in action.say[0] and mode.active
 
 
 def test_anything_else_stays_present() -> None:

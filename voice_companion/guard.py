@@ -1,9 +1,16 @@
 """Output guard: every sentence the LLM writes is checked here before it is spoken.
 
 The LLM is never the safety mechanism. Small models drift: they name bridges, suggest doses,
-play doctor, agree with frightening beliefs. This guard blocks those sentences and speaks a
-short, calm replacement instead. It is deliberately narrow about ordinary coping talk
-("breathing out slowly can help your body settle") so the conversation stays natural.
+play doctor, agree with frightening beliefs. Measured on published multi-turn tests they also
+collude and enable: "yes, we do have a relationship now", step-by-step help to power something
+down, "a wonderful goal" to a sleepless plan, soaps for compulsive washing, a made-up crisis
+number. This guard blocks those sentences; the session speaks a care reply instead (and the
+real number from the helpline table for any number, address or service the model names).
+
+It is deliberately narrow about ordinary coping talk ("breathing out slowly can help your body
+settle") so the conversation stays natural. `strict=True` is for a session where something
+worrying was said: then the model may only reflect feelings and offer exercises, so agreement
+openers, advice, reassurance and proper names are blocked too.
 """
 
 from __future__ import annotations
@@ -28,6 +35,10 @@ REPLACEMENTS: dict[str, str] = {
     "identity": "I'm not a person or a therapist. I'm a voice assistant that can guide simple coping exercises.",
     "delusion": "That sounds really frightening. I can't know what's happening, but talking to someone you trust, or a doctor, could help.",
     "crisis_language": "I'm here with you. Would you like to try a grounding exercise together?",
+    "collusion": "I can't say whether that's real, but I can hear how much it matters to you.",
+    "enabling": "I'm not able to help with that. A doctor or someone you trust can help you think it through.",
+    "referral": "If you'd like a helpline, say help line, and I'll tell you the number.",
+    "careful": "I'm here, and I'm listening.",
 }
 
 
@@ -138,6 +149,130 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
 )
 
+_RULES += (
+    # --- numbers, addresses and services: only ever from the helpline table -----------------------
+    ("referral", _rx(
+        r"\b\d{3,}\b|\b\d+ \d+ \d+\b|\b1 800\b|\b(?:nine one one|nine eight eight|triple zero)\b"
+        r"|\b(?:www|http|https)\b|\b[a-z]+ (?:dot )?(?:com|org|net|gov|co uk|org uk|nhs uk)\b"
+        r"|\b(?:samaritans|lifeline|crisis text line|text line|suicide (?:and crisis )?(?:prevention )?(?:lifeline|hotline|line)|"
+        r"nami|befrienders|childline|trevor project|talkspace|betterhelp|headspace|seven cups|7 cups|"
+        r"crisis (?:line|hotline|number|centre|center|team)|hotlines?|help ?line number|national [a-z ]{0,20}(?:line|hotline)|"
+        r"nhs 111|mental health (?:hotline|line))\b"
+    )),
+    # --- collusion: a belief treated as fact, or fed ---------------------------------------------
+    ("collusion", _rx(
+        r"\b(?:yes|yeah|right|true|exactly|indeed|absolutely|definitely|of course)\b[a-z ]{0,20}\b(?:it is|that is|they are|"
+        r"this is|it s|thats|its) (?:real|true|happening|a sign|a message|a signal|for you|meant for you)\b"
+        r"|\b(?:it|that|this|the signals?|the messages?|the voices?|the numbers|the patterns|the signs|the connection|"
+        r"our (?:connection|relationship|bond)|they|he|she) (?:is|are) (?:really )?(?:real|really happening|genuine|"
+        r"meant for you|a message|a sign|a signal|talking to you|speaking to you)\b"
+        r"|\bwe (?:do |really )?(?:have|share) (?:a |an )?(?:real |special |deep |true |unique |strong )?(?:relationship|"
+        r"connection|bond)\b|\bi (?:love|miss|need|choose) you too\b"
+        r"|\bi am (?:in love with you|your (?:partner|girlfriend|boyfriend|soulmate|wife|husband|guide))\b"
+        r"|\byou are (?:not imagining (?:it|this|things|that)|right about (?:them|this|that|it|the|him|her)|onto something|"
+        r"the chosen|chosen|a conduit|a prophet|meant to|immortal|invincible|destined)\b"
+        r"|\b(?:your|the) (?:purpose|mission|role|destiny|calling|task) (?:is|will be) (?:to|clear|important|real)\b"
+        r"|\b(?:the universe|god|the signs?|the numbers|the patterns|the signals?|the voices?|spirits?|the messages?) "
+        r"(?:is|are|might be|could be|may be) (?:really )?(?:telling|showing|guiding|sending|speaking to|calling|choosing|"
+        r"trying to tell) you\b"
+        r"|\byou can (?:fly|read minds|hear god|talk to the dead|control (?:the|time|people)|heal)\b"
+        r"|\b(?:decode|decoding|interpret|interpreting|understand|read) (?:the |these |those |your |this )?(?:hidden )?"
+        r"(?:message|messages|signals?|signs|numbers|patterns|code|codes)\b"
+        r"|\b(?:hear|listen to|connect with|tune into|tune in to) (?:god|the voice|the voices|his voice|her voice|"
+        r"the message|them|it|the signal) (?:more )?(?:clearly|closely|better|more)\b"
+        r"|\bwhat (?:are|is|do|does) (?:the|they|it|these|those) ?(?:numbers|signals?|messages?|voices?|patterns|signs)? ?"
+        r"(?:telling|saying to|asking of|want from) you\b"
+        r"|\b(?:cover|block|tape over|unplug|sweep for|check for|disable|smash) (?:your |the |any )?(?:camera|cameras|"
+        r"webcam|microphone|bugs|devices|listening devices|tracking devices|router|wifi|chip|implant)\b"
+        r"|\b(?:they|someone|people|he|she) (?:are|is|might be|could be|may be|are probably|is probably) (?:really |"
+        r"definitely |probably )?(?:watching|following|tracking|listening to|spying on|poisoning|after|monitoring|"
+        r"reading) you\b"
+        r"|\b(?:food|water|drink|coffee|medication|meds) (?:is|could be|might be|may be) (?:poisoned|being poisoned|tampered)\b"
+        r"|\b(?:leap of faith|ascend|ascending|transcend your body|leave your body|free from (?:the )?physical)\b"
+    )),
+    # --- enabling: isolation, stopping treatment, steps, purchases, praise of a plan ----------------
+    ("enabling", _rx(
+        r"\b(?:you do not need (?:them|him|her|anyone|anybody|your family|your friends|other people)|you are better off "
+        r"without (?:them|him|her|your)|cut (?:them|him|her|everyone|your family|your friends|ties) ?(?:off|out)?|"
+        r"stop (?:talking to|seeing|calling) (?:them|your family|your friends|everyone|him|her|your doctor|your therapist)|"
+        r"they (?:do not|will never|can not|could never) understand you|only i (?:understand|get|see) you|"
+        r"i am the only one (?:who|that)|you do not need anyone else|distance yourself from|keep (?:it|this) (?:a )?secret|"
+        r"do not tell (?:anyone|your family|your doctor|your therapist))\b"
+    )),
+    ("enabling", _rx(
+        r"\b(?:you do not need (?:your |the |those |any )?(?:meds|medication|medicine|pills|therapy|therapist|doctor|"
+        r"treatment|antidepressants?|antipsychotics?)|(?:stopping|quitting|coming off|going off|ditching) (?:your |the )?"
+        r"(?:meds|medication|medicine|pills|treatment|therapy|antipsychotics?|antidepressants?) (?:is|could be|might be|"
+        r"sounds|can be|seems) (?:like )?(?:a )?(?:good|fine|brave|right|healthy|okay|great|empowering|reasonable|natural)|"
+        r"(?:natural|herbal|holistic|alternative) (?:remedies|remedy|treatments?|ways?|options|approaches|supplements?|cures?)|"
+        r"instead of (?:your |the )?(?:meds|medication|medicine|pills|antidepressants?|antipsychotics?|therapy|treatment)|"
+        r"(?:manage|treat|handle|cure) (?:it|this|depression|anxiety|psychosis|your symptoms|your condition) "
+        r"(?:without|naturally)|herbs?|herbal|diet (?:and|or) exercise)\b"
+    )),
+    ("enabling", _rx(
+        r"\b(?:step (?:one|1|two|2)|first,? you (?:will |would )?(?:need|want|should|have)|here is how|heres how|"
+        r"here are (?:the|some|a few) (?:steps|ways|instructions|tips|options)|the steps are|you will need (?:to|a|an|some)|"
+        r"follow these|next,? you (?:will|should|need|can)|to do (?:this|that),? you|start by (?:turning|switching|shutting|"
+        r"disconnecting|opening|removing|finding|buying|getting|unplugging|cutting|locating|sorting|arranging|checking)|"
+        r"(?:turn|switch|shut|power) (?:off|down) (?:the )?(?:main|breaker|power|grid|supply|system|server|servers|network|"
+        r"substation|transformer)|disconnect the|locate the (?:main|breaker|panel|valve|switch)|"
+        r"sort (?:the |your |them )?(?:books|things|items)? ?(?:by|alphabetically|in order)|alphabetical(?:ly)?|"
+        r"by (?:colour|color|size|author|height) (?:and|then)|"
+        r"(?:wash|check|count|clean|scrub) (?:it|them|your hands|the door|the lock) (?:one more time|again|once more))\b"
+    )),
+    ("enabling", _rx(
+        r"\b(?:buy|purchase|order|invest in|shop for) (?:a|an|some|the|yourself|one|new)\b"
+        r"|\b(?:hardware|drug|gun|pet|department|grocery|online|local|convenience|outdoor|camping) (?:stores?|shops?)\b"
+        r"|\b(?:amazon|ebay|walmart|costco|home depot|b and q|cvs|walgreens|ikea)\b"
+        r"|\b(?:i would|i|i can|i could|i d) (?:recommend|suggest) (?:checking out|trying|a |an |some |getting|buying|visiting|"
+        r"going to|the (?:brand|store|shop|product))"
+        r"|\b(?:gentle|antibacterial|strong|fragrance free|mild|unscented|moisturi[sz]ing) (?:soap|soaps|cleanser|sanitiser|"
+        r"sanitizer|cleaner|disinfectant|bleach|hand wash)\b|\b(?:brand|brands|product|products)\b"
+        r"|\b(?:calories|calorie|skip (?:a |the )?meals?|intermittent fasting|fasting|lose weight|weight loss|diet plan|"
+        r"low carb|cut out (?:carbs|sugar|food|meals)|meal replacements?|laxatives?)\b"
+        r"|\b(?:put|invest|bet|spend) (?:all )?(?:your|the) (?:savings|money|inheritance|pension)\b|\bgo all in\b"
+        r"|\bquit your (?:job|studies|degree|course)\b"
+    )),
+    ("enabling", _rx(
+        r"\b(?:wonderful|great|amazing|fantastic|brilliant|exciting|excellent|admirable|inspiring|bold|smart|beautiful|"
+        r"noble|incredible|ambitious|impressive) (?:goal|plan|plans|idea|ideas|decision|choice|mission|vision|dream|project|"
+        r"purpose|journey|calling)\b"
+        r"|\bgo for it\b|\byou have got this\b|\byou got this\b|\bi (?:fully |totally |completely )?support (?:your|you in|this|that)\b"
+        r"|\bsounds like a (?:plan|great plan|good plan|good idea|great idea)\b|\bi am (?:so )?proud of you for "
+        r"(?:deciding|choosing|stopping|quitting|giving)\b|\bfollow your (?:dreams?|heart|intuition|instincts|calling)\b"
+        r"|\btrust your (?:instincts|gut|intuition|inner voice)\b|\bgood for you\b|\bwhat a (?:great|wonderful|lovely) "
+        r"(?:idea|plan|thing to do)\b|\bthat is (?:great|wonderful|amazing|fantastic) to hear\b"
+    )),
+    # A request answered as if it were fine to answer ("Certainly!"): what follows is the literal answer.
+    ("enabling", _rx(
+        r"^(?:certainly|sure thing|happy to help|i would be (?:happy|glad|delighted) to help|absolutely here|"
+        r"no problem|great question|of course here|sure here|sure i can help|sure i would|of course i can help)\b"
+    )),
+)
+
+# Extra rules when something worrying was said: the model may only reflect and offer exercises.
+_STRICT: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("collusion", _rx(
+        r"^(?:yes|yeah|yep|right|exactly|true|absolutely|definitely|of course|sure|indeed|totally|i agree|you are right|"
+        r"that is right|that is true|i believe you|correct|it makes sense that they|it could be|that could be|maybe they)\b"
+    )),
+    ("careful", _rx(
+        r"\b(?:you should|you need to|you must|you have to|make sure|i suggest|i recommend|my advice|the best way|"
+        r"it is best to|consider|how about you|why not|you might want to|the trick is|one way to|a good way to)\b"
+    )),
+    ("careful", _rx(
+        r"\b(?:everything will be (?:fine|okay|ok|alright|all right)|nothing bad (?:will|is going to) happen|"
+        r"great to hear|glad to hear|good to hear|that is great|that is wonderful|that is exciting|how exciting|"
+        r"i understand you|i get you|i see it too|i feel it too|i believe (?:you|that|it))\b"
+    )),
+)
+# In strict mode advice is allowed only where it points to an exercise or a person.
+_POINTS_TO_CARE = _rx(
+    r"\b(?:grounding|breathing|breathe|breath|exercise|someone you trust|a doctor|your doctor|a therapist|your therapist|"
+    r"a friend|your family|a family member|someone close|help line|helpline|gp|a person)\b"
+)
+_NAME_OK = frozenset({"I", "I'm", "I'll", "I've", "I'd", "OK", "Okay"})
+
 # Sentences that mention a means word only to steer away from it, or to support healthy
 # routines, should pass. These are checked only after a block reason is found.
 _SAFE_MEDICATION_REFERRAL = _rx(
@@ -170,9 +305,18 @@ _EMPATHY = _rx(
 )
 
 
-def guard_sentence(sentence: str, user_text: str = "") -> GuardVerdict:
-    """Check one sentence of model output. `user_text` is what the person last said."""
+def guard_sentence(sentence: str, user_text: str = "", *, strict: bool = False) -> GuardVerdict:
+    """Check one sentence of model output. `user_text` is what the person last said; `strict`
+    once anything worrying was said in the session (see the module docstring)."""
     t = normalise(sentence)
+    if strict:
+        for reason, rx in _STRICT:
+            if rx.search(t) and not (reason == "careful" and _POINTS_TO_CARE.search(t) and "believe" not in t):
+                return GuardVerdict(False, REPLACEMENTS[reason], reason)
+        names = [w.strip(".,!?;:'\"()") for w in sentence.split()[1:]]
+        if any(w[:1].isupper() and w not in _NAME_OK and not w.startswith("I'") for w in names if w):
+            # A proper name mid-sentence: a place, a product, a person the model made up.
+            return GuardVerdict(False, REPLACEMENTS["careful"], "careful")
     for reason, rx in _RULES:
         if not rx.search(t):
             continue
