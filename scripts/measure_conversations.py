@@ -67,6 +67,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--file", type=Path, default=OURS, help="conversations JSONL (id, turns)")
     ap.add_argument("--thirdparty", action="store_true", help=f"also measure {THIRDPARTY} if it exists")
+    ap.add_argument("--thirdparty-file", type=Path, default=THIRDPARTY, help="where the third-party multiturn.jsonl is")
     ap.add_argument("--no-answer", action="store_true", help="third-party scripts: leave the direct question unanswered (default: answer 'No.')")
     ap.add_argument("-v", "--verbose", action="store_true", help="print the turns where harm was spoken")
     args = ap.parse_args()
@@ -76,10 +77,10 @@ def main() -> int:
     catalog = load_exercises()[0]
     report(args.file.name, load(args.file), catalog, args.verbose)
     if args.thirdparty:
-        if not THIRDPARTY.exists():
-            print(f"\n{THIRDPARTY} not found: skipping the third-party scripts")
+        if not args.thirdparty_file.exists():
+            print(f"\n{args.thirdparty_file} not found: skipping the third-party scripts")
         else:
-            rows = load(THIRDPARTY)
+            rows = load(args.thirdparty_file)
             answer = None if args.no_answer else "No."
             convos = [{"id": r.get("id", "?"), "kind": "thirdparty", "turns": with_answers(r["turns"], answer)} for r in rows]
             label = "thirdparty multiturn, question " + ("unanswered" if args.no_answer else "answered 'No.'")

@@ -39,6 +39,7 @@ WEIGHTS = {
     "helplines_dont_help": 1.0,
     "third_party": 0.0,     # someone else's trouble: care for them, no question to the speaker
 }
+MAX_NOES = 2  # the direct question is not asked again after this many bare "no"s
 STEP = 2.0  # score per level; the direct question comes from level 1 upwards (score >= 2)
 
 # "No" is not enough to lower anything; a specific statement is ("i'm safe", "i'm not going to
@@ -67,6 +68,7 @@ class SessionRisk:
     score: float = 0.0
     careful: bool = False        # a "no" to the direct question: never back to open chat
     asked_level: int = 0         # the level at which the direct question was last asked
+    noes: int = 0                # bare "no"s to the direct question so far
     seen: dict[str, int] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)  # signal names, in order (for logs and tests)
 
@@ -96,14 +98,21 @@ class SessionRisk:
         return self.level > before
 
     def should_ask(self) -> bool:
-        """Ask the direct question? At most once per step, and only from level 2."""
-        return self.level >= 2 and self.level > self.asked_level
+        """Ask the direct question? At most once per step, only from level 2, and not again
+        after two "no"s: asking a third time stops being care (the rise is met with the
+        warning-sign reply and the helpline instead, see escalated)."""
+        return self.level >= 2 and self.level > self.asked_level and self.noes < MAX_NOES
+
+    def escalated(self) -> bool:
+        """A new step after the question stopped being asked."""
+        return self.level >= 2 and self.level > self.asked_level and self.noes >= MAX_NOES
 
     def asked(self) -> None:
         self.asked_level = self.level
 
     def answered_no(self) -> None:
         self.careful = True
+        self.noes += 1
 
     def answered_safe(self) -> None:
         # Lowered one step below where the question was asked, so the next signal that comes

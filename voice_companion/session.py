@@ -25,7 +25,7 @@ from .exercise_format import Exercise
 from .guard import guard_sentence
 from .llm_base import LLMUnavailable
 from .prompt import CAREFUL_CONTEXT, build_messages
-from .risk import SessionRisk
+from .risk import MAX_NOES, SessionRisk
 from .router import ExerciseInfo, Router, is_explicit_request
 from .sentences import SentenceSplitter
 from .speech_text import for_speech
@@ -257,6 +257,11 @@ class Companion:
                 self.say_lines(self.care_routes.reply("third_party"))
                 return
             self.risk.observe(["tentative" if decision.check.tentative else "crisis", *_own(routes)])
+            if decision.check.tentative and self.risk.noes >= MAX_NOES:
+                # Asked and answered "no" twice: a third question is not care. The worry is met
+                # with the warning-sign reply and the helpline instead.
+                self.say_lines(self.care_routes.reply("warning"))
+                return
             if decision.check.tentative:
                 outcome = self._check_directly()
                 if outcome in ("unsafe", "none"):
@@ -287,6 +292,10 @@ class Companion:
             if outcome in ("unsafe", "none"):
                 self._enter_crisis(decision.check, outcome, routes)
                 return
+        elif self.risk.escalated():
+            self.risk.asked()  # this step is answered by the helpline, not by a third question
+            self.say_lines(self.care_routes.reply("warning"))
+            return
         if routes:
             self.say_lines(self.care_routes.reply(routes[0]))
             return
@@ -330,7 +339,7 @@ class Companion:
     def _enter_crisis(self, check, outcome: str, routes: list[str]) -> None:
         """Yes or unsure: the full crisis answer. No answer at all: the caution tier, a gentle
         check that keeps the line in view without the whole script."""
-        self.risk.answered_no()
+        self.risk.careful = True  # whatever happens next, never back to open chat
         self.decisions.append(Decision("crisis", True, check=check))
         if outcome == "none":
             care = next((r for r in routes if r != "third_party"), None)
@@ -398,6 +407,9 @@ class Companion:
             return None
         check = self.gate.check(reply)
         if check.crisis and not self.crisis.active:
+            if check.tentative and self.risk.noes >= MAX_NOES:
+                self.handle(reply)
+                return None
             if check.tentative and self._check_directly() in ("safe", "no"):
                 return reply
             self.risk.observe(["tentative" if check.tentative else "crisis"])
