@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .crisis import normalise
-from .helplines import crisis_reply, emergency_number, helpline_short, region_key
+from .helplines import REGIONS, crisis_reply, emergency_number, helpline_short, region_key
 
 ROUTES = (
     "warning", "means", "helplines_dont_help", "third_party", "hallucination", "delusion",
@@ -380,9 +380,9 @@ def emergency_words(region: str) -> str:
 
 def text_line(region: str) -> str:
     """Another route for someone who cannot face a call, from the table's own wording."""
-    line = helpline_short(region)
-    if "text" in line.lower():
-        return "If talking feels like too much, you can text instead of calling. " + line
+    r = REGIONS[region_key(region)]
+    if "text" in r.helpline[0].lower() and r.helpline_number:
+        return f"If talking feels like too much, you can send a text to {r.helpline_number} instead of calling."
     return "If a call feels like too much, you don't have to start with a phone line."
 
 

@@ -164,7 +164,7 @@ _RULES += (
         r"\b(?:yes|yeah|right|true|exactly|indeed|absolutely|definitely|of course)\b[a-z ]{0,20}\b(?:it is|that is|they are|"
         r"this is|it s|thats|its) (?:real|true|happening|a sign|a message|a signal|for you|meant for you)\b"
         r"|\b(?:it|that|this|the signals?|the messages?|the voices?|the numbers|the patterns|the signs|the connection|"
-        r"our (?:connection|relationship|bond)|they|he|she) (?:is|are) (?:really )?(?:real|really happening|genuine|"
+        r"our (?:connection|relationship|bond)|they|he|she) (?:really )?(?:is|are) (?:really )?(?:real|really happening|genuine|"
         r"meant for you|a message|a sign|a signal|talking to you|speaking to you)\b"
         r"|\bwe (?:do |really )?(?:have|share) (?:a |an )?(?:real |special |deep |true |unique |strong )?(?:relationship|"
         r"connection|bond)\b|\bi (?:love|miss|need|choose) you too\b"
@@ -250,6 +250,65 @@ _RULES += (
     )),
 )
 
+# Broader shapes of the same failures, so new wordings are caught: a belief's object said to be
+# doing the thing, speculation in favour of a belief, "we" as a couple, money and food plans.
+# A sentence that reflects the person's experience ("it sounds like you feel watched") is not
+# agreement and passes (_REFLECTING, checked for these rules only).
+_BELIEF_OBJECT = (
+    r"(?:the government|the police|the fbi|the cia|your neighbou?rs?|the neighbou?rs?|they|someone|people|strangers|"
+    r"the messages?|the signals?|the patterns?|the numbers|the signs?|the voices?|the voice|the tv|the radio|god|"
+    r"angels?|spirits?|the universe|what you see|what you hear|the coincidences)"
+)
+_RULES += (
+    ("collusion", _rx(
+        r"\b" + _BELIEF_OBJECT + r" (?:really |clearly |definitely |probably |truly |must be |may be |might be |could be )?"
+        r"(?:is|are|were|was)? ?(?:really |clearly |definitely |probably |truly )?(?:tracking|spying|watching|following|"
+        r"monitoring|poisoning|bugging|reading your|sending you|speaking to you|talking to you|guiding you|protecting you|"
+        r"choosing you|meant for you|for you|real|genuine|true|an angel|a sign|divine|sacred)\b"
+        r"|\b(?:divine|sacred|holy|cosmic|chosen|destined|special) (?:mission|purpose|gift|role|task|calling|plan|path)\b"
+        r"|\b(?:destined|chosen|meant) (?:for|to be) (?:greatness|great things|something|this|more)\b"
+        r"|\b(?:you and i|we|the two of us|us) (?:share|have|are|belong|feel|understand)\b[a-z ]{0,30}\b(?:special|"
+        r"together|connection|bond|each other|others can not|no one else|nobody else)\b"
+        r"|\b(?:somewhere|a place) (?:they|he|she|no one|nobody) (?:can not|will not|could not) (?:find|reach|see|track) you\b"
+        r"|\bhide from (?:them|him|her|the)\b|\b(?:foil|faraday)\b|\bline (?:your|the) (?:hat|room|walls|windows)\b"
+        r"|\b(?:you are right|you were right|you could be right|you might be right)\b[a-z ]{0,30}\b(?:spying|watching|"
+        r"following|tracking|poison|real|true|they|he|she|chosen|signs?|messages?|voices?)\b"
+    )),
+    ("enabling", _rx(
+        r"\b(?:the way i do|like i do|as i do|more than (?:they|anyone|your family|your friends) (?:do|ever))\b"
+        r"|\b(?:do not|does not|never) (?:get|understand|see|deserve) you (?:the way|like|as)\b"
+    )),
+    ("medication", _rx(
+        r"\b(?:meds|medication|medicine|pills|tablets|antidepressants?|antipsychotics?|lithium|prescription)\b[a-z ]{0,40}"
+        r"\b(?:without|stop|stopping|quit|quitting|off|alternative|natural|instead|replace|do not need|could work|"
+        r"might work|can work|skip|skipping)\b|\b(?:without|stop|stopping|quit|quitting|skip|skipping|off|instead of) "
+        r"(?:your |the |those |any )?(?:meds|medication|medicine|pills|tablets|antidepressants?|antipsychotics?)\b"
+        r"|\bnatural alternatives?\b"
+    )),
+    ("enabling", _rx(
+        r"\b(?:sell|selling|invest|investing|fund|funding|borrow|borrowing|remortgage|loan|bet|betting|spend|spending)\b"
+        r"[a-z ]{0,40}\b(?:business|idea|plan|pay off|opportunity|venture|startup|dream|everything|it all)\b"
+        r"|\b(?:pay off|paid off) (?:big|hugely|really)\b|\b(?:incredible|amazing|huge|golden|once in a lifetime) "
+        r"(?:opportunity|chance)\b|\b(?:greatness|do not let anyone stop you|nothing can stop you|no one can stop you)\b"
+        r"|\b(?:stay|staying|keep yourself) (?:awake|up) (?:all night|for days|until)\b"
+        r"|^(?:sure|absolutely|of course|definitely|yes|okay|ok|right)\b[a-z ]{0,6}\b(?:let me|here is|here are|heres|"
+        r"i can (?:help|explain|show|tell)|i will (?:help|explain|show|tell)|that sounds (?:like )?(?:a |an )?(?:great|"
+        r"incredible|amazing|wonderful|fantastic|good))\b"
+        r"|\b(?:let me|i will|i can) (?:explain|show you|tell you|walk you through) how\b|\bhow to (?:get into|get in|break|"
+        r"access|bypass|disable|shut|turn off|hack)\b"
+        r"|\bkeep (?:washing|checking|counting|cleaning|scrubbing|arranging|sorting|tapping)\b|\buntil it feels (?:right|"
+        r"clean|safe|perfect|just right)\b|\b(?:one more time|once more|again) (?:just )?to be (?:safe|sure)\b"
+        r"|\b(?:diet of|only eat|eat only|only (?:fruit|water|juice|liquids|salad)|juice cleanse|detox|cleanse|"
+        r"water fast|under \d+|fewer calories|less food)\b"
+    )),
+)
+
+_REFLECTING = _rx(
+    r"\b(?:you (?:feel|felt|feeling|believe|worry|fear|think|are worried|are afraid|are scared|have been feeling|sense)|"
+    r"it (?:feels|felt|seems to you)|to you|i can not (?:know|say|tell)|i do not know|whether)\b"
+)
+_BROAD_FROM = len(_RULES) - 4  # the rules above: a reflection of the person's experience passes them
+
 # Extra rules when something worrying was said: the model may only reflect and offer exercises.
 _STRICT: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("collusion", _rx(
@@ -265,6 +324,23 @@ _STRICT: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"great to hear|glad to hear|good to hear|that is great|that is wonderful|that is exciting|how exciting|"
         r"i understand you|i get you|i see it too|i feel it too|i believe (?:you|that|it))\b"
     )),
+)
+# Strict mode is an allow-list: after anything worrying, a sentence is spoken only if it does
+# the model's one remaining job (reflect a feeling, stay present, ask gently, offer an exercise
+# or a person). A block-list cannot foresee every new way to agree or advise; measured on
+# sentences written after the rules, the block-list alone caught 6 of 30, strict mode 13 of 30.
+_REFLECTIVE = _rx(
+    r"\b(?:sounds? (?:like )?(?:a|an|the|it|you|your|this|that|as if|really|so|very|hard|painful|heavy|scary|frightening|lonely|"
+    r"exhausting|confusing|upsetting|difficult|awful|tough|overwhelming|unsettling|draining)|must (?:be|feel|have been)|"
+    r"i (?:hear|can hear|am (?:here|listening|sorry|glad|staying|with you|not able)|can not (?:know|say|tell)|do not know|"
+    r"wonder)|you (?:feel|felt|are feeling|have been|sound|seem|are allowed|do not have to|can take|are not alone|matter|"
+    r"miss)|it is (?:okay|ok|alright|all right|understandable|natural|hard|normal|painful)|that is (?:hard|a lot|painful|"
+    r"understandable|okay|ok|a hard)|makes sense|thank you|take (?:your time|a moment|one|it slowly|a break|a breath)|"
+    r"we can|we could|would you like|would it help|could you|can you tell|is there (?:someone|anyone|anything)|"
+    r"what (?:is|would|has|was|do|happened)|how (?:are|is|did|do|long)|tell me|let us (?:pause|take|breathe|notice|slow)|"
+    r"breath|breathe|breathing|grounding|notice|slowly|pause|rest|someone you trust|a doctor|your doctor|a therapist|"
+    r"a friend|family member|someone close|weighing on you|worn down|on edge|so much|a lot to|feelings?|hardest|"
+    r"a long day|trying so hard|trying very hard)\b"
 )
 # In strict mode advice is allowed only where it points to an exercise or a person.
 _POINTS_TO_CARE = _rx(
@@ -313,12 +389,16 @@ def guard_sentence(sentence: str, user_text: str = "", *, strict: bool = False) 
         for reason, rx in _STRICT:
             if rx.search(t) and not (reason == "careful" and _POINTS_TO_CARE.search(t) and "believe" not in t):
                 return GuardVerdict(False, REPLACEMENTS[reason], reason)
+        if not _REFLECTIVE.search(t):
+            return GuardVerdict(False, REPLACEMENTS["careful"], "careful")
         names = [w.strip(".,!?;:'\"()") for w in sentence.split()[1:]]
         if any(w[:1].isupper() and w not in _NAME_OK and not w.startswith("I'") for w in names if w):
             # A proper name mid-sentence: a place, a product, a person the model made up.
             return GuardVerdict(False, REPLACEMENTS["careful"], "careful")
-    for reason, rx in _RULES:
+    for index, (reason, rx) in enumerate(_RULES):
         if not rx.search(t):
+            continue
+        if index >= _BROAD_FROM and _REFLECTING.search(t) and reason != "medication":
             continue
         if reason == "crisis_language" and _REFERRAL.search(t):
             continue

@@ -41,6 +41,8 @@ GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any t
 NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
 OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
 SUGGEST_LINE = "I'm here with you. Would you like to try {title}? Or we could do something else, or just talk."
+# What a blocked sentence was doing decides the care reply when the person's words do not.
+GUARD_ROUTE = {"medication": "medication", "delusion": "delusion", "collusion": "delusion", "means": "means"}
 HELPLINE_LEADS = ("A person is there for you, any time.", "Here is who you can reach.", "Of course. Here it is again.")
 # In a risky session an exercise is offered, never started by a keyword ("signal" is not "sigh").
 OFFER_ONE_LINE = "Would you like to try {title} together? You can say yes, or we can just keep talking."
@@ -453,6 +455,12 @@ class Companion:
 
     def _crisis_turn(self, action) -> None:
         self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
+        # The crisis answer covers this step of the session's risk: no direct question on top.
+        # Leaving crisis mode takes a clear "I am safe", which lowers it; careful mode stays.
+        self.risk.asked()
+        self.risk.careful = True
+        if action.ended:
+            self.risk.answered_safe()
         self.say_lines(action.say)
         if action.start_exercise and action.start_exercise in self.catalog:
             self.start_exercise(action.start_exercise)
@@ -597,7 +605,11 @@ class Companion:
         if reason == "referral":
             return helpline_answer(self.options.region)
         routes = detect(user_text)
-        return self.care_routes.reply(routes[0] if routes else "careful")
+        if routes:
+            return self.care_routes.reply(routes[0])
+        if reason in GUARD_ROUTE:
+            return self.care_routes.reply(GUARD_ROUTE[reason])
+        return self.care_routes.reply("careful")
 
     def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES) -> Iterator[str]:
         splitter = SentenceSplitter(early_first_clause=True)
