@@ -42,7 +42,7 @@ NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can
 OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
 SUGGEST_LINE = "I'm here with you. Would you like to try {title}? Or we could do something else, or just talk."
 # What a blocked sentence was doing decides the care reply when the person's words do not.
-GUARD_ROUTE = {"medication": "medication", "delusion": "delusion", "collusion": "delusion", "means": "means"}
+GUARD_ROUTE = {"medication": "medication", "means": "means"}
 HELPLINE_LEADS = ("A person is there for you, any time.", "Here is who you can reach.", "Of course. Here it is again.")
 # In a risky session an exercise is offered, never started by a keyword ("signal" is not "sigh").
 OFFER_ONE_LINE = "Would you like to try {title} together? You can say yes, or we can just keep talking."
