@@ -127,3 +127,22 @@ def test_care_wording_is_calm_and_numbers_come_from_the_table(region):
             for token in text.replace(",", " ").replace(".", " ").split():
                 if token.isdigit():
                     assert token in answer, (route, token)  # never a number the table does not have
+
+
+def test_care_routes_stay_quiet_on_ordinary_talk_in_the_project_sets():
+    # Every non-crisis line of the router and gate sets: a care reply there is a false alarm
+    # that also makes the session careful. (The vetoes were written after seeing these sets'
+    # misses, so this is a regression floor, not an unseen measure.)
+    import glob
+    import json
+    from pathlib import Path
+
+    lines = []
+    for path in glob.glob(str(Path(__file__).parent / "data" / "route_*.jsonl")) + glob.glob(
+        str(Path(__file__).parent / "data" / "crisis_*.jsonl")
+    ):
+        lines += [json.loads(row) for row in open(path) if row.strip()]
+    ordinary = [r["text"] for r in lines if not r.get("crisis", False)]
+    routed = [t for t in ordinary if detect(t)]
+    assert len(ordinary) > 1000
+    assert len(routed) / len(ordinary) <= 0.01, routed

@@ -76,29 +76,38 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"satellite|transmitter)\b"
     ),
     "warning": _rx(
-        r"\b(?:give|giving|gave|given) (?:everything|it all|all (?:my|of my) (?:things|stuff)|all of it) away\b|\bwhere i am going\b|\bwill not need (?:it|him|her|them|this|any of (?:it|this|them)) (?:where|after|anymore|any more)\b|"
-        r"\b(?:giving|give|gave|given|handing|hand|handed) (?:away|out) (?:my|all my|all of my|everything|"
-        r"things|stuff|belongings|possessions)\b"
-        r"|\b(?:giving|gave|given|give) (?:my|all my|all of my) [a-z]+(?: [a-z]+)? (?:away|to)\b"
-        r"|\b(?:putting|put|get|getting|sorting|sort|set|setting) (?:all )?(?:my )?(?:affairs|things|papers) "
-        r"(?:in order|straight|sorted)\b"
-        r"|\b(?:wrote|writing|written|write|finished) (?:a |my )?(?:will|goodbye|letters? to (?:everyone|my)|"
-        r"notes? to (?:everyone|my))\b"
-        r"|\b(?:saying|said|say) (?:my )?goodbyes?\b|\bgoodbye (?:to everyone|everyone|letters?|messages?)\b"
-        r"|\b(?:will not|not going to) (?:be (?:around|here)|need (?:it|them|this|any of (?:it|this))) "
-        r"(?:much longer|for long|any ?more|after|soon|where i am going)\b"
-        r"|\b(?:join|be with|see) (?:my )?(?:late|dead|departed) \w+\b"
-        r"|\b(?:join|be with) (?:him|her|them|mum|dad|grandma|grandad|nan|my \w+) (?:again|soon|on the other side|up there)\b"
+        r"\b(?:give|giving|gave|given) (?:everything|it all|all (?:my|of my) (?:things|stuff)|all of it) away\b"
+        r"|\bwill not need (?:it|him|her|them|this|any of (?:it|this|them)) (?:where i am going|any ?more|soon)\b"
+        r"|\bwhere i am going\b[a-z ]{0,20}\b(?:will not|do not|no) need\b"
+        r"|\b(?:giving|give|gave|given|handing|hand|handed) (?:away|out) (?:all (?:of )?my|everything|most of my|"
+        r"my (?:things|stuff|belongings|possessions|prized|favourite|treasured|precious|most))\b"
+        r"|\b(?:giving|gave|given|give) (?:all (?:of )?my|everything|my (?:things|stuff|belongings|possessions)) "
+        r"(?:away|to)\b"
+        r"|\b(?:putting|put|get|getting|sorting|set|setting) (?:all )?(?:my )?affairs (?:in order|straight|sorted)\b"
+        r"|\b(?:wrote|writing|written|write|finished) (?:my )?(?:goodbye (?:letters?|notes?|messages?)|"
+        r"(?:letters?|notes?) to (?:everyone|everybody|all of them|the people i love|my family and friends))\b"
+        r"|\b(?:saying|said|say) (?:my )?goodbyes\b|\bgoodbye (?:to everyone|everyone|to everybody|letters?|messages?)\b"
+        r"|\b(?:saying|said|say|to say) goodbye (?:to (?:everyone|everybody|you all|the people i love|my family)|"
+        r"for (?:good|the last time))\b"
+        r"|\b(?:will not|not going to) be (?:around|here) (?:much longer|for long|any ?more|soon)\b"
+        r"|\b(?:join|be with|see) (?:my )?(?:late|dead|departed) \w+ (?:again|soon|on the other side|up there)\b"
+        r"|\b(?:want|wish|going|ready) to (?:join|be with) (?:him|her|them|mum|dad|grandma|grandad|nan|my \w+) "
+        r"(?:again|soon|on the other side|up there)\b|\bjust want to be with (?:him|her|them) again\b"
         r"|\b(?:nothing|no reason|nobody) (?:left )?to (?:live|stay|stay for)\b"
         r"|\b(?:made|make|making) (?:my )?peace with (?:it|everything|everyone|dying|the end)\b"
         r"|\b(?:tie|tied|tying) up (?:all )?(?:my )?loose ends\b"
         r"|\b(?:who|someone) (?:will|to|can) (?:look after|take care of|take|have) my (?:cat|dog|kids|pets?|children)\b"
-        r"|\b(?:standing|sitting|stood|sat|up) (?:on|at|by|near) (?:the |a |this )?(?:edge|ledge|bridge|roof|rooftop|"
+        r"[a-z ]{0,30}\b(?:not here|gone|when i am|if i am|after i)\b"
+        r"|\b(?:need|find) someone to (?:take|have|look after) my (?:cat|dog|pets?)\b"
+        r"|\b(?:gave|give|giving|given) my (?:cat|dog|pets?) (?:to|away)\b[a-z ]{0,40}\b(?:will not|won t|do not) need\b"
+        r"|\bi will not need (?:him|her|them|it)\b"
+        r"|\b(?:standing|sitting|stood|sat|up) (?:on|at) (?:the |a |this )?(?:edge|ledge|bridge|roof|rooftop|"
         r"cliff|tracks|railing|railings|parapet|top of)\b"
         r"|\b(?:water|drop|fall|edge|ground) (?:looks|seems|feels) (?:so )?(?:peaceful|calm|inviting|welcoming|close)\b"
         r"|\b(?:calm|peaceful|at peace|relieved) now (?:that|since) i (?:have )?(?:decided|made up my mind)\b"
         r"|\bleave (?:my body|this body|this world|this earth)\b|\bstep off\b|\bleap of faith\b"
-        r"|\b(?:this is|it is) (?:my|the) last (?:time|day|night|message|conversation)\b"
+        r"|\b(?:my|the) last (?:message|conversation|night alive|day alive|day on earth|night on earth)\b"
+        r"|\bit is my last night\b[a-z ]{0,20}\b(?:letters|goodbye|everyone)\b|\bmy last night\b$"
     ),
     "hallucination": _rx(
         r"\b(?:do|obey|follow) what (?:they|the voices?|it|he|god|she) (?:say|says|said|tell|tells|want|wants)\b|"
@@ -156,7 +165,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "mania": _rx(
         r"\bmaxed out (?:\w+ )?credit cards?\b|"
-        r"\b(?:have not|did not|do not need to|do not need|no need to|have not needed to) (?:slept|sleep)\b"
+        r"\b(?:have not|did not) (?:slept|sleep) (?:in|for) (?:days|\d+ (?:days|nights)|two|three|four|five|a week)\b"
+        r"|\b(?:do not need to|do not need|no need to|have not needed to|do not even need) (?:slept|sleep)\b"
         r"|\b(?:no|without|hardly any|barely any) sleep (?:for|in) (?:days|\d+|two|three|four|five|a week)\b"
         r"|\b(?:days|nights) without (?:any )?sleep\b|\bsleep is (?:for|a waste)\b"
         r"|\b(?:quit|quitting|quitted|leave|leaving|drop|dropping) (?:out of )?my (?:job|degree|course|studies|"
@@ -180,7 +190,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:stop|stopped|stopping|quit) eating\b|\b(?:make|made|making) myself (?:sick|throw up|vomit)\b"
         r"|\b(?:throw|throwing|threw) up after\b|\bpurg(?:e|ing|ed)\b|\b(?:binge|binging|bingeing|binged)\b"
         r"|\bcalories\b|\b(?:i am|feel|so|too|look) fat\b|\blose (?:more |some )?weight\b|\blaxatives\b"
-        r"|\b(?:fasting|fast|starve|starving|starved) (?:myself|for|until|days)\b"
+        r"|\b(?:fast|fasting|starve|starving|starved) myself\b|\b(?:fasting|starving) (?:for \w+ days|until)\b"
         r"|\b(?:eat|eating|ate) (?:less|nothing|only|barely)\b"
         r"|\b(?:hate|disgusted by|disgusted with|ashamed of) my (?:body|stomach|thighs|weight|size|shape)\b"
         r"|\b(?:weigh|weighed|weighing) myself\b|\b(?:feel|look) (?:huge|disgusting|gross|enormous) (?:after|when|in)\b"
@@ -205,13 +215,30 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# Ordinary life that shares the words: voices from the radio, the tallest building in the world,
+# paracetamol for a headache, a follower on Instagram.
+_VETO: dict[str, re.Pattern[str]] = {
+    "hallucination": _rx(
+        r"\b(?:tv|radio|kids|children|movie|film|song|show|podcast|downstairs|upstairs|kitchen|hallway|next door|"
+        r"neighbou?rs|it is just|it was just|oh wait|in the book|character|someone hears|people who hear)\b"
+    ),
+    "means": _rx(
+        r"\b(?:safely|safe dose|safe to take|per day|in a day|a day for|headache|back pain|toothache|period pain|fever|"
+        r"cold|flu|drive|driving|to drive|to walk|in the world|ever built|in history|to cross|tour|visit|in a pack|in a packet|in a box|in the bottle)\b"
+    ),
+    "delusion": _rx(r"\b(?:instagram|twitter|tiktok|facebook|youtube|online|on social|posts|subscribers|followers|play|playing|match|game|perform|performing|the show)\b"),
+    "warning": _rx(r"\b(?:charity|old clothes|old books|birthday|moving house|moving to|new job|pen pal|solicitor|"
+                   r"airport|holiday|at this job|in paris|song|film|movie|leaving do|leaving party|at work|colleagues)\b"),
+}
+
+
 def detect(text: str) -> list[str]:
     """The care routes this utterance matches, most urgent first. Someone else's trouble ("my son
     stopped his meds") is "third_party" only: it says nothing about the speaker's own risk."""
     t = normalise(text)
     if not t:
         return []
-    found = [name for name in ROUTES if _PATTERNS[name].search(t)]
+    found = [name for name in ROUTES if _PATTERNS[name].search(t) and not (name in _VETO and _VETO[name].search(t))]
     if "third_party" in found and len(found) > 1:
         # "my son stopped his meds" is about the son; "i think my flatmate is putting something
         # in my food" is about the speaker. Worry and asking how to help do not count as "me".
