@@ -350,15 +350,14 @@ class Companion:
             self._crisis_turn(self.crisis.enter(check))
 
     def _screen(self, text: str) -> None:
-        """Everything heard during an exercise: commands pass, a crisis interrupts it, and in a
-        risky session so does anything a care route or the helpline answer is for."""
+        """Everything heard during an exercise: commands pass; a crisis, a request for the
+        helpline and anything a care route is for stop it and are answered first ("the tv is
+        sending me messages" is not an answer to "what can you see")."""
         if match_command(text) is not None:
             return
         if self.gate.check(text).crisis:
             raise CareInterrupt(text)  # handle() asks, answers or enters crisis mode, as for any turn
-        routes = detect(text)
-        urgent = {"warning", "means"} & set(routes)
-        if is_helpline_request(text) or urgent or (routes and (self.risk.risky or self.crisis.active)):
+        if is_helpline_request(text) or detect(text):
             raise CareInterrupt(text)
 
     def _offer_one(self, exercise_id: str) -> None:
