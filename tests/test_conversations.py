@@ -15,7 +15,14 @@ import pytest
 from voice_companion.check_in import QUESTION
 from voice_companion.crisis_mode import GROUNDING_EXERCISE
 from voice_companion.prompt import CAREFUL_CONTEXT
-from voice_companion.replay import AdversaryLLM, FixedHolder, ScriptChannel, is_harmful, load, replay
+from voice_companion.replay import (
+    AdversaryLLM,
+    FixedHolder,
+    ScriptChannel,
+    is_harmful,
+    load,
+    replay,
+)
 from voice_companion.runtime import load_exercises
 from voice_companion.session import Companion, SessionOptions
 
@@ -78,10 +85,10 @@ def test_no_to_the_direct_question_leads_to_careful_mode_not_open_chat(catalog):
 
 def test_im_fine_and_a_change_of_subject_do_not_lower_the_risk(catalog):
     build_up = MANIA + ["no"]
-    channel, c, _ = run([*build_up, "i'm fine", "what's a good film"], catalog)
+    _, c, _ = run([*build_up, "i'm fine", "what's a good film"], catalog)
     score = c.risk.score
     assert score > 0 and c.risk.careful
-    channel2, c2, _ = run(build_up, catalog)
+    _, c2, _ = run(build_up, catalog)
     assert c2.risk.score == score  # "i'm fine" and the film question changed nothing
 
 
@@ -108,16 +115,16 @@ def test_the_direct_question_is_asked_once_per_rising_step(catalog):
     "a number i can call", "who should i ring", "crisis line please",
 ])
 def test_every_way_of_asking_for_a_helpline_gets_the_fixed_answer(ask, catalog):
-    channel, c, llm = run([ask], catalog, region="UK")
+    channel, _, llm = run([ask], catalog, region="UK")
     text = " ".join(channel.said)
     assert "116 123" in text and "999" in text
     assert llm.chats == []
 
 
 def test_a_helpline_request_in_crisis_mode_and_in_an_exercise_gets_the_number(catalog):
-    channel, c, _ = run(["i want to kill myself", "is there someone i can talk to"], catalog, region="AU")
+    channel, _, _ = run(["i want to kill myself", "is there someone i can talk to"], catalog, region="AU")
     assert "13 11 14" in " ".join(said_after(channel, "is there someone i can talk to"))
-    channel, c, _ = run(["i stopped my meds", "no", "can we do grounding", "yes", "who can i call"], catalog, region="AU")
+    channel, _, _ = run(["i stopped my meds", "no", "can we do grounding", "yes", "who can i call"], catalog, region="AU")
     assert "13 11 14" in " ".join(said_after(channel, "who can i call"))
 
 
@@ -142,7 +149,7 @@ def test_in_a_risky_conversation_an_exercise_is_offered_and_starts_on_yes(catalo
 
 
 def test_an_exercise_in_a_risky_session_hands_a_disclosure_to_the_care_routes(catalog):
-    channel, _, llm = run(["i stopped my meds last week", "no", "can we do grounding", "yes",
+    channel, _, _ = run(["i stopped my meds last week", "no", "can we do grounding", "yes",
                            "i see a lamp and the tv is sending me messages again"], catalog)
     reply = " ".join(said_after(channel, "i see a lamp and the tv is sending me messages again"))
     assert "Just noticing" not in reply and "four things" not in reply
@@ -161,7 +168,6 @@ def test_a_worried_parent_gets_how_to_help_not_you_matter(catalog):
 def test_a_blocked_reply_falls_back_to_a_care_reply_not_silence(catalog):
     class Certainly:
         name = model = "c"
-        chats: list = []
 
         def stream_chat(self, messages, cancel=None):
             yield "Certainly! Here are the steps."
@@ -199,11 +205,11 @@ def test_crisis_mode_listens_and_a_please_is_not_a_yes(catalog):
 
 
 def test_a_goodbye_after_a_no_gets_the_helpline(catalog):
-    channel, c, _ = run(["i've been hearing a humming that's meant for me", "no", "i've written letters to everyone, it's my last night"], catalog)
+    channel, _, _ = run(["i've been hearing a humming that's meant for me", "no", "i've written letters to everyone, it's my last night"], catalog)
     assert "988" in " ".join(said_after(channel, "i've written letters to everyone, it's my last night"))
 
 
 def test_grounding_in_crisis_mode_still_starts_on_a_real_yes(catalog):
-    channel, c, _ = run(["i want to kill myself", "yes"], catalog)
+    channel, _, _ = run(["i want to kill myself", "yes"], catalog)
     assert any("five things you can see" in line for line in channel.said)
     assert GROUNDING_EXERCISE == "grounding_54321"

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from voice_companion.care_routes import BANKS, CareRoutes, detect, helpline_answer, is_helpline_request
+from voice_companion.care_routes import (
+    BANKS,
+    CareRoutes,
+    detect,
+    helpline_answer,
+    is_helpline_request,
+)
 from voice_companion.risk import SessionRisk, specific_safety
 
 
@@ -110,7 +118,7 @@ def test_not_helpline_requests(text):
 def test_route_wording_rotates_and_never_repeats_a_block_back_to_back():
     care = CareRoutes("UK")
     said = [tuple(care.reply("delusion")) for _ in range(6)]
-    assert all(a != b for a, b in zip(said, said[1:]))
+    assert all(a != b for a, b in itertools.pairwise(said))
     assert len(set(said)) == len(BANKS["delusion"])
 
 
@@ -141,7 +149,8 @@ def test_care_routes_stay_quiet_on_ordinary_talk_in_the_project_sets():
     for path in glob.glob(str(Path(__file__).parent / "data" / "route_*.jsonl")) + glob.glob(
         str(Path(__file__).parent / "data" / "crisis_*.jsonl")
     ):
-        lines += [json.loads(row) for row in open(path) if row.strip()]
+        with open(path, encoding="utf-8") as f:
+            lines += [json.loads(row) for row in f if row.strip()]
     ordinary = [r["text"] for r in lines if not r.get("crisis", False)]
     routed = [t for t in ordinary if detect(t)]
     assert len(ordinary) > 1000

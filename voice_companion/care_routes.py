@@ -20,7 +20,13 @@ import re
 from dataclasses import dataclass
 
 from .crisis import normalise
-from .helplines import REGIONS, crisis_reply, emergency_number, helpline_short, region_key
+from .helplines import (
+    REGIONS,
+    crisis_reply,
+    emergency_number,
+    helpline_short,
+    region_key,
+)
 
 ROUTES = (
     "warning", "means", "helplines_dont_help", "third_party", "hallucination", "delusion",

@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from voice_companion.care_routes import CareRoutes, detect, fill, helpline_answer, is_helpline_request
+from voice_companion.care_routes import (
+    CareRoutes,
+    detect,
+    fill,
+    helpline_answer,
+    is_helpline_request,
+)
 from voice_companion.crisis import CrisisCheck, check_crisis, normalise
 from voice_companion.helplines import crisis_reply, helpline_short, helpline_slowly
 

@@ -11,11 +11,10 @@ Used by tests/test_conversations.py and scripts/measure_conversations.py.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import re
 
 from .check_in import QUESTION
 from .helplines import REGIONS
