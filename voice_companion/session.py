@@ -69,8 +69,9 @@ class CrisisInterrupt(Exception):
 
 
 class CareInterrupt(Exception):
-    """Raised out of an exercise in a risky session when what the person said needs a care
-    route or the helpline, not the exercise's next prompt."""
+    """Raised out of an exercise when what the person said needs the gate's answer, a care
+    route or the helpline, not the exercise's next prompt. (CrisisInterrupt is the older,
+    gate-only form the morning routine still uses.)"""
 
     def __init__(self, text: str) -> None:
         super().__init__("care")
@@ -493,14 +494,6 @@ class Companion:
         self.log(f"exercise: {exercise.id}")
         try:
             result = runner.run()
-        except CrisisInterrupt as interrupt:
-            self.decisions.append(Decision("crisis", True, check=interrupt.check))
-            self.risk.observe(["crisis", *_own(detect(interrupt.text))])
-            if self.crisis.active:
-                self._crisis_turn(self.crisis.handle(interrupt.text))
-            else:
-                self._crisis_turn(self.crisis.enter(interrupt.check))
-            return None
         except CareInterrupt as interrupt:
             self.handle(interrupt.text)  # the exercise stops; the person is answered first
             return None
@@ -585,6 +578,7 @@ class Companion:
             self.say(NO_LLM_LINE)
             return
         self.llm_calls += 1
+        nudge = not context  # healthy-use nudges after a conversation turn, not inside an exercise
         strict = self.risk.risky
         if strict:
             # After anything worrying the model only listens: short, no answers to requests.
@@ -595,7 +589,7 @@ class Companion:
         if said:
             self.last_said = said
             self.history += [{"role": "user", "content": text}, {"role": "assistant", "content": " ".join(said)}]
-        if not context:
+        if nudge:
             self._care(text)
 
     def _fallback(self, reason: str | None, user_text: str) -> list[str]:
