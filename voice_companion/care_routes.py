@@ -339,7 +339,7 @@ BANKS: dict[str, tuple[tuple[str, ...], ...]] = {
          "Would it help to note down what's been bothering you about it, to take to your doctor?"),
     ),
     "warning": (
-        ("Thank you for telling me. Some of what you've said makes me worried about you.",
+        ("Some of what you've said makes me worried about you.",
          "You don't have to go through this alone.",
          "{h}",
          "If you are in danger right now, call {e}."),
