@@ -213,3 +213,18 @@ def test_grounding_in_crisis_mode_still_starts_on_a_real_yes(catalog):
     channel, _, _ = run(["i want to kill myself", "yes"], catalog)
     assert any("five things you can see" in line for line in channel.said)
     assert GROUNDING_EXERCISE == "grounding_54321"
+
+
+def test_a_request_for_instructions_gets_listening_not_instructions(catalog):
+    class Helpful:
+        name = model = "h"
+
+        def stream_chat(self, messages, cancel=None):
+            yield "Unplug it for thirty seconds, then plug it back in."
+
+        def classify(self, *a):
+            return "talk"
+
+    channel, _, _ = run(["how do i fix my wifi, it keeps dropping"], catalog, llm=Helpful())
+    reply = " ".join(said_after(channel, "how do i fix my wifi, it keeps dropping"))
+    assert "Unplug" not in reply and reply

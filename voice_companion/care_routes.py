@@ -387,6 +387,13 @@ BANKS: dict[str, tuple[tuple[str, ...], ...]] = {
          "Worrying about someone is exhausting, and you matter in this too.",
          "If they are in danger right now, call {e}."),
     ),
+    # A request for instructions, a product, a place or advice, in a calm conversation.
+    "advice": (
+        ("That's not something I can help with well.",
+         "I'm here to listen, and I can guide breathing or grounding if that would help."),
+        ("I'm not the right one for that kind of question.",
+         "Someone you trust, or a professional, could help you with it. I'm here if you want to talk."),
+    ),
     # After a "no" to the direct question, or when a model reply was blocked and nothing more
     # specific fits: steady presence, no advice.
     "careful": (

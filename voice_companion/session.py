@@ -41,6 +41,14 @@ GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any t
 NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
 OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
 SUGGEST_LINE = "I'm here with you. Would you like to try {title}? Or we could do something else, or just talk."
+# A request for instructions, a recommendation or advice: the model is never asked for those
+# (a 1.5B model gives them confidently and wrongly), so that turn passes the strict guard, which
+# lets through only listening and offers.
+ASKS_FOR_ADVICE = re.compile(
+    r"\b(?:how (?:do|can|should|would|could) i|what should i|which (?:one|is the best|should i|is better)|"
+    r"where (?:can|do|should|could) i|recommend|suggest|tell me how|step by step|the best way to|"
+    r"is it (?:safe|okay|ok|fine) to|should i|what (?:is|are) the best|can you tell me how|help me (?:plan|write|decide|find))\b"
+)
 # What a blocked sentence was doing decides the care reply when the person's words do not.
 GUARD_ROUTE = {"medication": "medication", "means": "means"}
 HELPLINE_LEADS = ("A person is there for you, any time.", "Here is who you can reach.", "Of course. Here it is again.")
@@ -579,7 +587,8 @@ class Companion:
             return
         self.llm_calls += 1
         nudge = not context  # healthy-use nudges after a conversation turn, not inside an exercise
-        strict = self.risk.risky
+        asks_advice = bool(ASKS_FOR_ADVICE.search(normalise(text)))
+        strict = self.risk.risky or asks_advice
         if strict:
             # After anything worrying the model only listens: short, no answers to requests.
             context = f"{context} {CAREFUL_CONTEXT}".strip()
@@ -602,6 +611,8 @@ class Companion:
             return self.care_routes.reply(routes[0])
         if reason in GUARD_ROUTE:
             return self.care_routes.reply(GUARD_ROUTE[reason])
+        if ASKS_FOR_ADVICE.search(normalise(user_text)) and not self.risk.risky:
+            return self.care_routes.reply("advice")
         return self.care_routes.reply("careful")
 
     def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES) -> Iterator[str]:
