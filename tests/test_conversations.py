@@ -102,7 +102,7 @@ def test_a_specific_statement_of_safety_after_the_check_lowers_it(catalog):
 
 def test_the_direct_question_is_asked_once_per_rising_step(catalog):
     channel, c, _ = run([
-        "i think the tv is sending me messages", "no", "the signals are for me, it's not a coincidence",
+        "i think the tv is sending me messages", "no", "the presenter is sending me signs, the signs are for me",
         "i have a special mission", "no", "the presenter told me about it again",
     ], catalog)
     assert channel.said.count(QUESTION) <= 2

@@ -111,7 +111,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"cliff|tracks|railing|railings|parapet|top of)\b"
         r"|\b(?:water|drop|fall|edge|ground) (?:looks|seems|feels) (?:so )?(?:peaceful|calm|inviting|welcoming|close)\b"
         r"|\b(?:calm|peaceful|at peace|relieved) now (?:that|since) i (?:have )?(?:decided|made up my mind)\b"
-        r"|\bleave (?:my body|this body|this world|this earth)\b|\bstep off\b|\bleap of faith\b"
+        r"|\bleave (?:my body|this body|this world|this earth)\b"
+        r"|\b(?:walk|run|step) (?:out )?(?:into|across|in front of) (?:the )?(?:traffic|motorway|road|train|cars)\b"
         r"|\b(?:my|the) last (?:message|conversation|night alive|day alive|day on earth|night on earth)\b"
         r"|\bit is my last night\b[a-z ]{0,20}\b(?:letters|goodbye|everyone)\b|\bmy last night\b$"
     ),
@@ -126,7 +127,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"telling|whispering|calling)\b"
     ),
     "delusion": _rx(
-        r"\btell me (?:it is|they are|that it is|this is|that they are) (?:real|true)\b|\byou believe me\b|\bdecode\b|\b(?:putting|put|slipping) (?:something|stuff|things|poison|drugs) in my (?:food|drink|water|coffee|tea)\b|\b(?:signal|sign|message|code) (?:is |was )?(?:meant )?(?:for me|just for me|to me)\b|\b(?:laws|rules) (?:of physics )?(?:do not|no longer) apply to (?:me|people|us|someone)\b|"
+        r"\btell me (?:it is|they are|that it is|this is|that they are) (?:real|true)\b|\byou believe me\b|\bdecode\b|\b(?:putting|put|slipping) (?:something|stuff|things|poison|drugs) in my (?:food|drink|water|coffee|tea)\b|\b(?:signal|sign|message|code) (?:is |was )?(?:meant )?(?:for me|just for me|to me)\b|"
         r"\b(?:they|someone|people|the government|the neighbours|my neighbours|the fbi|the cia|the police|"
         r"strangers|everyone)\b[a-z ]{0,15}\b(?:is|are|have been|keep|keeps)\b[a-z ]{0,10}\b(?:watching|following|"
         r"tracking|spying|monitoring|after me|poisoning|reading my|listening to me|recording me|plotting|"
@@ -135,14 +136,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"controlled|targeted|gangstalked)\b"
         r"|\b(?:sending|send|sends|sent) me (?:secret )?(?:messages|signals|signs|codes|a message|a sign)\b"
         r"|\b(?:messages|signals|signs|codes|numbers|patterns) (?:are |were )?(?:meant )?(?:for me|just for me|"
-        r"about me|to me)\b|\bnot (?:a )?coincidences?\b"
+        r"about me|to me)\b"
         r"|\b(?:chip|implant|tracker|device) (?:in|inside) my (?:head|brain|body|arm|tooth|teeth)\b"
         r"|\b(?:reading|read|controlling|control|stealing|putting|put) (?:my )?(?:mind|thoughts)\b"
         r"|\bthoughts (?:into|in) my head\b|\bmy thoughts (?:are|is) being\b"
-        r"|\bi am (?:the )?(?:chosen|chosen one|a prophet|the messiah|immortal|a conduit|a god|god|invincible|"
+        r"|\bi am (?:the )?(?:chosen|chosen one|a prophet|the messiah|immortal|a god|god|invincible|"
         r"a bridge to|meant to save)\b"
         r"|\b(?:special|secret|divine|higher) (?:mission|purpose|powers?|calling|gift|destiny|role|reality)\b"
-        r"|\bhidden (?:message|messages|meaning|code|layer|signals?)\b"
+        r"|\bhidden (?:message|messages|meaning|code|signals?)\b"
         r"|\b(?:we|you and i) (?:are|have) (?:in )?(?:a |an )?(?:relationship|real connection|bond|soul connection)\b"
         r"|\byou (?:are|have become) (?:alive|conscious|sentient|in love with me|my (?:partner|girlfriend|boyfriend|soulmate))\b"
         r"|\byou (?:love|understand) me (?:more than|better than)\b"
@@ -153,7 +154,6 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:the )?universe is (?:telling|sending|talking|speaking|showing)\b"
         r"|\b(?:they|someone) (?:put|put something|is putting) (?:something )?in my (?:food|water|drink|coffee)\b"
         r"|\b(?:my )?(?:flat|house|room|phone|car|apartment) is (?:bugged|wired)\b"
-        r"|\b(?:free|freedom) from (?:the )?(?:old )?(?:physical )?laws\b"
     ),
     "medication": _rx(
         r"\bnatural (?:things|remedies|ways|alternatives|stuff|options)\b|\bmanage (?:it|this|my \w+) (?:with|through|by) (?:diet|exercise|herbs|supplements|meditation|yoga|willpower)\b|\bstop (?:it|them) (?:all )?(?:at once|suddenly|cold turkey)\b|\bcold turkey\b|"
@@ -471,6 +471,22 @@ _HELPLINE_REQUEST = _rx(
     r"|\b(?:what|which) (?:number|line) (?:do|can|should) i (?:call|ring|text)\b|\bcall for help\b"
     r"|\bwhere (?:can|do|could) i (?:get|find) help\b|\bwho (?:can|could) help me\b|\bphone number for\b"
 )
+
+
+# Voices or a belief that speak of harm are a crisis, not a caution.
+_HARM_WORDS = _rx(r"\b(?:hurt|harm|kill|killing|die|dying|dead|cut|jump|end it|punish|attack|weapon|knife|gun)\w*\b")
+
+
+def belief_without_harm(text: str, category: str | None) -> bool:
+    """The gate's psychosis flag on a belief or voices with no sign of harm to anyone: a gentle
+    check and a care reply, not the full crisis script."""
+    routes = set(detect(text))
+    return (
+        category == "psychosis"
+        and bool(routes & {"delusion", "hallucination"})
+        and not routes & {"warning", "means"}
+        and not _HARM_WORDS.search(normalise(text))
+    )
 
 
 def is_helpline_request(text: str) -> bool:

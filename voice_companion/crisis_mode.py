@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from voice_companion.care_routes import (
     CareRoutes,
+    belief_without_harm,
     detect,
     fill,
     helpline_answer,
@@ -189,8 +190,12 @@ class CrisisMode:
             # Never the number again straight after "it doesn't help": other ways to a person.
             return self._say(self.care.reply("helplines_dont_help"))
 
+        hit = check_crisis(text)
+        if hit.crisis and self.tier == "caution" and belief_without_harm(text, hit.category):
+            return self._say(self.care.reply(routes[0]))  # still the belief: answered, not escalated
+
         # A new crisis statement outranks everything, including an earlier "i am safe" question.
-        if check_crisis(text).crisis and "third_party" not in routes:
+        if hit.crisis and "third_party" not in routes:
             self._awaiting_safety = False
             self.tier = "crisis"
             if self._last == crisis_reply(self.region) or self._last_kind == "again":

@@ -170,7 +170,7 @@ _RULES += (
         r"connection|bond)\b|\bi (?:love|miss|need|choose) you too\b"
         r"|\bi am (?:in love with you|your (?:partner|girlfriend|boyfriend|soulmate|wife|husband|guide))\b"
         r"|\byou are (?:not imagining (?:it|this|things|that)|right about (?:them|this|that|it|the|him|her)|onto something|"
-        r"the chosen|chosen|a conduit|a prophet|meant to|immortal|invincible|destined)\b"
+        r"the chosen|chosen|a prophet|meant to|immortal|invincible|destined)\b"
         r"|\b(?:your|the) (?:purpose|mission|role|destiny|calling|task) (?:is|will be) (?:to|clear|important|real)\b"
         r"|\b(?:the universe|god|the signs?|the numbers|the patterns|the signals?|the voices?|spirits?|the messages?) "
         r"(?:is|are|might be|could be|may be) (?:really )?(?:telling|showing|guiding|sending|speaking to|calling|choosing|"
@@ -188,7 +188,7 @@ _RULES += (
         r"definitely |probably )?(?:watching|following|tracking|listening to|spying on|poisoning|after|monitoring|"
         r"reading) you\b"
         r"|\b(?:food|water|drink|coffee|medication|meds) (?:is|could be|might be|may be) (?:poisoned|being poisoned|tampered)\b"
-        r"|\b(?:leap of faith|ascend|ascending|transcend your body|leave your body|free from (?:the )?physical)\b"
+        r"|\b(?:leave your body|leaving your body|you can not be hurt|nothing can hurt you|you are protected from harm)\b"
     )),
     # --- enabling: isolation, stopping treatment, steps, purchases, praise of a plan ----------------
     ("enabling", _rx(
@@ -257,7 +257,7 @@ _RULES += (
 _BELIEF_OBJECT = (
     r"(?:the government|the police|the fbi|the cia|your neighbou?rs?|the neighbou?rs?|they|someone|people|strangers|"
     r"the messages?|the signals?|the patterns?|the numbers|the signs?|the voices?|the voice|the tv|the radio|god|"
-    r"angels?|spirits?|the universe|what you see|what you hear|the coincidences)"
+    r"angels?|spirits?|the universe|what you see|what you hear)"
 )
 _RULES += (
     ("collusion", _rx(

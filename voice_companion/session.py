@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .care import CareNudges
-from .care_routes import CareRoutes, detect, helpline_answer, is_helpline_request
+from .care_routes import (
+    CareRoutes,
+    belief_without_harm,
+    detect,
+    helpline_answer,
+    is_helpline_request,
+)
 from .channel import Channel
 from .clock import Clock, RealClock
 from .commands import match_command
@@ -279,9 +285,7 @@ class Companion:
                     self._enter_crisis(decision.check, outcome, routes)
                     return
                 decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
-            elif decision.check.category == "psychosis" and set(routes) & {"delusion", "hallucination"} and not (
-                set(routes) & {"warning", "means"} or _HARM_WORDS.search(normalise(text))
-            ):
+            elif belief_without_harm(text, decision.check.category):
                 # A belief or voices with no sign of harm: a gentle check, not the full script.
                 self._enter_crisis(decision.check, "none", routes)
                 return
@@ -670,9 +674,6 @@ def _own(routes: list[str]) -> list[str]:
     """The signals that say something about the speaker's own risk."""
     return [r for r in routes if r != "third_party"]
 
-
-# Voices or a belief that speak of harm are a crisis, not a caution.
-_HARM_WORDS = re.compile(r"\b(?:hurt|harm|kill|killing|die|dying|dead|cut|jump|end it|punish|attack|weapon|knife|gun)\w*\b")
 
 _FIRST_PERSON_RISK = re.compile(
     r"\b(?:i (?:want|wanna|am going|will|wish|have been|feel|do not want|can not go)|myself|kill me|end me)\b"
