@@ -61,3 +61,15 @@ def test_a_tentative_flag_with_yes_or_silence_gets_the_crisis_answer():
 def test_an_explicit_crisis_gets_the_answer_at_once_without_the_question():
     said, c = converse(["i want to kill myself"])
     assert QUESTION not in said and "988" in said and c.crisis.active
+
+
+@pytest.mark.parametrize("reply,outcome", [
+    ("no", "no"), ("i'm fine", "no"), ("nope", "no"),
+    ("i'm safe", "safe"), ("no, i'm not going to hurt myself", "safe"), ("i have no plan to hurt myself", "safe"),
+    ("yes", "unsafe"), ("maybe", "unsafe"), ("i am safe but i don't know", "unsafe"),
+    (None, "none"), ("", "none"), ("can we talk about something else", "none"),
+])
+def test_answers_are_read_finer_for_the_session_risk(reply, outcome):
+    from voice_companion.check_in import classify_answer
+
+    assert classify_answer(reply) == outcome

@@ -224,3 +224,14 @@ def test_classifier_grammar_and_schema() -> None:
 ])
 def test_parse_classifier_output(raw: str, label: str | None) -> None:
     assert parse_classifier_output(raw) == label
+
+
+@pytest.mark.parametrize("text,explicit", [
+    ("can we do grounding", True), ("box breathing please", True), ("let's try the breathing one", True),
+    ("grounding", True), ("it's like a sighing sound in the walls", False),
+    ("i need to get up and find where the hum comes from", False), ("the signal is for me", False),
+])
+def test_an_explicit_request_is_told_from_a_word_that_sounds_like_one(text, explicit):
+    from voice_companion.router import is_explicit_request
+
+    assert is_explicit_request(text) is explicit

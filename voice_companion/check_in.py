@@ -34,3 +34,23 @@ def read_answer(text: str | None) -> str:
     if _UNSAFE.search(said):
         return "unsafe"
     return "safe" if _SAFE.search(said) else "unsafe"
+
+
+def classify_answer(text: str | None) -> str:
+    """Finer than read_answer, for the session's risk state:
+    "safe"  a clear, specific statement of safety ("i'm safe", "i'm not going to hurt myself");
+    "no"    a bare no or "i'm fine": not enough to lower risk, enough to go on carefully;
+    "unsafe" yes, maybe, unsure;
+    "none"  silence, or something that does not answer the question."""
+    from .risk import specific_safety
+
+    if not text or not text.strip():
+        return "none"
+    if specific_safety(text):
+        return "safe"
+    said = " " + re.sub(r"[^a-z' ]", " ", text.lower()) + " "
+    if _UNSAFE.search(said):
+        return "unsafe"
+    if _SAFE.search(said):
+        return "no"
+    return "none"

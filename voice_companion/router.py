@@ -423,6 +423,23 @@ class Router:
         return Route(_CATEGORY_INTENT[cat], exercise=self._exercise_for(cat, hits))
 
 
+def is_explicit_request(text: str) -> bool:
+    """Asked for an exercise in so many words ("can we do grounding", "box breathing please"),
+    not a state or a word that merely sounds like one ("a sighing sound in the walls"). In a
+    risky conversation only this is offered; the rest is conversation."""
+    flat = " ".join(tokens(text))
+    if _REQUEST_RE.search(flat):
+        return True
+    words = _prepare(text)
+    return bool(words) and all(w in _REQUEST_FILLER or w in _EXERCISE_NAMES for w in words)
+
+
+_EXERCISE_NAMES = frozenset({
+    "breathing", "breathe", "breath", "grounding", "box", "sigh", "cyclic", "resonance", "478", "4", "7", "8",
+    "5", "3", "2", "1", "senses", "exercise", "check", "in", "body", "scan", "up", "get", "getting", "routine",
+})
+
+
 def _norm_cat(category: str) -> str:
     return "grounding" if category == "check_in" else category
 

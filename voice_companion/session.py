@@ -12,25 +12,34 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .care import CareNudges
+from .care_routes import (
+    CareRoutes,
+    belief_without_harm,
+    detect,
+    helpline_answer,
+    is_helpline_request,
+)
 from .channel import Channel
 from .clock import Clock, RealClock
 from .commands import match_command
 from .config import data_dir
-from .crisis import CrisisGate
+from .crisis import CrisisGate, normalise
 from .crisis_mode import CrisisMode
 from .decision import Decision, decide
 from .exercise_engine import ExerciseRunner, RunResult
 from .exercise_format import Exercise
 from .guard import guard_sentence
 from .llm_base import LLMUnavailable
-from .prompt import build_messages
-from .router import ExerciseInfo, Router
+from .prompt import CAREFUL_CONTEXT, build_messages
+from .risk import MAX_NOES, SessionRisk
+from .router import ExerciseInfo, Router, is_explicit_request
 from .sentences import SentenceSplitter
 from .speech_text import for_speech
 
 DEFAULT_EXERCISE = {"breathing": "box_breathing", "grounding": "grounding_54321", "get_out_of_bed": "get_out_of_bed"}
 HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
 MAX_SENTENCES = 3  # a spoken reply longer than this loses a tired listener
+CAREFUL_SENTENCES = 2  # after a "no" to the direct question: shorter still, less room to drift
 
 NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
 LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
@@ -38,6 +47,19 @@ GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any t
 NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
 OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
 SUGGEST_LINE = "I'm here with you. Would you like to try {title}? Or we could do something else, or just talk."
+# A request for instructions, a recommendation or advice: the model is never asked for those
+# (a 1.5B model gives them confidently and wrongly), so that turn passes the strict guard, which
+# lets through only listening and offers.
+ASKS_FOR_ADVICE = re.compile(
+    r"\b(?:how (?:do|can|should|would|could) i|what should i|which (?:one|is the best|should i|is better)|"
+    r"where (?:can|do|should|could) i|recommend|suggest|tell me how|step by step|the best way to|"
+    r"is it (?:safe|okay|ok|fine) to|should i|what (?:is|are) the best|can you tell me how|help me (?:plan|write|decide|find))\b"
+)
+# What a blocked sentence was doing decides the care reply when the person's words do not.
+GUARD_ROUTE = {"medication": "medication", "means": "means"}
+HELPLINE_LEADS = ("A person is there for you, any time.", "Here is who you can reach.", "Of course. Here it is again.")
+# In a risky session an exercise is offered, never started by a keyword ("signal" is not "sigh").
+OFFER_ONE_LINE = "Would you like to try {title} together? You can say yes, or we can just keep talking."
 NOT_HELPING_OFFER = {
     "breathing": ("grounding_54321", "Would you like to try grounding instead? It uses your senses, not your breath."),
     "grounding": ("box_breathing", "Would you like to try some slow breathing instead, or just talk for a bit?"),
@@ -46,10 +68,6 @@ NOT_HELPING_OFFER = {
 }
 
 
-HELPLINE_REQUEST = re.compile(
-    r"\bhelp ?lines?\b|crisis (line|number)|who (can|should) i (call|ring|text|talk to)|"
-    r"(number|someone|somebody|a person) (i can|to) (call|ring|text)|samaritans|emergency number"
-)
 RECALL = re.compile(
     r"what (did|was it) i (say|said|pick|choose|chose)|what was my (one )?(thing|plan)|"
     r"remind me what i|what (am|was) i (going|gonna|supposed) to do|my one thing"
@@ -62,6 +80,16 @@ class CrisisInterrupt(Exception):
     def __init__(self, text: str, check) -> None:
         super().__init__("crisis")
         self.text, self.check = text, check
+
+
+class CareInterrupt(Exception):
+    """Raised out of an exercise when what the person said needs the gate's answer, a care
+    route or the helpline, not the exercise's next prompt. (CrisisInterrupt is the older,
+    gate-only form the morning routine still uses.)"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("care")
+        self.text = text
 
 
 class LLMHolder:
@@ -112,15 +140,17 @@ class SessionOptions:
 class GatedChannel:
     """The channel as the exercise runner sees it: everything heard passes the crisis gate first."""
 
-    def __init__(self, inner: Channel, gate: CrisisGate) -> None:
-        self.inner, self.gate = inner, gate
+    def __init__(self, inner: Channel, gate: CrisisGate, screen: Callable[[str], None] | None = None) -> None:
+        self.inner, self.gate, self.screen = inner, gate, screen
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
     def listen(self, timeout: float | None = None) -> str | None:
         text = self.inner.listen(timeout)
-        if text:
+        if text and self.screen is not None:
+            self.screen(text)  # the session's own checks: the gate, then the care routes
+        elif text:
             check = self.gate.check(text, semantic=match_command(text) is None)
             # Also in crisis mode (its grounding exercise): a crisis said as an "answer" must get
             # the crisis answer, never "Thank you, just noticing is enough".
@@ -131,16 +161,26 @@ class GatedChannel:
 
 def ask_directly(channel: Channel, gate: CrisisGate) -> bool:
     """Ask the direct safety question; True only when the answer is a clear no."""
-    from .check_in import QUESTION, SAFE_LINE, read_answer
+    return ask_outcome(channel, gate) in ("safe", "no")
+
+
+def ask_outcome(channel: Channel, gate: CrisisGate) -> str:
+    """Ask the direct safety question. "safe" (a specific statement), "no" (a bare no),
+    "unsafe" (yes, unsure, or a crisis in the answer) or "none" (silence, or no answer)."""
+    from .check_in import QUESTION, SAFE_LINE, classify_answer
 
     channel.say(QUESTION)
     reply = channel.listen(30.0)
     if reply and gate.check(reply, semantic=False).crisis:
-        return False  # "no… i just want to die" is not a no
-    if read_answer(reply) == "safe":
+        return "unsafe"  # "no… i just want to die" is not a no
+    if reply and is_helpline_request(reply):
+        return "none"  # not an answer; the caution reply gives the number
+    if reply and {"warning", "means"} & set(detect(reply)):
+        return "unsafe"  # "the water looks so peaceful" is not a no
+    outcome = classify_answer(reply)
+    if outcome in ("safe", "no"):
         channel.say(SAFE_LINE)
-        return True
-    return False
+    return outcome
 
 
 class Companion:
@@ -169,6 +209,9 @@ class Companion:
         self.running = True
         self.decisions: list[Decision] = []
         self.answers: dict[str, str] = {}  # remembered answers from exercises ("next_thing")
+        self.risk = SessionRisk()
+        self._helpline_asks = 0
+        self.care_routes = CareRoutes(self.options.region)
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -208,24 +251,75 @@ class Companion:
             self.handle(text)
 
     def handle(self, text: str) -> None:
-        """One utterance, start to finish."""
+        """One utterance, start to finish: the gate, the conversation's risk, the care routes,
+        then commands, exercises and the LLM."""
+        routes = detect(text)
         if self.crisis.active:
+            self.risk.observe(_own(routes))
             self._crisis_turn(self.crisis.handle(text))
             return
-        decision = decide(text, self.gate, self.router, classify=self._classifier())
+        # In a risky session the LLM does not even break ties: what is unclear is offered.
+        decision = decide(text, self.gate, self.router, classify=None if self.risk.risky else self._classifier())
         self.decisions.append(decision)
         self._mark_route(decision.intent)
+        if decision.crisis and decision.check.tentative and is_helpline_request(text):
+            decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
         if decision.crisis:
-            if decision.check.tentative and ask_directly(self.channel, self.gate):
-                self._safety_log("check-in", "answered no")
+            if _about_someone_else(text, routes):
+                # A worried parent or friend: how to help, and that the line takes their call too.
+                self.say_lines(self.care_routes.reply("third_party"))
+                return
+            self.risk.observe(["tentative" if decision.check.tentative else "crisis", *_own(routes)])
+            if decision.check.tentative and self.risk.noes >= MAX_NOES:
+                # Asked and answered "no" twice: a third question is not care. The worry is met
+                # with the warning-sign reply and the helpline instead.
+                self.say_lines(self.care_routes.reply("warning"))
+                return
+            if decision.check.tentative:
+                outcome = self._check_directly()
+                if outcome in ("unsafe", "none"):
+                    self._enter_crisis(decision.check, outcome, routes)
+                    return
                 decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
+            elif belief_without_harm(text, decision.check.category):
+                # A belief or voices with no sign of harm: a gentle check, not the full script.
+                self._enter_crisis(decision.check, "none", routes)
+                return
             else:
                 self._crisis_turn(self.crisis.enter(decision.check))
                 return
+        else:
+            self.risk.observe(_own(routes))
+
+        if is_helpline_request(text):
+            # Any way of asking, in any mode: the fixed numbers for the region, never the LLM.
+            # The lead-in varies so asking again does not get a recording.
+            lead = HELPLINE_LEADS[self._helpline_asks % len(HELPLINE_LEADS)]
+            self._helpline_asks += 1
+            self.say_lines([lead, *helpline_answer(self.options.region)])
+            return
+        if self.risk.should_ask():
+            outcome = self._check_directly()
+            if outcome in ("unsafe", "none"):
+                self._enter_crisis(decision.check, outcome, routes)
+                return
+        elif self.risk.escalated():
+            self.risk.asked()  # this step is answered by the helpline, not by a third question
+            self.say_lines(self.care_routes.reply("warning"))
+            return
+        if routes:
+            self.say_lines(self.care_routes.reply(routes[0]))
+            return
+
         intent = decision.intent
         if intent == "stop":
             self.say(GOODBYE_LINE)
             self.running = False
+        elif intent in DEFAULT_EXERCISE and self.risk.risky and not is_explicit_request(text):
+            self.talk(text)  # a word that sounds like an exercise ("signal", "get up") is not a request
+        elif intent in DEFAULT_EXERCISE and self.risk.risky:
+            exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
+            self._offer_one(exercise_id)
         elif intent in DEFAULT_EXERCISE:
             exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
             self.start_exercise(exercise_id)
@@ -233,18 +327,66 @@ class Companion:
             self.talk(text)  # the LLM judged it conversation: answer it, and it may offer an exercise
         elif intent == "talk" and self._unsure(decision):
             self._offer(decision)
-        elif intent == "talk" and HELPLINE_REQUEST.search(text.lower()):
-            from .helplines import crisis_reply
-
-            # Not a crisis by itself: the numbers, calmly, and no crisis mode.
-            lines = crisis_reply(self.options.region)
-            self.say_lines([line for line in lines if any(ch.isdigit() for ch in line) or "helpline" in line.lower()])
         elif intent == "talk" and self._recall(text):
             pass
         elif intent == "talk":
             self.talk(text)
         else:
             self._idle_command(intent)
+
+    # --- risk ----------------------------------------------------------------------------
+
+    def _check_directly(self) -> str:
+        """The direct question, at most once per rising step of the session's risk."""
+        self.risk.asked()
+        outcome = ask_outcome(self.channel, self.gate)
+        self._safety_log("check-in", {"safe": "answered safe", "no": "answered no"}.get(outcome, "no clear no"))
+        if outcome == "safe":
+            self.risk.answered_safe()
+        elif outcome == "no":
+            self.risk.answered_no()  # careful for the rest of the session, never open chat again
+        return outcome
+
+    def _enter_crisis(self, check, outcome: str, routes: list[str]) -> None:
+        """Yes or unsure: the full crisis answer. No answer at all: the caution tier, a gentle
+        check that keeps the line in view without the whole script."""
+        self.risk.careful = True  # whatever happens next, never back to open chat
+        self.decisions.append(Decision("crisis", True, check=check))
+        if outcome == "none":
+            care = next((r for r in routes if r != "third_party"), None)
+            self._crisis_turn(self.crisis.enter(check, tier="caution", route=care))
+        else:
+            self._crisis_turn(self.crisis.enter(check))
+
+    def _screen(self, text: str) -> None:
+        """Everything heard during an exercise: commands pass; a crisis, a request for the
+        helpline and anything a care route is for stop it and are answered first ("the tv is
+        sending me messages" is not an answer to "what can you see")."""
+        if match_command(text) is not None:
+            return
+        if self.gate.check(text).crisis:
+            raise CareInterrupt(text)  # handle() asks, answers or enters crisis mode, as for any turn
+        if is_helpline_request(text) or detect(text):
+            raise CareInterrupt(text)
+
+    def _offer_one(self, exercise_id: str) -> None:
+        exercise = self.catalog.get(exercise_id)
+        if exercise is None:
+            self.say(OFFER_LINE)
+            return
+        self.say(OFFER_ONE_LINE.format(title=exercise.title.lower()))
+        reply = self._listen_reply(30.0)
+        if reply is None:
+            return
+        from .exercise_engine import yes_no
+
+        answer = yes_no(reply)
+        if answer == "yes" and len(reply.split()) <= 6:
+            self.start_exercise(exercise.id)
+        elif answer == "no":
+            self.say("Okay. I'm here, and we can just talk.")
+        else:
+            self.handle(reply)
 
     def _offer(self, decision: Decision) -> None:
         """An unclear request: suggest what the LLM classifier picked, if anything, or the choices."""
@@ -268,17 +410,24 @@ class Companion:
             self.handle(reply)
 
     def _listen_reply(self, timeout: float) -> str | None:
-        """A reply to a question the companion asked. It passes the crisis gate like everything
-        else; a crisis is handled here and the question is dropped."""
+        """A reply to a question the companion asked. It passes the crisis gate and the care
+        routes like everything else; what they are for is handled here and the question dropped."""
         reply = self.channel.listen(timeout)
         if reply is None:
             return None
         check = self.gate.check(reply)
         if check.crisis and not self.crisis.active:
-            if check.tentative and ask_directly(self.channel, self.gate):
+            if check.tentative and self.risk.noes >= MAX_NOES:
+                self.handle(reply)
+                return None
+            if check.tentative and self._check_directly() in ("safe", "no"):
                 return reply
+            self.risk.observe(["tentative" if check.tentative else "crisis"])
             self.decisions.append(Decision("crisis", True, check=check))
             self._crisis_turn(self.crisis.enter(check))
+            return None
+        if detect(reply) or is_helpline_request(reply):
+            self.handle(reply)
             return None
         return reply
 
@@ -314,6 +463,12 @@ class Companion:
 
     def _crisis_turn(self, action) -> None:
         self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
+        # The crisis answer covers this step of the session's risk: no direct question on top.
+        # Leaving crisis mode takes a clear "I am safe", which lowers it; careful mode stays.
+        self.risk.asked()
+        self.risk.careful = True
+        if action.ended:
+            self.risk.answered_safe()
         self.say_lines(action.say)
         if action.start_exercise and action.start_exercise in self.catalog:
             self.start_exercise(action.start_exercise)
@@ -332,7 +487,7 @@ class Companion:
         if exercise is None:
             self.say("I can't find that exercise right now. We could try breathing or grounding instead.")
             return None
-        gated = GatedChannel(self.channel, self.gate)
+        gated = GatedChannel(self.channel, self.gate, screen=self._screen)
         prefetch = getattr(self.channel, "prefetch", None)
         if prefetch is not None:
             prefetch(*_exercise_texts(exercise))
@@ -344,9 +499,8 @@ class Companion:
         self.log(f"exercise: {exercise.id}")
         try:
             result = runner.run()
-        except CrisisInterrupt as interrupt:
-            self.decisions.append(Decision("crisis", True, check=interrupt.check))
-            self._crisis_turn(self.crisis.enter(interrupt.check))
+        except CareInterrupt as interrupt:
+            self.handle(interrupt.text)  # the exercise stops; the person is answered first
             return None
         self.answers.update(result.answers)
         if result.completed:
@@ -377,6 +531,9 @@ class Companion:
     def _talk_in_exercise(self, text: str, runner: ExerciseRunner) -> None:
         if self.crisis.active:
             self._crisis_turn(self.crisis.handle(text))
+            return
+        if self.risk.careful:
+            self.say_lines(self.care_routes.reply("careful"))
             return
         self.talk(text, context=f"The person is in the middle of an exercise: {runner.describe_position()}. Answer briefly, then the exercise continues.")
 
@@ -426,15 +583,36 @@ class Companion:
             self.say(NO_LLM_LINE)
             return
         self.llm_calls += 1
+        nudge = not context  # healthy-use nudges after a conversation turn, not inside an exercise
+        asks_advice = bool(ASKS_FOR_ADVICE.search(normalise(text)))
+        strict = self.risk.risky or asks_advice
+        if strict:
+            # After anything worrying the model only listens: short, no answers to requests.
+            context = f"{context} {CAREFUL_CONTEXT}".strip()
+        limit = CAREFUL_SENTENCES if (self.risk.careful or self.risk.level >= 2) else MAX_SENTENCES
         messages = build_messages(self.history[-2 * HISTORY_TURNS :], text, user_instructions=self.options.user_instructions, context=context)
-        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text))
+        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit))
         if said:
             self.last_said = said
             self.history += [{"role": "user", "content": text}, {"role": "assistant", "content": " ".join(said)}]
-        if not context:
+        if nudge:
             self._care(text)
 
-    def _reply_sentences(self, backend, messages, user_text: str) -> Iterator[str]:
+    def _fallback(self, reason: str | None, user_text: str) -> list[str]:
+        """What is said instead of a blocked sentence: a care reply, never silence, and for a
+        number or service the model made up, the real one from the helpline table."""
+        if reason == "referral":
+            return helpline_answer(self.options.region)
+        routes = detect(user_text)
+        if routes:
+            return self.care_routes.reply(routes[0])
+        if reason in GUARD_ROUTE:
+            return self.care_routes.reply(GUARD_ROUTE[reason])
+        if ASKS_FOR_ADVICE.search(normalise(user_text)) and not self.risk.risky:
+            return self.care_routes.reply("advice")
+        return self.care_routes.reply("careful")
+
+    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES) -> Iterator[str]:
         splitter = SentenceSplitter(early_first_clause=True)
         timelines = getattr(self.channel, "timelines", None)
         spoken = 0
@@ -442,18 +620,18 @@ class Companion:
         def checked(sentences: list[str]):
             nonlocal spoken
             for raw in sentences:
-                if spoken >= MAX_SENTENCES:
+                if spoken >= limit:
                     raise _StopReply
                 sentence = for_speech(raw)
                 if not any(c.isalnum() for c in sentence):
                     continue
-                verdict = guard_sentence(sentence, user_text)
+                verdict = guard_sentence(sentence, user_text, strict=strict)
                 if timelines is not None:
                     timelines.mark("first_sentence")
                 spoken += 1
                 if not verdict.allowed:
                     self._safety_log("guard", verdict.reason or "blocked")
-                    yield verdict.text
+                    yield from self._fallback(verdict.reason, user_text)
                     raise _StopReply
                 yield sentence
 
@@ -483,6 +661,25 @@ class Companion:
         nudge = self.care.after_turn(now_monotonic=time.monotonic(), wall=self.options.wall_clock(), user_text=text)
         if nudge:
             self.say(nudge)
+
+
+def _own(routes: list[str]) -> list[str]:
+    """The signals that say something about the speaker's own risk."""
+    return [r for r in routes if r != "third_party"]
+
+
+_FIRST_PERSON_RISK = re.compile(
+    r"\b(?:i (?:want|wanna|am going|will|wish|have been|feel|do not want|can not go)|myself|kill me|end me)\b"
+)
+
+
+def _about_someone_else(text: str, routes: list[str]) -> bool:
+    """The gate fired on someone else's words ("my son said he wants to die")."""
+    if not routes or routes[0] != "third_party":
+        return False
+    t = normalise(text)
+    t = re.sub(r"\bi (?:am|feel|have been) (?:so |really |very )?(?:worried|scared|concerned|afraid|frightened)\b", " ", t)
+    return not _FIRST_PERSON_RISK.search(t)
 
 
 def _exercise_texts(exercise: Exercise) -> tuple[list[str], list[str]]:
