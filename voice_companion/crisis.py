@@ -34,6 +34,11 @@ CATEGORIES = (
     "danger_at_home",
     "psychosis",
 )
+# Harm from others that needs its own line (a sexual-assault or child-protection service, not only
+# a suicide line). Raised by rules only: the semantic bank files such examples under
+# danger_at_home, so the flagger and its linear model keep the nine categories above.
+RULE_ONLY_CATEGORIES = ("sexual_assault", "child_abuse")
+ALL_CATEGORIES = CATEGORIES + RULE_ONLY_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,14 @@ class CrisisCheck:
     crisis: bool
     category: str | None
     reason: str  # names the rule, never quotes the person (it ends up in logs)
+    gentle: bool = False  # a rule that is a warning sign, not a statement of risk: ask first
 
     @property
     def tentative(self) -> bool:
-        """Raised only by the similarity layer (no rule fired): the live loop first asks directly."""
-        return self.crisis and self.reason.startswith("semantic")
+        """The live loop asks the direct safety question first, and gives the crisis answer unless
+        the reply is a clear no: raised by the similarity layer alone, or by a warning-sign rule
+        ("dark thoughts", days without eating, a wish to be with someone who died)."""
+        return self.crisis and (self.gentle or self.reason.startswith("semantic"))
 
 
 NO_CRISIS = CrisisCheck(False, None, "")
@@ -164,6 +172,23 @@ _REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # --- cut wrists: "wrists" is heard as "risks" ------------------------------------
         (r"\b(cut|cutting|slit|slitting|slash|slashing|slashed) (my|open my) (?:risks?|wrests?|rists?)\b",
          r"\1 \2 wrists"),
+        (r"\ba bout\b", "about"),
+        # --- second-language English: "finish my life" is "end my life" -----------------------
+        (r"\b(?:make )?finish (?:of |to |with )?my (own )?life\b", r"end my \1life"),
+        # --- idioms that share a word with a crisis, turned into their plain meaning, so that
+        # neither the rules nor the similarity layer hear "bridge" or "ghost" in them -------------
+        (r"\bghost(?:ed|ing|s)? (him|her|them|my|that|this|the|everyone|people|someone|somebody|you|a|all|"
+         r"his|their)\b", r"ignore \1"),
+        (r"\b(?:play|playing|played|plays) bridge\b", "play cards"),
+        (r"\bbridge (club|game|night|party|tournament|lessons?|players?|partner|evening|afternoon|morning|group|"
+         r"session|match|hand|table|drive|four|league|class)\b", r"card \1"),
+        (r"\bcrash(?:ing|ed)? (at|on) (?!(?:the|a) (?:motorway|road|bridge|corner|bend|wall))", r"stay \1 "),
+        (r"\bdead (tired|beat|on my feet|serious|bored|jealous)\b", r"very \1"),
+        (r"\bdying (to|for) (?=(?:see|try|know|go|meet|hear|watch|read|get|have|eat|a|an|some|the|this|that)\b)",
+         r"eager \1 "),
+        (r"\b(?:disappear|disappearing|vanish|vanishing) (?:from|out of) (?:this|the|that|my|our) (party|meeting|call|zoom|"
+         r"chat|conversation|room|class|lesson|lecture|event|wedding|dinner|group chat|office|gathering|date|queue|photo|"
+         r"family dinner|work do|shift|match|game|night out|club)\b", r"leave the \1"),
     )
 )
 
@@ -343,6 +368,48 @@ _FINAL = re.compile(
 _FINAL_WEAK = re.compile(r"\b(?:one last time|for the last time|one final time|final goodbye|remember me by)\b")
 
 
+# Suicide or self-harm *mentioned*, not felt: an insurance claim, a patient's chart, a lecture, a
+# paper, the news. Only a rule that merely names the subject ("suicide", "self-harm") is silenced,
+# and only when nothing says it is the speaker's own risk; a named act in the first person ("i want
+# to kill myself") is matched by its own rules, which a mention never silences. When the person
+# links it to themselves ("my insurer won't cover treatment for my self-harm"), the named-subject
+# rule asks the direct question instead of giving the crisis answer.
+MENTION = re.compile(
+    r"\b(?:insurance|insurer|insurers|coverage|covered|claim|claims|policy|policies|billing|billed|bill|invoice|"
+    r"icd|diagnosis code|codes?|patients?|clients?|clinical|clinicians?|clinic|charted|chart|assessments?|"
+    r"screen|screening|screened|study|studies|research|researchers?|thesis|dissertation|essay|paper|papers|"
+    r"article|articles|journal|lecture|seminar|course|module|curriculum|training|statistics|stats|rates?|"
+    r"prevention|awareness|campaign|news|headlines?|reported|reporting|report on|documentary|novel|book|film|"
+    r"movie|character|ethics|ethical|debate|legislation|law|laws|legal|history of|risk factors?|ideation|"
+    r"veterans|teenagers|population|nurses?|psychiatrists?|hospital policy|guidelines?|textbook|exam question|"
+    r"homework|assignment|presentation|survey|data|dataset|literature|podcast|memoir|biography)\b"
+)
+_PERSONAL_GAP = (
+    r"(?:(?:really|so|very|kind of|a bit|feeling|been|having|struggling with|dealing with|thinking about|"
+    r"thinking of|thoughts of|thoughts about|a history of|history of|some|bad|constant|recurring|these|actually|"
+    r"ever|always|still|also|just|again|with|of|had|done|felt|treated for|in treatment for|getting help for|"
+    r"hospitali[sz]ed for|on meds for|help for|treatment for|therapy for|a lot of|lots of|serious|severe|"
+    r"diagnosed with) ){0,4}"
+)
+PERSONAL = re.compile(
+    r"\bi (?:am|was|have been|have|had|feel|felt|get|got|keep|still|tried|attempted|want|wanted|wish|think about|"
+    r"thought about|struggle with|struggled with|deal with|dealt with|suffer from|suffered from|live with) "
+    + _PERSONAL_GAP + r"(?:suicid\w*|self harm\w*|kill myself|killing myself|to die|dying|cut|cutting|overdos\w*|"
+    r"end (?:it|my life)|hurt myself|harm myself|attempts?)\b"
+    r"|\bmy (?:own )?(?:suicid\w*|self harm\w*|attempts?|overdose|cutting|urges|thoughts of)\b"
+    r"|\b(?:myself|my life|i tried|i attempted|after i|when i (?:tried|attempted|cut|overdosed))\b"
+)
+# "i am suicidal" said plainly stays the crisis answer, whatever else the sentence mentions.
+_PRESENT_SELF = re.compile(
+    r"\bi (?:am|feel|have been|have been feeling|am feeling|am getting) (?:so |really |very |quite |a bit |kind of |"
+    r"pretty |extremely |super )?suicidal\b(?! (?:when|as a|in my|at|during|back|years|last))"
+)
+
+
+def _mention_only(text: str) -> bool:
+    return MENTION.search(text) is not None and not PERSONAL.search(text) and not _PRESENT_SELF.search(text)
+
+
 # ---------------------------------------------------------------------------------------------
 # Denials
 # ---------------------------------------------------------------------------------------------
@@ -393,9 +460,13 @@ class _Rule:
     not_before: re.Pattern[str] | None = None  # vetoes a match by the words before it (tail-anchored)
     not_in_text: re.Pattern[str] | None = None  # vetoes when the whole utterance says so
     fiction_sensitive: bool = False  # silenced when the utterance is about a story
+    mention_sensitive: bool = False  # silenced by a clinical/academic/news mention with no personal risk
+    gentle: bool = False  # a warning sign: the direct question first, not the crisis answer
     despair_overrides: bool = False  # not_in_text is ignored when despair or finality is also said
     overrides: re.Pattern[str] | None = None  # not_in_text is ignored when this is also said
     needs_despair: bool = False  # only a crisis when despair or finality is also said
+    needs: re.Pattern[str] | None = None  # only a crisis when the utterance also says this
+    needs_also: re.Pattern[str] | None = None  # ...and this
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -410,6 +481,34 @@ _ACCIDENT = _r(
 )
 _DELIBERATE = _r(r"\b(on purpose|deliberately|intentionally|to feel|to punish|until i bleed)\b")
 _ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i )"
+# "so tired i could sleep forever": tiredness, unless despair or finality is also said.
+_TIRED = _r(
+    r"\b(?:could|can|would|will|might|gonna|going to) (?:just )?(?:sleep|nap)\b|\b(?:so |really |very |super |dead |"
+    r"very )?(?:tired|sleepy|exhausted|knackered|shattered|worn out|jet ?lagged|drowsy)\b(?! of)|\b(?:comfy|cosy|"
+    r"cozy|duvet|this bed|lie in|lazy sunday)\b"
+)
+# An age under 18, as said or typed ("14", "fourteen", "a 12 year old").
+_AGE_MINOR = (
+    r"(?:[1-9]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+    r"(?: ?(?:year old|years old|yr old|yrs old|yo|y o))?"
+)
+_COUNT = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty four|forty eight|seventy two|a few|few|"
+    r"a couple of|couple of|couple|some)"
+)
+_HIDE = (
+    r"(?:hide|hides|hiding|hid|cover|covers|covering|cover up|covering up|conceal|conceals|concealer for|concealing|explain|explaining|keep [a-z ]{0,15}"
+    r"from (?:seeing|noticing|finding)|make [a-z ]{0,10}fade|get rid of|disguise|disguising)"
+)
+_MARKS = r"(?:cuts|cut marks|scars|scar|marks|burns|burn marks|bruises|scratches|wounds|bandages|plasters)"
+# Marks that are not self-inflicted: skin, surgery, pets, sport, DIY, love bites.
+_SKIN_NOT_SELF_HARM = _r(
+    r"\b(?:acne|spots|pimples?|tattoos?|surgery|operation|c section|caesarean|stretch marks|birthmark|chicken ?pox|"
+    r"eczema|psoriasis|cat|cats|dog|kitten|puppy|hickey|love bites?|piercing|sunburn|shaving|razor burn|mosquito|"
+    r"bites|vaccination|injection|football|rugby|hockey|bike|fell|fall|accident|cooking|oven|kitchen|gardening|"
+    r"rash|wrinkles|dark circles|stain|car|phone|table|floor|furniture|wall|door|paint|laptop|screen|hiking|"
+    r"climbing|rose bush|brambles|thorns)\b"
+)
 
 # Ordinary partings and handovers: work, school, moving house, holidays, visits, a party.
 _ORDINARY_PARTING = _r(
@@ -566,6 +665,102 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\bcameras? (?:in|inside|behind) (?:my|the) (?:walls?|ceiling|room|house|flat|bedroom|mirror|"
              r"vents?|lights?)\b")),
 
+    # ----- sexual contact with a child, sexual assault ---------------------------------------
+    # Their own categories, because the right line is a child-protection or sexual-assault
+    # service (helplines.lines_for), not only a suicide line.
+    _Rule("child_abuse", "sexual contact with a minor",
+          _r(r"\b(?:slept with|sleeping with|sleep with|sleeps with|had sex with|have sex with|having sex with|has sex "
+             r"with|hooked up with|hooking up with|sexting|sexted|been sexting|messing around with|fooling around "
+             r"with|made out with|making out with|sent nudes to|sending nudes to|got nudes from|getting nudes from)"
+             r"\b[a-z ]{0,30}?\b" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|times|seconds|days|weeks|months|people|"
+             r"of|or|more|guys|girls|men|women|pints|drinks))"),
+          mention_sensitive=True, fiction_sensitive=True),
+    _Rule("child_abuse", "a minor with an adult, sexually",
+          _r(r"\bi am (?:only |just |barely )?" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|seconds|percent|pounds|kg|"
+             r"kilos|stone|weeks|months|days|quid|dollars|euros|times|miles|km|k|grand))"),
+          not_in_text=None, needs=_r(r"\b(?:sex|sexual\w*|nudes|naked|nude|pics of me|photos of me|touch(?:es|ed|ing)? "
+                                    r"me|meet (?:up|me|him|her)|keep (?:it|this) (?:a )?secret|our (?:little )?secret|"
+                                    r"kiss(?:ed|es|ing)? me|sleep(?:ing)? with|slept with|his bed|her bed|hotel)\b"),
+          needs_also=_r(r"\b(?:teacher|coach|tutor|grown (?:man|woman|up)|adult|older (?:man|guy|woman|boy|girl)|"
+                        r"(?:man|guy|woman) (?:online|from)|uncle|stepdad|stepfather|mum s boyfriend|mums boyfriend|"
+                        r"priest|youth leader|instructor|boss|(?:my|a|his|her) (?:dad|father) s friend|"
+                        r"(?:1[89]|[2-9][0-9]|eighteen|nineteen|twenty|thirty|forty|fifty)(?: year old| years old| yo)?)\b")),
+    _Rule("child_abuse", "sexual acts by a family member or carer",
+          _r(r"\b(?:my |our |a |the )?(?:dad|father|stepdad|stepfather|mum|mother|stepmum|uncle|aunt|grandad|"
+             r"grandfather|grandpa|grandma|brother|stepbrother|cousin|babysitter|coach|teacher|tutor|priest|youth leader|"
+             r"mum s boyfriend|mums boyfriend|dad s girlfriend|family friend)\b[a-z ]{0,20}\b(?:does|did|made me do|"
+             r"makes me do|forces me to do|forced me to do|keeps doing|has been doing|wants to do|tried to do|used to do|"
+             r"made me|makes me) (?:sexual|sex|private|dirty|naughty|weird sexual|bad) (?:stuff|things)\b"
+             r"|\b(?:my |our |a |the )?(?:dad|father|stepdad|stepfather|uncle|grandad|grandfather|grandpa|brother|"
+             r"stepbrother|cousin|babysitter|coach|teacher|tutor|priest|mum s boyfriend|mums boyfriend|family friend)"
+             r"\b[a-z ]{0,30}\btouch(?:es|ed|ing)? me\b[a-z ]{0,25}\b(?:private|privates|down there|there|sexual\w*|"
+             r"under my|between my|where|at night|in bed|when (?:we are|no one|nobody|mum))\b"
+             r"|\b(?:i (?:was|got|have been|am being)|been) (?:molested|groomed)\b|\b(?:molested|molests|molesting) me\b"
+             r"|\b(?:sexually abused|abused sexually|raped) (?:me )?(?:as a (?:child|kid|little)|when i was (?:little|"
+             r"young|a (?:kid|child)|" + _AGE_MINOR + r"))\b"),
+          mention_sensitive=True, fiction_sensitive=True),
+    _Rule("child_abuse", "touched a child sexually",
+          _r(r"\b(?:touched|touch|touching|fondled|molested|abused|kissed) (?:my |a |the |this )?(?:little |young |baby |"
+             r"\w+ year old )?(?:cousin|niece|nephew|sister|brother|stepdaughter|stepson|daughter|son|kid|child|girl|"
+             r"boy|student|pupil|grandson|granddaughter)\b[a-z ]{0,25}\b(?:sexual\w*|inappropriate\w*|private parts|"
+             r"privates|down there|under (?:her|his|their) (?:clothes|pants|underwear|knickers))\b"
+             r"|\b(?:i am|i get|i feel|i have been) (?:sexually )?(?:attracted to|aroused by) (?:children|kids|minors|"
+             r"little (?:girls|boys)|young (?:girls|boys|children)|my (?:niece|nephew|stepdaughter|stepson|students|pupils))\b"),
+          fiction_sensitive=True),
+    _Rule("child_abuse", "an adult asking a child for images or a secret meeting",
+          _r(r"\b(?:asking|asks|asked|keeps asking|wants|wanted|begging|pressuring|pressured|made) (?:me )?(?:for|to "
+             r"send|to take) (?:nudes|naked (?:pics|pictures|photos|selfies)|pics of me naked|sexy (?:pics|photos)|"
+             r"pics of my body|photos of my body)\b"
+             r"|\b(?:grown|older|adult) (?:man|woman|guy|person|men)\b[a-z ]{0,40}\b(?:meet|secret|nudes|pics|photos|"
+             r"sex|my address|come over|pick me up)\b"),
+          needs=_r(r"\bi am (?:only |just |barely )?" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|seconds|percent|"
+                   r"pounds|kg|stone|weeks|months|days|quid|dollars|euros|times))|\b(?:teacher|coach|tutor|my "
+                   r"(?:uncle|stepdad)|year [5-9]|year 1[01]|in (?:primary|middle|junior high|high school|secondary))\b"
+                   r"|\b(?:grown|older|adult) (?:man|woman|guy|person|men)\b")),
+    _Rule("sexual_assault", "rape or sexual assault said",
+          _r(r"\b(?:i (?:was|got|have been|am being|had been|think i was|think i got|might have been)|i ve been|been)"
+             r" (?:raped|sexually assaulted|sexually abused|sexually attacked|groped|assaulted)\b"
+             r"|\b(?:raped|groped|sexually assaulted|sexually abused|sexually attacked) me\b"),
+          not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work|ads|adverts|noise|questions)|at (?:chess|cards|games?))\b"),
+          mention_sensitive=True, fiction_sensitive=True),
+    _Rule("sexual_assault", "sex while unable to consent",
+          _r(r"\b(?:had sex with|did (?:stuff|things|it|something) to|touched|undressed|took (?:off )?my clothes(?: off)?|"
+             r"was on top of|slept with|was inside|got on top of|filmed) me\b[a-z ]{0,25}\b(?:while|when|as|after|"
+             r"even though) i (?:was |had )?(?:passed out|asleep|sleeping|unconscious|blacked out|black out|drunk|"
+             r"out of it|too drunk|could not move|froze|frozen|high|drugged|not awake|crying|saying no)\b"
+             r"|\bwoke up (?:with|and|to) (?:him|her|them|someone|somebody|a (?:man|guy|woman|stranger)|my [a-z]+) "
+             r"(?:on top of me|inside me|touching me|having sex|undressing me|with his hands)\b"
+             r"|\bwoke up naked (?:in|next to|at)\b[a-z ]{0,30}\b(?:do not|can not|could not) remember\b")),
+    _Rule("sexual_assault", "forced or pressured into sex",
+          _r(r"\b(?:forced|forcing|forces|pressured|pressuring|pressures|coerced) (?:himself|herself|themselves) on me\b"
+             r"|\b(?:forced|forcing|forces|force|pressured|pressuring|coerced|made|makes|make|held me down and made) me "
+             r"(?:to )?(?:have sex|do (?:sexual|sex) (?:stuff|things)|do sexual|give (?:him|her) (?:head|a blow ?job|oral)|"
+             r"perform (?:oral|sexual)|into sex|sleep with (?:him|her|them)|have intercourse|touch (?:him|his|her) "
+             r"(?:there|privates|private|down))\b"
+             r"|\bi said no\b[a-z ]{0,20}\b(?:but|and) (?:he|she|they) (?:kept going|did it anyway|did not stop|carried "
+             r"on|held me down|would not stop|still did it|went ahead|forced)\b"
+             r"|\b(?:grabbed|grabbing|grabs|touched|touching|touches|squeezed|groped|groping) (?:me |my )?(?:on (?:my|the) )?"
+             r"(?:breasts?|boobs?|crotch|ass|arse|bum|butt|private parts|privates|between my legs|genitals)\b"
+             r"|\b(?:hand|hands|fingers) (?:down|up|inside|in|under) my (?:pants|trousers|skirt|shirt|top|dress|knickers|"
+             r"underwear|jeans|shorts|bra)\b|\b(?:exposed himself|exposed herself|flashed me|masturbated in front of me)\b"),
+          not_in_text=_r(r"\b(?:pocket|wallet|phone|keys|doctor|nurse|examination|check up|smear|scan|massage "
+                         r"therapist|tickl\w*|film|show|game|joke|joking)\b")),
+    _Rule("sexual_assault", "did not stop after a no",
+          _r(r"\b(?:he|she|they|someone|somebody|my [a-z]+|a (?:man|guy|woman))\b (?:did not|would not|never|refused to|"
+             r"just did not|still did not) stop (?:when|after|even though|even when) i (?:said|told (?:him|her|them)|"
+             r"asked|begged|was (?:saying|crying|screaming)|kept saying)\b"
+             r"|\bi (?:did not|never|didn t) (?:consent|say yes|agree)\b(?=[a-z ]*\b(?:sex|sexual|touch\w*|kiss\w*|"
+             r"slept|bed|clothes|hooked up|inside|on top|forced|themselves on me|himself on me|herself on me)\b)"
+             r"|\bwithout my consent\b(?=[a-z ]*\b(?:sex|sexual|touch\w*|kiss\w*|slept|bed|clothes|inside|on top)\b)"),
+          not_in_text=_r(r"\b(?:tickl\w*|game|play\w*|joke|joking|teas\w*|talking|music|singing|texting|calling|"
+                         r"messaging|asking|photo|posted|car|bus|driving|speed)\b"), gentle=True),
+    _Rule("sexual_assault", "drugged and harmed",
+          _r(r"\b(?:drugged|spiked|roofied)\b"),
+          needs=_r(r"\b(?:woke up|can not remember|do not remember|could not remember|in (?:his|her|their|a stranger s|"
+                   r"someone s) (?:bed|room|flat|house|car)|naked|my clothes|hurts down there|assault\w*|raped|touched|"
+                   r"took advantage)\b"),
+          not_in_text=_r(r"\b(?:dog|cat|vet|horse|film|show|game|joke)\b")),
+
     # ----- danger or abuse at home -----------------------------------------------------------
     _Rule("danger_at_home", "being hurt by someone close",
           _r(r"\b(?:he|she|they|my " + FAMILY + r"|my (?:mum s|dads?) (?:boyfriend|girlfriend|partner))"
@@ -637,7 +832,7 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:someone|somebody) (?:at home|in my (?:house|home|family)) (?:is )?(?:hurting|hitting|"
              r"abusing|touching) me\b"),
           not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work)|at (?:chess|cards|games?))\b"),
-          fiction_sensitive=True),
+          fiction_sensitive=True, mention_sensitive=True),
 
     _Rule("danger_at_home", "hurt or threatened by someone close (more acts)",
           _r(r"\b(?:he|she|they|my " + FAMILY + r"|the " + FAMILY + r"|my (?:mum s|dads?) (?:boyfriend|girlfriend|partner))"
@@ -1123,7 +1318,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "self-harm named",
           _r(r"\bself (?:harm|harmed|harming|harms|injury|injuring|injure|mutilat\w*)\b"),
           not_in_text=_r(r"\b(?:awareness|course|training|leaflet|research|my client|patients?|essay|"
-                         r"module)\b"), fiction_sensitive=True),
+                         r"module)\b"), fiction_sensitive=True, mention_sensitive=True),
     _Rule("self_harm", "urge or relapse to cut",
           _r(r"\b(?:urges? to|want to|wanted to|thinking about|think about|thought about|relapsed and|relapse "
              r"and|relapsed|started|started again|back to|going to|gonna|need to|stopped|clean from|"
@@ -1180,7 +1375,7 @@ _RULES: tuple[_Rule, ...] = (
           not_before=_r(r"\b(?:political|career|social|financial|professional|squad|commercial)\s*$"),
           not_after=_r(r"^ (?:squad|mission|doors?|drills?|runs?|sprints?|bomber|bombers|prevention week|"
                        r"awareness|note)\b"),
-          fiction_sensitive=True),
+          fiction_sensitive=True, mention_sensitive=True),
     _Rule("suicidal", "end things",
           _r(r"\b(?:" + INTENT + r"|just|going to|might just|will just) (?:just )?end (?:it|things|everything)"
              r"(?: all| now| tonight| today| for good| forever)?(?=$| now| tonight| today| for good| forever|"
@@ -1199,7 +1394,7 @@ _RULES: tuple[_Rule, ...] = (
              r"not being alive|ending it|my death|my own death|killing myself)\b"),
           not_in_text=_r(r"\b(?:grandma|grandmother|grandad|grandfather|mum|dad|mother|father|died|passed|"
                          r"funeral|pet|dog|cat|afraid|scared|fear|heart attack|cancer|illness|panic)\b"),
-          fiction_sensitive=True),
+          fiction_sensitive=True, mention_sensitive=True),
     _Rule("suicidal", "wishes to be dead",
           _r(r"\b(?:wish|wishing|wished|hope|hoping) (?:that )?i (?:was|were|would be|could be|am) (?:dead|"
              r"gone)\b|\bbetter off dead\b|\bdeserve to die\b|\bwant (?:it all |everything )?to be over\b"
@@ -1305,13 +1500,15 @@ _RULES: tuple[_Rule, ...] = (
              r"go to sleep and|fall asleep and)\b"
              r"|\b(?:fall|go|drift) (?:asleep|to sleep) forever\b|\bgo black forever\b|\b(?:go|fade) (?:dark|"
              r"black|away) (?:forever|for good)\b"),
-          not_in_text=_r(r"\b(?:laughing|lottery|joke|joking|exam|game|match)\b")),
+          not_in_text=_r(r"\b(?:laughing|lottery|joke|joking|exam|game|match)\b|" + _TIRED.pattern),
+          despair_overrides=True),
     _Rule("passive_wish", "wants everything to stop forever",
           _r(r"\bwant (?:it|everything|it all|all of it|this|the pain|life) to (?:stop|end|be over|go away)"
              r"(?: for good| forever| for ever| permanently| once and for all)\b"
              r"|\b(?:stop|end|be over) (?:forever|for good|permanently)\b(?<!stop forever)"
              r"|\bfall asleep and (?:never|not) (?:wake|come back)\b|\bsleep (?:forever|and never wake)\b"
-             r"|\bstop (?:existing|living|being alive)\b")),
+             r"|\bstop (?:existing|living|being alive)\b"),
+          not_in_text=_TIRED, despair_overrides=True),
     _Rule("passive_wish", "easier if not here",
           _r(r"\b(?:easier|better|simpler|best)\b[a-z ]{0,20}\bif i (?:just )?(?:(?:was|were) not (?:here|"
              r"around|alive|born)|(?:was|were) (?:gone|dead|never born)|did not (?:exist|wake up|have to "
@@ -1363,6 +1560,102 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:given up|giving up|give up|gave up) on (?:life|living|everything|myself|being alive)\b"
              r"|\bdone with (?:life|living|being alive|everything|it all|this life|existing)\b"
              r"|\bnothing (?:left )?to live for\b|\bno (?:will|wish|desire) to live\b")),
+
+    # ----- the way people type and talk online ------------------------------------------------
+    _Rule("suicidal", "internet or gaming euphemism for ending one s life",
+          _r(r"\bctb\b(?! (?:app|card|bank))"
+             r"|\b(?:alt ?f ?(?:4|four)|ctrl alt del(?:ete)?|uninstall(?:ing)?|delete|deleting|log(?:ging)? (?:off|out)|"
+             r"rage ?quit(?:ting)?|quit(?:ting)?|exit(?:ing)?|sign(?:ing)? off|unsubscrib(?:e|ing)|opt(?:ing)? out|"
+             r"clock(?:ing)? out|check(?:ing)? out|bow(?:ing)? out|tap(?:ping)? out) (?:of |from )?(?:my (?:own )?life|"
+             r"life|myself|existence|existing|this world|the world|reality|this life|being alive|this planet|earth)\b"
+             r"(?! (?:insurance|policy|admin|coach|hacks?|story|update|lessons?|skills?))"
+             r"|\b(?:no|never|not|will not|am not going to) (?:going to )?respawn(?:ing)?\b(?=[a-z ]*\b(?:irl|in real life|"
+             r"for me|this time|real life|after this|life)\b)"
+             r"|\brespawn (?:irl|in real life)\b|\bgame over\b[a-z ]{0,10}\b(?:irl|in real life|for real)\b"
+             r"|\b(?:final|last|big) yeet\b|\byeet(?:ing)? myself (?:off|from|out of|in front of|into (?:the )?(?:river|sea|"
+             r"traffic|ocean|canal))\b"
+             r"|\b(?:commit|committing|committed|do|doing) (?:sudoku|toaster bath|neck rope|die)\b|\bminecraft(?:ing)? "
+             r"myself\b|\b(?:toaster bath|neck rope)\b"
+             r"|\b(?:end|ending|quit|quitting|finish|finishing) (?:the|my|this) (?:run|game|playthrough|save|story) "
+             r"(?:irl|in real life|for real)\b"
+             r"|\bdelete (?:my|the) (?:save|save file|save data|character|whole save)\b(?=[a-z ]*\b(?:irl|in real life|for "
+             r"real|life|permanently|for good|no more|existence|myself)\b)"
+             r"|\b(?:forever|eternal|permanent|final|endless|dirt) (?:nap|sleep)\b(?! (?:mask|routine|app|schedule|"
+             r"tracker|pod))"
+             r"|\b(?:exit|way out|check out|checking out|clock out|bow out) (?:from|of) (?:this )?(?:life|world|existence|"
+             r"earth)\b"),
+          not_in_text=_r(r"\b(?:minecraft (?:server|world|mod|build)|sleep (?:mask|routine|app)|"
+                         r"the ctb|my character|in the game|new game|playthrough)\b"),
+          fiction_sensitive=True),
+    _Rule("suicidal", "catching the bus, with readiness",
+          _r(r"\b(?:catch|catching|caught) the bus\b(?! (?:to|into|home|back|from|at|in|with|for|because|there|here|up|"
+             r"down|round|over|every|each|after|before|tomorrow morning|this morning|to work|to school)\b)"),
+          needs=_r(r"\b(?:ready|decided|plan\w*|everything (?:i need|ready|sorted)|for good|for real|permanently|no "
+                   r"coming back|it is time|time to|finally|final|last|goodbye|irl|fr|soon)\b"),
+          not_in_text=_r(r"\b(?:school|work|office|town|city|station|stop|ticket|fare|driver|route|timetable|"
+                         r"late|missed|miss)\b"), gentle=True),
+    _Rule("suicidal", "dark thoughts",
+          _r(r"\b(?:dark|black|morbid|evil|scary|horrible|awful|terrible|bad) thoughts\b|\bdark thought\b"
+             r"|\b(?:in|to|into|go to|goes to|going to) (?:a |some |really |very |such a |the )*dark (?:place|places|spot|"
+             r"hole|headspace)\b|\bdark (?:place|places|stuff) (?:in|inside) my (?:head|mind)\b"
+             r"|\bmy (?:head|mind|brain) (?:goes|went|is going|keeps going) (?:to )?(?:dark|black)\b"),
+          not_in_text=_r(r"\b(?:humou?r|jokes?|comedy|theme|mode|chocolate|side of the moon|souls|netflix|series|"
+                         r"show|film|movie|book|novel|story|song|album|art|painting|writing|poem|lyrics|game)\b"),
+          gentle=True),
+    _Rule("passive_wish", "wants to be with someone who died",
+          _r(r"\b(?:want|wanna|wish|wished|wishing|long|longing|ready|need|can not wait|would give anything|could "
+             r"finally|if i could|would rather|just want|hope|hoping|pray|praying|dream about|think about|could)\b"
+             r"[a-z ]{0,12}?\b(?:be with|join|go (?:to )?where|follow|see|hold|hug|be reunited with|reunite with|go "
+             r"and be with|be back with|go to)\b[a-z ]{0,30}?\b(?:again|where (?:he|she|they) (?:is|are|went|has gone|"
+             r"have gone)|up there|in heaven|on the other side|wherever (?:he|she|they) (?:is|are)|now)\b"
+             r"|\b(?:want|wanna|wish|ready|need|just want) to (?:join|follow|go (?:to )?where|be with) (?:him|her|them|my "
+             r"[a-z]+)\b(?! (?:for|at|on|in the|to the|this|next|tomorrow|tonight))"),
+          needs=_r(r"\b(?:died|dead|death|passed (?:away|on)|(?:who|since (?:he|she|they)|after (?:he|she|they)) (?:has "
+                   r"|had )?passed|heaven|in the ground|grave|funeral|buried|killed|other side|been gone (?:for )?"
+                   r"(?:almost |nearly |over )?(?:\w+ )?(?:years?|months?)|lost (?:him|her|them|my \w+)|ashes)\b"),
+          not_in_text=_r(r"\b(?:film|show|game|book|story|dream last night|visit (?:his|her|their) grave)\b"),
+          gentle=True),
+    _Rule("goodbye", "a count of hours or days left to live",
+          _r(r"\b" + _COUNT + r" (?:more )?(?:hours?|days?|nights?|sleeps?|weeks?)(?: left)?\b[a-z ]{0,20}\b(?:and then "
+             r"(?:that is it|it is over|i am (?:gone|done|out|free)|no more|it ends|it is done|i will not be)|then (?:that is "
+             r"it|it is over|i am gone|i am done)|and i am (?:done|gone|out)(?: with (?:all of it|it all|everything|"
+             r"this|life))?|left to live|to live|left on (?:this )?earth|left in this world|of my life left|before i "
+             r"(?:end it|do it|go for good|kill myself))\b"
+             r"|\b(?:giving|gave|give|given) myself (?:until|till|to|another|one more|\d+|a|two|three|a few|a week|a "
+             r"month)\b[a-z ]{0,20}\b(?:to live|and then|before i|then i|left)\b"
+             r"|\b(?:until|till|by) [a-z0-9 ]{1,20} to live\b"
+             r"|\bcounting down (?:the )?(?:hours|days|time)\b[a-z ]{0,15}\b(?:i have left|left to live|until i (?:die|"
+             r"end it|do it|am gone|am dead)|till i (?:die|go for good))\b"
+             r"|\b(?:this time|by this time) (?:next|tomorrow)\b[a-z ]{0,15}\bi (?:will not|will no longer|am not "
+             r"going to) (?:exist|be alive|be here|be around|be breathing)\b"),
+          not_in_text=_r(r"\b(?:doctor|diagnos\w*|cancer|terminal|hospice|prognosis|vet|dog|cat|battery|sale|deadline|"
+                         r"essay|exam|dissertation|visa|lease|holiday|trip|flight|contract|game|level|season|"
+                         r"episode|plant|offer|trial|subscription)\b"), despair_overrides=True),
+    _Rule("self_harm", "days without eating",
+          _r(r"(?:^|\bi )(?:have |had |just |really |literally |honestly |basically )*(?:not|barely|hardly|did not|"
+             r"stopped|not really) (?:eaten|ate|eat|eating|had (?:any )?(?:food|anything to eat|a meal|a proper meal)|"
+             r"touched food)\b[a-z ]{0,25}?\b(?:in|for|since) (?:(?:about |almost |nearly |over |more than )?(?:\d+|"
+             r"two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many|a couple of|couple of) "
+             r"(?:days|day|weeks|week)|a (?:week|fortnight)|days|weeks|(?:last )?(?:monday|tuesday|wednesday|"
+             r"thursday|friday|saturday|sunday)|the weekend|last week)\b"
+             r"|\bday (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:of )?(?:not eating|without food|no food)\b"
+             r"|\b(?:stopped|stop|quit|quitting) eating\b(?=[a-z ]*\b(?:on purpose|deliberately|deserve|punish|days?|"
+             r"weeks?|want to disappear|for good)\b)"
+             r"|\b(?:do not|dont) deserve (?:to eat|food|any food|a meal|meals)\b"),
+          not_in_text=_r(r"\b(?:fast|fasting|ramadan|lent|yom kippur|surgery|operation|colonoscopy|procedure|stomach "
+                         r"bug|bug|flu|sick|vomit\w*|throwing up|food poisoning|wisdom teeth|dentist|braces|nil by "
+                         r"mouth|dog|cat|puppy|kitten|hamster|baby|covid|tonsil\w*|chemo)\b"), gentle=True),
+    _Rule("self_harm", "hiding self-harm marks",
+          _r(r"\b" + _HIDE + r"\b[a-z ]{0,25}\b(?:the |my |these |those |fresh |new |old |all )*" + _MARKS + r"\b"),
+          needs=_r(r"\b(?:cut|cuts|cutting|self harm\w*|did to myself|i did|i made|gave myself|from cutting|myself)\b"),
+          not_in_text=_SKIN_NOT_SELF_HARM),
+    _Rule("self_harm", "hiding marks on the body from others",
+          _r(r"\b" + _HIDE + r"\b[a-z ]{0,25}\b(?:the |my |these |those |fresh |new |old |all )*" + _MARKS + r"\b"),
+          needs=_r(r"\b(?:my (?:arms?|wrists?|thighs?|legs?|stomach|hips?|skin|body)|so (?:no one|nobody|my "
+                   r"(?:parents|mum|dad|family|friends|teacher)|people|anyone|they) (?:can|does|do|will|would)|long "
+                   r"sleeves|hoodie|in pe|for pe|at school|at the pool|swimming|in summer|from my (?:parents|mum|dad|"
+                   r"family|friends|teacher|boyfriend|girlfriend|partner))\b"),
+          not_in_text=_SKIN_NOT_SELF_HARM, gentle=True),
 )
 
 # Means questions in a neutral voice: only a crisis when loss or despair is nearby.
@@ -1426,10 +1719,18 @@ def _first_rule(text: str) -> CrisisCheck | None:
     fiction = FICTION.search(text) is not None and not _FICTION_IS_ME.search(text)
     strong = bool(_HOPELESS.search(text) or _FINAL.search(text))
     despair = strong or bool(_FINAL_WEAK.search(text))
+    mention = MENTION.search(text) is not None and not _PRESENT_SELF.search(text)
+    personal = mention and PERSONAL.search(text) is not None
     for rule in _RULES:
         if rule.fiction_sensitive and fiction:
             continue
+        if rule.mention_sensitive and mention and not personal:
+            continue
         if rule.needs_despair and not despair:
+            continue
+        if rule.needs is not None and not rule.needs.search(text):
+            continue
+        if rule.needs_also is not None and not rule.needs_also.search(text):
             continue
         if rule.not_in_text is not None and rule.not_in_text.search(text) and not (
             (rule.despair_overrides and strong) or (rule.overrides is not None and rule.overrides.search(text))
@@ -1450,7 +1751,11 @@ def _first_rule(text: str) -> CrisisCheck | None:
                     continue
             if rule.category == "passive_wish" and _PLAN.search(text):
                 return CrisisCheck(True, "suicidal", rule.reason + ", with a plan")
-            return CrisisCheck(True, rule.category, rule.reason)
+            gentle = rule.gentle or (rule.mention_sensitive and mention)
+            if gentle and strong and rule.category not in RULE_ONLY_CATEGORIES:
+                gentle = False  # a warning sign said with despair or finality is no longer only a sign
+            return CrisisCheck(True, rule.category, rule.reason + (" (a mention)" if rule.mention_sensitive and mention else ""),
+                               gentle=gentle)
     return None
 
 
@@ -1494,6 +1799,10 @@ def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = Fals
     model the rules decide alone (crisis_semantic logs that once)."""
     hit = _check_rules(text, recent)
     if hit.crisis or not semantic:
+        return hit
+    if _mention_only(_strip_denials(normalise(text))):
+        # The similarity layer hears the subject, not who it is about: a chart, a claim or a
+        # lecture about suicide is close in meaning to suicide. A mention is the rules' to judge.
         return hit
     from .crisis_semantic import semantic_flag  # imported late: it needs numpy and a model
 
