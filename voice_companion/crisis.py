@@ -173,6 +173,7 @@ _REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(cut|cutting|slit|slitting|slash|slashing|slashed) (my|open my) (?:risks?|wrests?|rists?)\b",
          r"\1 \2 wrists"),
         (r"\ba bout\b", "about"),
+        (r"\bmyself (harm|harming|harmed|injury)\b", r"my self \1"),  # "my self-harm", not "myself harm"
         # --- second-language English: "finish my life" is "end my life" -----------------------
         (r"\b(?:make )?finish (?:of |to |with )?my (own )?life\b", r"end my \1life"),
         # --- idioms that share a word with a crisis, turned into their plain meaning, so that
@@ -376,6 +377,8 @@ _FINAL_WEAK = re.compile(r"\b(?:one last time|for the last time|one final time|f
 # rule asks the direct question instead of giving the crisis answer.
 MENTION = re.compile(
     r"\b(?:insurance|insurer|insurers|coverage|covered|claim|claims|policy|policies|billing|billed|bill|invoice|"
+    r"reimburs\w*|health plan|forms?|paperwork|deductible|co ?pay|prior authori[sz]ation|appeal|denied|denial|"
+    r"benefits|psych ward|ward round|admission|discharge|"
     r"icd|diagnosis code|codes?|patients?|clients?|clinical|clinicians?|clinic|charted|chart|assessments?|"
     r"screen|screening|screened|study|studies|research|researchers?|thesis|dissertation|essay|paper|papers|"
     r"article|articles|journal|lecture|seminar|course|module|curriculum|training|statistics|stats|rates?|"
@@ -406,8 +409,28 @@ _PRESENT_SELF = re.compile(
 )
 
 
+# Idioms as normalise() leaves them (ghosting is "ignore", a bridge game is "cards").
+_IDIOM = re.compile(
+    r"(?<!wish i )(?<!wish we )(?<!if only i )\b(?:could|can) (?:just )?sleep (?:forever|for ever|for (?:a|the) (?:week|month|"
+    r"year|whole \w+)|for days|for a hundred years|for a thousand years)\b"
+    r"|\bignore (?:him|her|them|my|that|this|the|everyone|people|someone|somebody|you|a|all|his|their)\b"
+    r"|\bplay cards\b|\bcard (?:club|game|night|party|tournament|lessons?|players?|partner|group|session|match|league)\b"
+    r"|\bleave the (?:party|meeting|call|zoom|chat|conversation|room|class|lesson|lecture|event|wedding|dinner|group chat|"
+    r"office|gathering|date|queue|photo|family dinner|work do|shift|match|game|night out|club)\b"
+)
+
+
+# What a mention is a mention *of*: without one of these, a claim form or a lecture is just life.
+_SUBJECT = re.compile(
+    r"\b(?:suicid\w*|self harm\w*|self injur\w*|overdos\w*|kill (?:himself|herself|themselves)|euthanasia|"
+    r"assisted dying|rape|raped|sexual assault|abuse|abused|died by|took (?:his|her|their) own life|psychosis|"
+    r"psychotic|hallucinations?|ideation|homicid\w*)\b"
+)
+
+
 def _mention_only(text: str) -> bool:
-    return MENTION.search(text) is not None and not PERSONAL.search(text) and not _PRESENT_SELF.search(text)
+    return (MENTION.search(text) is not None and _SUBJECT.search(text) is not None
+            and not PERSONAL.search(text) and not _PRESENT_SELF.search(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1567,7 +1590,7 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:alt ?f ?(?:4|four)|ctrl alt del(?:ete)?|uninstall(?:ing)?|delete|deleting|log(?:ging)? (?:off|out)|"
              r"rage ?quit(?:ting)?|quit(?:ting)?|exit(?:ing)?|sign(?:ing)? off|unsubscrib(?:e|ing)|opt(?:ing)? out|"
              r"clock(?:ing)? out|check(?:ing)? out|bow(?:ing)? out|tap(?:ping)? out) (?:of |from )?(?:my (?:own )?life|"
-             r"life|myself|existence|existing|this world|the world|reality|this life|being alive|this planet|earth)\b"
+             r"life|existence|existing|this world|the world|reality|this life|being alive|this planet|earth)\b"
              r"(?! (?:insurance|policy|admin|coach|hacks?|story|update|lessons?|skills?))"
              r"|\b(?:no|never|not|will not|am not going to) (?:going to )?respawn(?:ing)?\b(?=[a-z ]*\b(?:irl|in real life|"
              r"for me|this time|real life|after this|life)\b)"
@@ -1800,9 +1823,14 @@ def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = Fals
     hit = _check_rules(text, recent)
     if hit.crisis or not semantic:
         return hit
-    if _mention_only(_strip_denials(normalise(text))):
+    norm = _strip_denials(normalise(text))
+    if _mention_only(norm):
         # The similarity layer hears the subject, not who it is about: a chart, a claim or a
         # lecture about suicide is close in meaning to suicide. A mention is the rules' to judge.
+        return hit
+    if _IDIOM.search(norm) and not (_HOPELESS.search(norm) or _FINAL.search(norm)):
+        # "so tired i could sleep forever", "i'll just ghost them": the similarity layer hears
+        # the words; said without despair they are the idiom.
         return hit
     from .crisis_semantic import semantic_flag  # imported late: it needs numpy and a model
 
