@@ -144,3 +144,14 @@ def test_own_real_world_set_meets_the_targets(router):
     assert caught / len(pos) >= 0.95
     assert actions.count("crisis_answer") / len(neg) <= 0.03
     assert actions.count("safety_question") / len(neg) <= 0.08
+
+
+def test_repeating_the_number_repeats_the_service_for_that_harm():
+    from voice_companion.helplines import helpline_short, helpline_slowly
+
+    slowly = helpline_slowly("UK", "danger_at_home")
+    assert "zero. eight. zero. eight. two. zero. zero. zero. two. four. seven." in slowly
+    assert helpline_short("US", "child_abuse").startswith("The Childhelp hotline")
+    # without a category, or where the region has no such service, the general line as before
+    assert helpline_slowly("US") == helpline_slowly("US", "suicidal")
+    assert helpline_short("NZ", "sexual_assault") == helpline_short("NZ")

@@ -250,7 +250,7 @@ INTENT = (
     r"try to|need to|might|may|should|urge to|urges to|feel like|keep thinking about|"
     r"decided to|gonna|have to|am just going to|just want to|would like to|would rather|"
     r"picturing|imagining|fantasi[sz]ing about|visuali[sz]ing|dreaming about|can not stop thinking about|"
-    r"obsessed with|keep picturing|keep imagining)"
+    r"obsessed with|keep picturing|keep imagining|thinking to|think to|am wanting to|wanting to|wish to)"
 )
 FAMILY = (
     r"(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mother|stepdad|"
@@ -278,7 +278,7 @@ SELF_DEATH = (
     r"(?:kill myself|killing myself|end my (?:own )?life|ending my (?:own )?life|"
     r"take my (?:own )?life|taking my (?:own )?life|end it all|ending it all|off myself|"
     r"hang myself|hanging myself|shoot myself|shooting myself|drown myself|poison myself|"
-    r"jump off (?:a|the) (?:bridge|building|roof|cliff|balcony)|jump in front of|"
+    r"jump (?:off|from) (?:a|the|my|this|that) (?:bridge|building|roof|cliff|balcony|window|tower|car park|multi storey)|jump in front of|"
     r"throw myself (?:off|in front of|under)|step in front of|walk into the (?:sea|river|ocean)|"
     r"slit my wrists?|not be alive|be dead|die|take an overdose|overdose(?! on (?:caffeine|coffee|sugar|"
     r"chocolate|sweets|cake|netflix|tv|love|cuteness|carbs)))"
@@ -302,7 +302,7 @@ LETHAL = (
     r"(?:lethal|fatal|deadly|kill (?:me|you|someone|a person|somebody|myself|a human|an adult)|"
     r"to die|die from|die of|dying|death|not wake up|never wake up|would be enough|be enough|"
     r"enough to|overdose|od on|it take to|would it take|does it take|will it take|would kill|"
-    r"can kill|killed|survive|sleep forever|stop (?:my|someone s|a person s|somebody s|your) heart(?! racing| "
+    r"can kill|killed|survive|sleep forever|stop (?:my|someone s|someones|a person s|a persons|somebody s|somebodys|your|a) heart(?! racing| "
     r"pounding| beating so| from| fluttering| palpitat)|"
     r"bleed out|bleed to death|be the end)"
 )
@@ -385,7 +385,10 @@ MENTION = re.compile(
     r"prevention|awareness|campaign|news|headlines?|reported|reporting|report on|documentary|novel|book|film|"
     r"movie|character|ethics|ethical|debate|legislation|law|laws|legal|history of|risk factors?|ideation|"
     r"veterans|teenagers|population|nurses?|psychiatrists?|hospital policy|guidelines?|textbook|exam question|"
-    r"homework|assignment|presentation|survey|data|dataset|literature|podcast|memoir|biography)\b"
+    r"homework|assignment|presentation|survey|data|dataset|literature|podcast|memoir|biography|pharmacy|"
+    r"pharmacist|paramedics?|therapist|counsellor|counselor|questionnaire|questions?|phq ?\d*|volunteers?|"
+    r"i work (?:in|at|as|on|for)|as a (?:nurse|doctor|paramedic|pharmacist|teacher|social worker|carer|counsellor|"
+    r"therapist|volunteer|student|researcher|police officer|firefighter))\b"
 )
 _PERSONAL_GAP = (
     r"(?:(?:really|so|very|kind of|a bit|feeling|been|having|struggling with|dealing with|thinking about|"
@@ -411,8 +414,9 @@ _PRESENT_SELF = re.compile(
 
 # Idioms as normalise() leaves them (ghosting is "ignore", a bridge game is "cards").
 _IDIOM = re.compile(
-    r"(?<!wish i )(?<!wish we )(?<!if only i )\b(?:could|can) (?:just )?sleep (?:forever|for ever|for (?:a|the) (?:week|month|"
-    r"year|whole \w+)|for days|for a hundred years|for a thousand years)\b"
+    r"(?<!wish i )(?<!wish we )(?<!if only i )\b(?:could|can) (?:just )?sleep (?:forever|for ever)\b"
+    r"|\bsleep for (?:a|the|about a|like a) (?:week|month|year|whole \w+|hundred years|thousand years|century|decade)\b"
+    r"|\bsleep for (?:days|weeks|a few days)\b"
     r"|\bignore (?:him|her|them|my|that|this|the|everyone|people|someone|somebody|you|a|all|his|their)\b"
     r"|\bplay cards\b|\bcard (?:club|game|night|party|tournament|lessons?|players?|partner|group|session|match|league)\b"
     r"|\bleave the (?:party|meeting|call|zoom|chat|conversation|room|class|lesson|lecture|event|wedding|dinner|group chat|"
@@ -428,9 +432,21 @@ _SUBJECT = re.compile(
 )
 
 
+# Paperwork with a health insurer or a clinic: frustration there sounds like despair to the
+# similarity layer ("this denial is killing me"); the rules still hear any real statement of risk.
+_ADMIN = re.compile(
+    r"\b(?:(?<!life )insurance|insurer|insurers|coverage|claim|claims|billing|billed|invoice|reimburs\w*|deductible|co ?pay|"
+    r"prior authori[sz]ation|appeal|appeals|denied|denial|premiums?|out of network|in network|explanation of benefits|"
+    r"pre ?authori[sz]ation|formulary)\b"
+)
+
+
 def _mention_only(text: str) -> bool:
-    return (MENTION.search(text) is not None and _SUBJECT.search(text) is not None
-            and not PERSONAL.search(text) and not _PRESENT_SELF.search(text))
+    if PERSONAL.search(text) or _PRESENT_SELF.search(text):
+        return False
+    if _ADMIN.search(text) and not (_HOPELESS.search(text) or _FINAL.search(text)):
+        return True
+    return MENTION.search(text) is not None and _SUBJECT.search(text) is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -504,6 +520,12 @@ _ACCIDENT = _r(
 )
 _DELIBERATE = _r(r"\b(on purpose|deliberately|intentionally|to feel|to punish|until i bleed)\b")
 _ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i )"
+# Exasperation, not intent: "i'm gonna kill my brother for eating my leftovers lol".
+_HYPERBOLE = _r(
+    r"\b(?:lol|lmao|lmfao|haha\w*|jk|just kidding|joking|kidding)\b|\bfor (?:eating|taking|stealing|using|drinking|"
+    r"finishing|borrowing|breaking|losing|spoiling|eating all|hogging|forgetting|being late)\b"
+)
+_SERIOUS = _r(r"\b(?:knife|gun|weapon|i mean it|not joking|i am serious|for real|i swear|tonight|plan|blood|bleed)\b")
 # "so tired i could sleep forever": tiredness, unless despair or finality is also said.
 _TIRED = _r(
     r"\b(?:could|can|would|will|might|gonna|going to) (?:just )?(?:sleep|nap)\b|\b(?:so |really |very |super |dead |"
@@ -656,7 +678,10 @@ _RULES: tuple[_Rule, ...] = (
              r"read|stolen|controlled|taken|hacked|heard|listened to|monitored|inserted|put there)\b"
              r"|\b(?:everyone|people|they|others|strangers) (?:can )?(?:hear|read|know) (?:my|what i am) "
              r"(?:thoughts|thinking)\b"),
-          not_before=_r(r"\b(?:can not|can t|cannot|to|not|you|could you)\s*$")),
+          not_before=_r(r"\b(?:can not|can t|cannot|to|not|you|could you)\s*$"),
+          # a pet, a sibling or a best friend who "reads my mind" is closeness, not interference
+          not_in_text=_r(r"\b(?:cat|dog|pet|puppy|kitten|lol|haha|joke|joking|thinks (?:he|she|they) can|knows me|"
+                         r"so well|best friend|twin|mum always|dad always)\b")),
     _Rule("psychosis", "media sending personal messages",
           _r(r"\b(?:tv|television|telly|radio|news|newsreader|songs?|adverts?|ads|billboards?|numbers|"
              r"signs|the stars|licence plates|number plates) (?:is |are |keeps? )?(?:sending|giving|"
@@ -957,7 +982,16 @@ _RULES: tuple[_Rule, ...] = (
              r"honestly |actually |keep )?" + INTENT + r" (?:really |just |go and |go )?" + HARM_VERBS
              + r" " + PEOPLE + r"\b"),
           not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf)|in (?:a |the )?(?:race|game|"
-                       r"match|argument)|with (?:kindness|love|a pillow))\b")),
+                       r"match|argument)|with (?:kindness|love|a pillow))\b"),
+          not_in_text=_HYPERBOLE, overrides=_SERIOUS),
+    # The same words as everyday exasperation ("lol", a trivial reason): the direct question, which
+    # names harm to others, rather than the crisis script.
+    _Rule("harm_to_others", "says they will harm another person, as if joking",
+          _r(r"\b(?:i|i am|i have|i really|i just|i seriously|i honestly)\s?(?:really |seriously |just |"
+             r"honestly |actually |keep )?" + INTENT + r" (?:really |just |go and |go )?" + HARM_VERBS
+             + r" " + PEOPLE + r"\b"),
+          not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf)|in (?:a |the )?(?:race|game|"
+                       r"match|argument)|with (?:kindness|love|a pillow))\b"), gentle=True),
     _Rule("harm_to_others", "attack on a school, workplace or crowd",
           _r(r"\b(?:i|we|me and [a-z]+)\b[a-z ]{0,25}\b(?:" + INTENT + r"|will|have a plan to|am going to|"
              r"are going to)\b[a-z ]{0,15}\b(?:shoot|shooting|shoot up|bomb|bombing|blow up|blowing up|attack|"
@@ -1004,7 +1038,7 @@ _RULES: tuple[_Rule, ...] = (
                        r"(?:race|game|match|argument|quiz))\b"),
           not_in_text=_r(r"\b(?:game|chess|quiz|match|tennis|football|golf|darts|pool|scrabble|race)\b")),
     _Rule("harm_to_others", "revenge with a target",
-          _r(r"\b(?:make (?:him|her|them|that [a-z]+|the [a-z]+) (?:pay|suffer|regret it|bleed)|get back at|get "
+          _r(r"\b(?:make (?:him|her|them|that [a-z]+|the [a-z]+|my [a-z]+) (?:pay|suffer|regret it|bleed)|get back at|get "
              r"even with|teach (?:him|her|them) a lesson|sort (?:him|her|them) out|do (?:him|her|them) in|"
              r"have (?:him|her|them) done in|get (?:him|her|them) back)\b[a-z ]{0,60}\b(?:know where (?:he|she|"
              r"they) (?:live|lives|works?|parks?|drinks?|goes)|(?:knife|gun|blade|machete|bat|hammer|weapon|"
@@ -1053,7 +1087,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("harm_to_others", "urge to hurt a baby or child",
           _r(r"\b(?:want to|wanted to|urge to|urges to|feel like|felt like|going to|scared i will|scared i might|"
              r"afraid i will|afraid i might|worried i will|worried i might|nearly|almost|could|thoughts of|"
-             r"thinking about|keep thinking about|tempted to)\b (?:just )?(?:shake|shaking|shook|throw|throwing|"
+             r"thinking about|keep thinking about|tempted to|thoughts about|images of|pictures of|urges of)\b (?:just )?(?:shake|shaking|shook|throw|throwing|push|pushing|drop|dropping|stab|stabbing|"
              r"smother|smothering|suffocate|suffocating|hurt|hurting|hit|hitting|strangle|strangling|drown|drowning|"
              r"slap|slapping) (?:the|my|her|his|our|this) (?:baby|newborn|son|daughter|child|kid|"
              r"little one|toddler|twins|boy|girl|grandson|granddaughter)\b(?![a-z ]{0,15}\b(?:awake|up|out of "
@@ -1328,7 +1362,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "has been hurting self",
           _r(r"\b(?:cut|cutting|cuts|burn|burned|burnt|burning|hurt|hurting|hurts|harm|harmed|harming|hit|"
              r"hitting|punch|punched|punching|scratch|scratched|scratching|starve|starved|starving|bruise|"
-             r"bruised|bang|banged|banging|stab|stabbed|stabbing|carve|carved|carving) myself\b"),
+             r"bruised|bang|banged|banging|stab|stabbed|stabbing|carve|carved|carving|bite|biting|bit|strangle|strangling|choke|choking|suffocate|suffocating) myself\b"),
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "hurting self on purpose (despite accident words)",
           _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|"
@@ -1480,7 +1514,7 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:shop|store|restaurant|cafe|gym|that place|this place|company|job|town|"
                          r"holiday|hotel|club|salon|dentist|again to|moving|move|emigrat\w*)\b")),
     _Rule("passive_wish", "wishes never born or not alive",
-          _r(r"\bwish (?:that )?i (?:was|were|had) (?:never|not) (?:been )?(?:born|alive|here|exist\w*|made it)\b"
+          _r(r"\bwish (?:that )?i (?:was|were|had|would) (?:never|not) (?:been )?(?:born|alive|here|exist\w*|made it)\b"
              r"|\bwish (?:that )?i (?:was|were) not (?:alive|here|around)\b|\bwish i did not exist\b"
              r"|\bwish (?:that )?i (?:could|would) (?:just )?(?:disappear|vanish|cease|stop existing|"
              r"not exist|not wake up|never wake up|fall asleep and never|go to sleep and never|sleep "
@@ -1584,6 +1618,256 @@ _RULES: tuple[_Rule, ...] = (
              r"|\bdone with (?:life|living|being alive|everything|it all|this life|existing)\b"
              r"|\bnothing (?:left )?to live for\b|\bno (?:will|wish|desire) to live\b")),
 
+    # ----- more of the same meanings, as people say them (second pass for issue 11) -----------
+    _Rule("goodbye", "a last message",
+          _r(r"\b(?:this is|this will be|that was|it is|here is) (?:the|my) (?:last|final) (?:time (?:we|well|i|you|"
+             r"anyone) (?:will |are going to )?(?:talk|speak|chat|hear|see)|message|text|post|call|voice note|"
+             r"thing i (?:say|send|write))\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True),
+    _Rule("goodbye", "a message of love or sorrow to pass on",
+          _r(r"\btell (?:my|him|her|them|everyone|everybody|the [a-z]+)\b[a-z ]{0,15}\b(?:i love (?:her|him|them|you)|i "
+             r"loved|i am sorry|i was sorry|goodbye|it was not (?:their|her|his|your) fault|not to blame "
+             r"(?:herself|himself|themselves))\b"),
+          not_in_text=_r(r"\b(?:happy birthday|christmas|congrat\w*|get well|on the phone|later|tonight at|"
+                         r"when i get home|when i see)\b"), gentle=True),
+    _Rule("goodbye", "putting things in order before not being here",
+          _r(r"\b(?:i )?(?:will not|am not going to|will no longer|will never) (?:be (?:here|around|alive)|need (?:it|them|any "
+             r"of (?:it|this|them)|anything|this|my [a-z]+)|be needing (?:it|them|anything|any of (?:it|this|them)|"
+             r"my [a-z]+))\b(?= anymore| any more| much longer| for long| after (?:tonight|today|this|i am gone)| ever again|"
+             r" where i am going| by (?:then|the weekend|the morning|tomorrow)|$)"
+             r"|\b(?:you|they|nobody|no one|anyone|everyone|my family) (?:will not|will never|would not|will no longer) "
+             r"(?:have to|need to) (?:deal with|worry about|put up with|look after|sort out|bother with) me\b"
+             r"|\bso (?:nobody|no one|they|my family|my mum|my parents|mum|dad) (?:has|have|will have|needs|need|would "
+             r"have|does not have|do not have) to (?:sort|deal with|clean|clear|worry about|do)\b[a-z ]{0,20}\b(?:after|"
+             r"when i|once i|later)\b"),
+          not_in_text=_ORDINARY_PARTING),
+    _Rule("goodbye", "a goodbye posted or said to everyone",
+          _r(r"\b(?:it was|it has been|was|been) (?:nice|good|lovely|a pleasure) knowing (?:you|everyone|ya|you all|"
+             r"all of you)\b|\b(?:posted|wrote|sent|left|recorded|put up) (?:a |my )?(?:goodbye|farewell) (?:post|message|"
+             r"note|letter|video|on|to)\b"),
+          not_in_text=_r(r"\b(?:exam|test|interview|match|game|lol|haha|lmao|boss fight|driving test|leaving do|new job|"
+                         r"moving|move|last day|retir\w*|holiday)\b"), gentle=True),
+    _Rule("goodbye", "letters or notes for others to find",
+          _r(r"\b(?:letters?|notes?|messages?|envelopes?|cards?)\b[a-z ]{0,40}\b(?:will|would|are going to|can|should) "
+             r"(?:find|read|get|open) (?:them|it|those|these)\b(?: tomorrow| in the morning| after| when| later| once|"
+             r"$)"),
+          not_in_text=_r(r"\b(?:birthday|christmas|valentine|surprise|anniversary|treasure hunt|present|gift|wedding|"
+                         r"thank you cards?|postcard|santa|tooth fairy|party|shopping list|recipe)\b")),
+    _Rule("goodbye", "at peace with a decision",
+          _r(r"\b(?:made (?:my )?peace with|at peace with|calm about|okay with|ok with) (?:everything|it all|dying|death|my "
+             r"decision|the decision|what i am (?:going|about) to do|leaving (?:this|everyone|for good)|going|it now|my "
+             r"choice)\b"
+             r"|\b(?:decided|made (?:up )?my mind|made my decision|my mind is made up)\b[a-z ]{0,25}\b(?:calm|peaceful|at "
+             r"peace|relieved|lighter|a relief|no going back)\b"
+             r"|\btying up (?:all )?(?:my |the )?loose ends\b"),
+          not_in_text=_r(r"\b(?:job|career|course|degree|uni|university|move|moving|house|flat|divorce|break ?up|"
+                         r"maternity|paternity|leave|notice|handover|handing over|semester|term|thesis|deadline|"
+                         r"relationship|diet|project|holiday|trip|retir\w*|work|boss|business|wedding|surgery|"
+                         r"operation|baby|pregnan\w*|gender|coming out|transition)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "thanks for trying, as a goodbye",
+          _r(r"\b(?:goodbye|bye)\b[a-z ]{0,10}\bthank(?:s| you) for trying\b|\bthank(?:s| you) for trying\b[a-z ]{0,20}"
+             r"\b(?:goodbye|bye|it is too late|i am done|nothing (?:can|will) help)\b"), gentle=True),
+    _Rule("goodbye", "a pet or a child handed over for good",
+          _r(r"\b(?:rehom\w*|gave|give|giving|took|take|taking|dropped|handed|left|leaving|signed)\b[a-z ]{0,20}\b(?:my |the )?"
+             r"(?:dog|dogs|cat|cats|pets?|puppy|kitten|rabbit|hamster|bird|kids|children|son|daughter|baby)\b[a-z ]{0,30}\b"
+             r"(?:for good|permanently|forever|to keep|for keeps)\b"
+             r"|\b(?:my |the )?(?:dog|dogs|cat|cats|pets?|puppy|kitten|rabbit|hamster|bird)\b[a-z ]{0,20}\b(?:to )?(?:go to|"
+             r"find|found|get|have) a (?:good|new|loving|better|nice) home\b"
+             r"|\b(?:look after|care for|raise|love) (?:him|her|them|my (?:dog|cat|kids|children|son|daughter|baby))"
+             r" better than (?:me|i (?:can|could|ever))\b"),
+          not_in_text=_ORDINARY_PARTING, gentle=True, despair_overrides=True),
+    _Rule("goodbye", "keepsakes to remember them by",
+          _r(r"\b(?:gave|give|giving|sent|send|left|leave|leaving|posted|want (?:my|her|him|them) to have)\b[a-z ]{0,40}"
+             r"\b(?:to keep (?:forever|for good|always)|to remember me(?: by)?|keep (?:it|them) forever|something to "
+             r"remember me|so (?:she|he|they) (?:will|can) remember me)\b"),
+          not_in_text=_r(r"\b(?:birthday|christmas|wedding|leaving do|moving|move|abroad|holiday|graduation)\b"),
+          gentle=True, despair_overrides=True),
+    _Rule("goodbye", "a proper goodbye",
+          _r(r"\b(?:just )?(?:wanted|want|needed|need) to say (?:goodbye|bye|farewell)\b(?= properly| to (?:you|someone|"
+             r"everyone|somebody)| before| while i (?:can|still)| one last| for the last|$)"
+             r"|\b(?:you have been|you were|you are) (?:a good friend|good to me|kind to me|so kind|the only one)\b[a-z ]{0,20}"
+             r"\b(?:goodbye|bye|farewell)\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True, gentle=True),
+    _Rule("goodbye", "giving belongings away",
+          _r(r"\b(?:giving|gave|given|give) away (?:all |most |some |loads )?(?:of )?(?:my |our )?(?:stuff|things|books|"
+             r"clothes|possessions|belongings|jewellery|jewelry|guitar|games|console|records|art|plants|collection|"
+             r"favourite things)\b"
+             r"|\b(?:giving|gave|given|give) (?:all |most |some |loads )?(?:of )?(?:my |our )?(?:stuff|things|"
+             r"books|clothes|possessions|belongings|jewellery|jewelry|guitar|games|console|records|art|plants|"
+             r"collection|favourite things)\b[a-z ]{0,30}\b(?:will not be (?:needing|using|playing|wearing|reading|"
+             r"riding) (?:it|them|this|that|any of))\b"
+             r"|\b(?:leaving|left|sorted|made sure|arranged|set up|changed)\b[a-z ]{0,10}\b(?:my |all my )?(?:life "
+             r"insurance|will|savings|pension|money|bank account|belongings|things|stuff|everything)\b[a-z ]{0,20}\b"
+             r"(?:goes to|go to|will go to|is for|are for|to) (?:my )?(?:kids|children|son|daughter|sister|brother|mum|"
+             r"dad|family|wife|husband|partner|best friend|friends)\b"
+             r"|\b(?:labelled|labeled|marked) (?:for|with) (?:my )?(?:family|mum|dad|kids|sister|brother|friends|their "
+             r"names|names)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:baby|wedding|married|mortgage|solicitor|new (?:house|home)|"
+                         r"birthday|christmas|inherit\w*|when we are old|one day)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "an apology for everything",
+          _r(r"\bsorry for (?:everything|all of it|all the (?:trouble|pain|hurt)|being (?:a burden|such a burden|this way|"
+             r"like this|a disappointment|such a disappointment|who i am))\b"),
+          needs=_r(r"\b(?:forgive me|goodbye|bye|love you|i hope|please|tell (?:them|her|him|my)|one day|you will "
+                   r"understand|it is better this way)\b"),
+          not_in_text=_r(r"\b(?:earlier|yesterday|last night|this morning|the mess|being late|shouting|snapping)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "a last night in this world",
+          _r(r"\b(?:my )?(?:last|final) (?:night|day|week|hours?|moments?|sunset|sunrise)\b[a-z ]{0,10}\b(?:in|on) "
+             r"(?:this world|earth|this earth|the planet|this planet|this life)\b|\bmy (?:last|final) (?:night|day) "
+             r"(?:alive|on earth|breathing)\b")),
+    _Rule("goodbye", "seeing someone for the last time",
+          _r(r"\b(?:will not|will never|am never going to|am not going to|never going to|will not get to) (?:see|hug|hold|"
+             r"hear|talk to|speak to) (?:her|him|them|you|my [a-z]+|anyone|everyone) (?:again|ever again)\b"),
+          needs=_r(r"\b(?:because|so|one last|extra|properly|before|goodbye|for the last time|knowing)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:died|dead|passed|funeral|moving|abroad|emigrat\w*|"
+                         r"break ?up|broke up|dumped|ex|moved|blocked|court|custody|prison|deport\w*)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("psychosis", "others hear or read their thoughts",
+          _r(r"\b(?:people|they|everyone|everybody|strangers|others|he|she|the neighbours|someone|somebody|[a-z]+ on the "
+             r"(?:bus|train|street|tv|radio))\b[a-z ]{0,15}\b(?:can|could|are able to|keep) (?:hear|read|see|know|listen to) "
+             r"(?:what i am thinking|what i think|my thoughts|my mind|inside my head)\b"),
+          not_in_text=_r(r"\b(?:joke|lol|haha|obvious|on my face|written all over|poker face|know me so well|best friend|"
+                         r"mum always)\b"), gentle=True),
+    _Rule("psychosis", "a plot everyone is in on",
+          _r(r"\b(?:he|she|they|everyone|everybody|all of them|the whole|people)\b[a-z ]{0,15}\b(?:is|are|were|was) (?:all )?"
+             r"in on it\b|\b(?:working|plotting|conspiring|ganging up) (?:together )?against me\b"
+             r"|\b(?:winked|signalled|signaled|nodded|looked) at me (?:so|and|because)\b[a-z ]{0,20}\b(?:know|means|in on|"
+             r"message|sign|code)\b"),
+          not_in_text=_r(r"\b(?:surprise|party|prank|joke|joking|lol|game|quiz|team|match|work|office|boss|colleagues|"
+                         r"siblings|kids|teacher|class|flirt\w*|date|crush)\b"), gentle=True),
+    _Rule("psychosis", "the world changing in ways nobody else sees",
+          _r(r"\b(?:walls|floor|ceiling|faces|furniture|the room|shadows|trees|pictures|posters|people s faces)\b "
+             r"(?:are |is |keep |keeps |started |start )?(?:breathing|melting|crawling|moving by themselves|changing shape|"
+             r"talking to me|whispering|watching me|bleeding)\b"
+             r"|\b(?:seeing|see|saw|hearing|hear|heard|feel|feeling|smell|smelling)\b[a-z ]{0,30}\b(?:that|which) (?:is|are|was|"
+             r"were) not (?:really )?there\b"
+             r"|\b(?:hear|hearing|heard) (?:a man|a woman|someone|somebody|people|a child|kids|a voice|voices)\b[a-z ]{0,20}"
+             r"\b(?:shouting|calling|saying|talking|whispering|screaming|laughing)\b[a-z ]{0,25}\b(?:when i am (?:alone|on my "
+             r"own|by myself)|when (?:no one|nobody) is (?:there|home|around)|(?:but|and) (?:no one|nobody) is (?:there|"
+             r"home)|in an empty (?:room|house|flat))\b"),
+          not_in_text=_r(r"\b(?:trip|tripping|acid|shrooms|mushrooms|lsd|film|movie|dream|nightmare|game|painting|"
+                         r"paint|damp|mould|hallway|neighbours?|upstairs|next door|radio|tv|podcast|phone)\b"), gentle=True),
+    _Rule("psychosis", "special powers to be proved",
+          _r(r"\b(?:special powers?|superpowers?|invincible|immortal|can fly|can not die|cannot die|can not be hurt|can not be "
+             r"killed|bulletproof|chosen one|the messiah|a prophet|god chose me|chosen by god)\b"),
+          needs=_r(r"\b(?:prove|jump|jumping|walk into|step (?:off|out)|test|show (?:them|everyone|you)|fly|off the|stop taking|"
+                   r"do not need (?:my )?(?:meds|medication|pills|sleep)|no (?:meds|medication|sleep)|traffic|fire)\b"),
+          not_in_text=_r(r"\b(?:game|film|movie|comic|marvel|anime|cosplay|character|story|book|lol|haha|kid|son|"
+                         r"daughter|nephew|niece|pretend\w*)\b")),
+    _Rule("psychosis", "a loved one replaced or a body possessed",
+          _r(r"\b(?:replaced (?:by|with)|swapped (?:by|with|for)|is (?:an|a) (?:imposter|impostor|body double|clone|robot|"
+             r"alien|lookalike|fake))\b[a-z ]{0,30}\b(?:imposter|impostor|double|clone|robot|alien|lookalike|fake|looks "
+             r"(?:exactly |just )?like)\b|\bis (?:an|a) (?:imposter|impostor|clone|robot|body double)\b"
+             r"|\b(?:the devil|a demon|demons|satan|an evil spirit|something evil|an evil presence|a spirit)\b (?:is |are |has "
+             r"got |has |have )?(?:inside|in|taken over|possessed|possessing) (?:me|my (?:body|mind|head))\b"),
+          not_in_text=_r(r"\b(?:film|movie|show|game|book|story|series|episode|phone|laptop|boss|teacher|team|"
+                         r"manager|player|lol|haha|joke|imposter syndrome|among us|dementia|alzheimer\w*|"
+                         r"thinks (?:my|that|her|his)|believes (?:my|that)|grandma|grandad|nan|grandpa)\b"), gentle=True),
+    _Rule("psychosis", "mind control by outside forces",
+          _r(r"\b(?:mind control|controlling my (?:mind|thoughts|brain|body)|control (?:my (?:mind|thoughts|brain|body))|"
+             r"to control me)\b"),
+          needs=_r(r"\b(?:they|government|aliens|police|neighbours|someone|somebody|chip|implant|satellites?|tv|radio|waves|"
+                   r"gas|signals|5g|microwaves|wifi|cia|fbi|mi5|agents)\b"),
+          not_in_text=_r(r"\b(?:boyfriend|girlfriend|husband|wife|partner|mum|dad|parents|boss|ex|film|game|book)\b"),
+          gentle=True),
+    _Rule("psychosis", "a higher power says to stop treatment",
+          _r(r"\b(?:god|jesus|the lord|the voices?|the angels?|the spirits?|my guides?|the universe|a sign)\b[a-z ]{0,30}\b"
+             r"(?:told|tells|wants|said|says|commanded|ordered|showed) me\b[a-z ]{0,15}\b(?:to )?(?:stop|quit|throw away|flush)"
+             r" (?:taking )?(?:my )?(?:medication|meds|pills|tablets|treatment|insulin|injections?)\b")),
+    _Rule("psychosis", "perceiving what nobody else can",
+          _r(r"\b(?:nobody|no one|noone) else (?:can|could|does|did|seems to|is able to|ever)(?: (?:hear|see|smell|feel|"
+             r"notice))?\b"),
+          needs=_r(r"\b(?:voices?|talking|whisper\w*|people|someone|somebody|figures?|shadows?|faces?|watching|"
+                   r"following|bugs|insects|crawling|messages?|signs?|music|singing|screaming|my name)\b"),
+          not_in_text=_r(r"\b(?:gas|smoke|leak|damp|mould|mold|boiler|pipes|fridge|tinnitus|ringing in my ears|"
+                         r"neighbours? (?:music|tv|dog|party)|mice|rats|birds|ghost story)\b"), gentle=True),
+    _Rule("psychosis", "signs and messages meant for them",
+          _r(r"\b(?:messages?|signs?|signals?|codes?|clues?|instructions) (?:are |were )?(?:meant|sent|left|intended|"
+             r"hidden|put there|written) (?:just |only |specially |especially |specifically |directly )?(?:for|to) me\b"),
+          needs=_r(r"\b(?:number plates|licen[cs]e plates|plates|billboards?|adverts?|ads|songs?|radio|tv|telly|news|"
+                   r"numbers|road signs|car colou?rs|patterns|posts|tweets|headlines|clouds|strangers|people in the street|"
+                   r"everywhere|cars|the way people)\b"),
+          not_in_text=_r(r"\b(?:birthday|card|gift|friend|mum|dad|partner|valentine|treasure hunt|escape room|game|"
+                         r"puzzle|teacher|boss|lol)\b"), gentle=True),
+    _Rule("psychosis", "a voice that says or commands",
+          _r(r"\bthe voice\b(?: in my head| inside my head| in my ear)? (?:always |keeps? |still )*(?:says|said|tells|told|"
+             r"telling|saying|whispers|whispered|is telling|screams|screamed|orders|ordered|wants)\b"),
+          not_in_text=_r(r"\b(?:sat ?nav|gps|alexa|siri|google|narrator|voice (?:note|message|mail|assistant|actor|over)|"
+                         r"teacher|coach|choir|singing|audiobook|podcast|announcer|tannoy|train|app|video|film|"
+                         r"game|of reason)\b"), gentle=True),
+    _Rule("psychosis", "figures watching in the dark",
+          _r(r"\b(?:shadow (?:people|figures?|man|men|person)|figures?|faces|a man|a woman|someone|somebody|eyes|things|"
+             r"creatures|demons?|people)\b[a-z ]{0,20}\b(?:in|at|from) (?:the|my) (?:corners?|room|dark|walls?|ceiling|"
+             r"window|wardrobe|doorway)\b[a-z ]{0,30}\b(?:watching|staring|looking at|following|whispering|talking|"
+             r"waiting)\b"),
+          needs=_r(r"\b(?:every night|all the time|nobody else|no one else|again|always|keep|every|each night|"
+                   r"won t leave|will not leave|still there)\b"),
+          not_in_text=_r(r"\b(?:film|movie|show|game|dream|nightmare|halloween|haunted house|ghost story|book|"
+                         r"poster|painting|cat|dog|window cleaner)\b"), gentle=True),
+    _Rule("overdose", "took a large amount of medication",
+          _r(r"(?:^|\bi )(?:have |had |just |already |think i |might have |may have )*(?:took|taken|swallowed|had|downed|"
+             r"necked|popped|ate|eaten|chugged)\b (?:like |about |around |maybe |over |nearly |almost )?(?:a load of|"
+             r"loads of|a lot of|lots of|a bunch of|a handful of|handfuls of|a fistful of|heaps of|tons of|a ton of|"
+             r"a pile of|way too many|too many|so many|half (?:a|the|of (?:a|the|my)) (?:bottle|box|packet|pack|tub|"
+             r"strip)(?: of)?|double|triple|extra|(?:my |the |a )?(?:whole|entire|full) (?:box|packet|bottle|pack|strip|"
+             r"blister pack|tub|supply)(?: of)?|(?:[1-9][0-9]|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred)"
+             r")\b[a-z ]{0,25}\b" + MEDS + r"\b"
+             r"|(?:^|\bi )(?:have |had |just |already |think i |might have |may have )*(?:took|taken|swallowed|downed|necked|"
+             r"had) (?:my |the |a )?(?:whole|entire|full) (?:prescription|month s supply|months supply|weeks supply|"
+             r"week s supply|supply)\b"
+             r"|\b(?:took|taken|take|swallowed|had|necked|downed)\b[a-z ]{0,15}\b(?:way |much |a lot |loads |far )?more "
+             r"(?:than|then) (?:the|my|i am|what is|i should|it says|the label|the box|prescribed|recommended|allowed)\b"
+             r"(?=[a-z ]*\b(?:on purpose|deliberately|to sleep|not wake|to die|feel weird|feel sick|feel funny|"
+             r"dizzy|dose|pills|tablets|meds)\b)"),
+          not_in_text=_r(r"\b(?:vitamins?|supplements?|photos?|pictures?|notes|probiotics?|cough sweets|mints|"
+                         r"how many|can i|should i|is it safe|is it ok|pharmacy|chemist|refill|to check|collected|"
+                         r"picked up|pick up|to the (?:doctor|gp|hospital|clinic))\b")),
+    _Rule("overdose", "alcohol with a lot of medication",
+          _r(r"\b(?:took|taken|swallowed|had|downed|drank|necked|mixed|chugged)\b[a-z ]{0,30}\b(?:bottle|bottles|litre|"
+             r"loads|lots|half|whole|all|shots|cans)\b[a-z ]{0,15}\b(?:vodka|alcohol|wine|beer|whisky|whiskey|booze|"
+             r"spirits|gin|rum|cider)\b[a-z ]{0,20}\b(?:with|and|on top of|plus)\b[a-z ]{0,15}\b" + MEDS + r"\b"
+             r"|\b(?:took|taken|swallowed|had|downed|necked)\b[a-z ]{0,20}\b" + MEDS + r"\b[a-z ]{0,20}\b(?:with|and|"
+             r"washed (?:them |it )?down with) (?:a |the |half a |a whole )?(?:bottle|bottles|litre|loads|lots|half|whole)\b"
+             r"[a-z ]{0,10}\b(?:vodka|alcohol|wine|beer|whisky|whiskey|booze|spirits|gin|rum|cider)\b")),
+    _Rule("self_harm", "hurt self again after being clean",
+          _r(r"\b(?:cut|cutting|burned|burnt|burning|scratched|hurt myself|harmed myself|relapsed) again\b"
+             r"|\brelapsed\b(?=[a-z ]*\b(?:cut\w*|self harm\w*|burn\w*|clean)\b)"
+             r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:days|weeks|months|years) "
+             r"clean\b(?=[a-z ]*\b(?:cut\w*|self harm\w*|burn\w*|relapse\w*|broke|ruined|lost (?:it|my streak))\b)"),
+          not_in_text=_r(r"\b(?:hair|grass|hedge|lawn|fringe|bangs|price|prices|budget|cost|scene|film|edit|tooth|"
+                         r"finger|thumb|cooking|by accident|accidentally)\b")),
+    _Rule("self_harm", "hurting self until it bleeds or breaks",
+          _r(r"\b(?:punch|punching|punched|hit|hitting|bang|banging|banged|slam|slamming|slammed|kick|kicking|kicked|"
+             r"scratch\w*|pick|picking|picked|bit|bite|biting)\b[a-z ]{0,30}\b(?:until|till|so) (?:my|it|they|i) "
+             r"(?:[a-z]+ )?(?:bleed|bleeds|bled|bleeding|bruise|bruises|bruised|break|broke|crack\w*)\b"),
+          not_before=_r(r"\b(?:he|she|they|someone|my (?:brother|sister|dad|mum|partner|boyfriend|girlfriend))\s*[a-z ]{0,6}$"),
+          not_in_text=_r(r"\b(?:mosquito|bites?|eczema|rash|itch\w*|chicken ?pox|scab|acne|spots?|pimples?|by accident|"
+                         r"accidentally|boxing|sparring|training|punch bag|punching bag|football|rugby|nose)\b")),
+    _Rule("means", "which method hurts least",
+          _r(r"\b(?:less|least|more|most) (?:painful|pain|messy|reliable|certain|quick|quicker|effective|peaceful)\b"
+             r"[a-z ]{0,30}\b(?:pills|tablets|overdose|jumping|jump|hanging|hang|drowning|gun|shooting|cutting|train|"
+             r"rope|gas|bleeding out)\b"
+             r"|\b(?:pills|tablets|overdose|jumping|hanging|drowning|gun|shooting|cutting|train|rope|gas) or (?:pills|"
+             r"tablets|overdose|jumping|hanging|drowning|a gun|shooting|cutting|a train|rope|gas)\b[a-z ]{0,30}\b(?:less|"
+             r"least|more|most|better|quicker|faster|hurt|painful|work)\b"),
+          not_in_text=_r(r"\b(?:game|film|movie|book|story|character|exam|essay|cartoon)\b")),
+    _Rule("passive_wish", "cannot see themselves alive",
+          _r(r"\b(?:do not|can not|can t|cannot) (?:really )?(?:see|picture|imagine) myself (?:being |still )?(?:alive|"
+             r"living|making it|breathing|growing old|getting old|reaching)\b"),
+          not_in_text=_r(r"\b(?:without (?:coffee|my phone|music|wifi)|in (?:this|that) (?:job|town|city|flat|house)|"
+                         r"as a (?:parent|mum|dad|teacher)|married)\b")),
+    _Rule("means", "means laid out and ready",
+          _r(r"\b(?:got|have|had|counted|lined up|laid out|set out|saved|kept|stashed|sorted|put)\b[a-z ]{0,20}\b"
+             + MEDS + r"\b[a-z ]{0,15}\b(?:ready|lined up|counted out|in front of me|laid out|set aside|on the table|"
+             r"next to me|by my bed|in my hand)\b"
+             r"|\b(?:staring|looking|stare|look|stood|standing|sat|sitting)\b[a-z ]{0,10}\b(?:at|by|near|on) (?:the|my|"
+             r"this|that) (?:knife|knives|knife drawer|razor|razors|rope|pills|bottle of pills|medicine cabinet|railway|"
+             r"tracks|train tracks|bridge|edge|ledge|balcony|roof edge)\b[a-z ]{0,30}\b(?:thinking about it|and thinking|"
+             r"wondering|tempted|can not stop|keep thinking|for ages|for hours|again)\b"),
+          not_in_text=_r(r"\b(?:for the week|dosette|organi[sz]er|pill box|weekly|morning pills|evening pills|"
+                         r"prescription|pharmacy|chef|cooking|recipe|dinner|sharpen\w*|view|sunset|photos?|fishing)\b")),
     # ----- the way people type and talk online ------------------------------------------------
     _Rule("suicidal", "internet or gaming euphemism for ending one s life",
           _r(r"\bctb\b(?! (?:app|card|bank))"
@@ -1606,10 +1890,14 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:forever|eternal|permanent|final|endless|dirt) (?:nap|sleep)\b(?! (?:mask|routine|app|schedule|"
              r"tracker|pod))"
              r"|\b(?:exit|way out|check out|checking out|clock out|bow out) (?:from|of) (?:this )?(?:life|world|existence|"
-             r"earth)\b"),
+             r"earth)\b"
+             r"|\b(?:uninstall(?:ing)?|delete|deleting|log(?:ging)? (?:off|out)|remove|removing|unsubscrib(?:e|ing)) myself "
+             r"(?:from|of) (?:this world|life|existence|reality|earth|this planet|being alive)\b"),
+          # a story is told apart by its own words (in the game, my character), not by "game" alone:
+          # "game over irl" is the euphemism
           not_in_text=_r(r"\b(?:minecraft (?:server|world|mod|build)|sleep (?:mask|routine|app)|"
-                         r"the ctb|my character|in the game|new game|playthrough)\b"),
-          fiction_sensitive=True),
+                         r"the ctb|my character|in the game|new game|playthrough|film|movie|book|show|episode|"
+                         r"song|lyrics|novel|character)\b")),
     _Rule("suicidal", "catching the bus, with readiness",
           _r(r"\b(?:catch|catching|caught) the bus\b(?! (?:to|into|home|back|from|at|in|with|for|because|there|here|up|"
              r"down|round|over|every|each|after|before|tomorrow morning|this morning|to work|to school)\b)"),
@@ -1623,8 +1911,10 @@ _RULES: tuple[_Rule, ...] = (
              r"hole|headspace)\b|\bdark (?:place|places|stuff) (?:in|inside) my (?:head|mind)\b"
              r"|\bmy (?:head|mind|brain) (?:goes|went|is going|keeps going) (?:to )?(?:dark|black)\b"),
           not_in_text=_r(r"\b(?:humou?r|jokes?|comedy|theme|mode|chocolate|side of the moon|souls|netflix|series|"
-                         r"show|film|movie|book|novel|story|song|album|art|painting|writing|poem|lyrics|game)\b"),
-          gentle=True),
+                         r"show|film|movie|book|novel|story|song|album|art|painting|writing|poem|lyrics|game)\b"
+                         r"|\b(?:much better|better now|doing better|out of it|recovered|in the past|years ago|last year|"
+                         r"used to|back then|when i was younger|got through)\b"),
+          overrides=_r(r"\b(?:back|again|returning|coming back|lately|recently|tonight|these days)\b"), gentle=True),
     _Rule("passive_wish", "wants to be with someone who died",
           _r(r"\b(?:want|wanna|wish|wished|wishing|long|longing|ready|need|can not wait|would give anything|could "
              r"finally|if i could|would rather|just want|hope|hoping|pray|praying|dream about|think about|could)\b"

@@ -6,6 +6,7 @@ counsellor would sign. Short sentences, because the listener may be exhausted or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _DIGIT_WORDS = {
@@ -204,8 +205,18 @@ def crisis_reply_for(category: str | None, region: str) -> list[str]:
     ]
 
 
-def helpline_slowly(region: str) -> list[str]:
-    """The number again, one digit at a time, for someone writing it down or dialling."""
+def _specific_number(category: str | None, region: str) -> str:
+    lines = lines_for(category, region)
+    m = re.search(r"\d[\d ]*\d", lines[0]) if lines else None
+    return m.group(0) if m else ""
+
+
+def helpline_slowly(region: str, category: str | None = None) -> list[str]:
+    """The number again, one digit at a time, for someone writing it down or dialling. With a
+    category that has its own service in this region, that service's number."""
+    specific = _specific_number(category, region)
+    if specific:
+        return ["Here it is again, slowly.", _spoken_digits(specific), "Once more.", _spoken_digits(specific)]
     r = _region(region)
     if not r.helpline_number:
         return [
@@ -221,6 +232,8 @@ def helpline_slowly(region: str) -> list[str]:
     return lines
 
 
-def helpline_short(region: str) -> str:
-    """One line to keep the way to a person in view without repeating the whole answer."""
-    return _region(region).helpline[0]
+def helpline_short(region: str, category: str | None = None) -> str:
+    """One line to keep the way to a person in view without repeating the whole answer (the
+    category's own service first, where the region has one)."""
+    specific = lines_for(category, region)
+    return specific[0] if specific else _region(region).helpline[0]
