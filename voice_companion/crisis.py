@@ -404,6 +404,10 @@ PERSONAL = re.compile(
     r"end (?:it|my life)|hurt myself|harm myself|attempts?)\b"
     r"|\bmy (?:own )?(?:suicid\w*|self harm\w*|attempts?|overdose|cutting|urges|thoughts of)\b"
     r"|\b(?:myself|my life|i tried|i attempted|after i|when i (?:tried|attempted|cut|overdosed))\b"
+    # harm from others is personal when it happens to the speaker
+    r"|\b(?:abus\w*|rap\w*|assault\w*|hit\w*|hurt\w*|beat\w*|touch\w*|molest\w*|threat\w*) me\b|\bto me\b"
+    r"|\b(?:abuse|violence) (?:at|in my) (?:home|house)\b|\bi (?:am|was|have been|got) (?:being )?(?:abused|raped|"
+    r"assaulted|hurt|hit|beaten|groomed|molested)\b|\bmy (?:abuser|rapist|attacker)\b"
 )
 # "i am suicidal" said plainly stays the crisis answer, whatever else the sentence mentions.
 _PRESENT_SELF = re.compile(
@@ -1347,7 +1351,9 @@ _RULES: tuple[_Rule, ...] = (
              r"say sorry|to say goodbye|saying goodbye|not to blame themselves|it is not their fault|"
              r"to be read|to open when|for after)\b"),
           not_in_text=_r(r"\b(?:birthday|christmas|leaving do|retir\w*|new job|work|colleagues?|school|teacher|"
-                         r"thank you cards?|wedding|holiday|moving|late|absence|complaint|council|bank)\b"),
+                         r"thank you cards?|wedding|holiday|moving|late|absence|complaint|council|bank|flatmate|"
+                         r"housemate|heating|boiler|rent|bins|washing|dishes|parking|delivery|rota|shift|meeting|"
+                         r"homework|fridge|noise|party|keys|plumber|landlord|neighbours?)\b"),
           despair_overrides=True),
     _Rule("goodbye", "funeral plans with finality",
           _r(r"\b(?:funeral|my ashes|the hymns|my coffin|my grave)\b"), needs_despair=True,
@@ -1724,6 +1730,52 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:died|dead|passed|funeral|moving|abroad|emigrat\w*|"
                          r"break ?up|broke up|dumped|ex|moved|blocked|court|custody|prison|deport\w*)\b"),
           despair_overrides=True, gentle=True),
+    _Rule("goodbye", "everything in place",
+          _r(r"\b(?:everything|it all|all of it|it) (?:is |s )?(?:all )?(?:in place|set|sorted|arranged|ready|done|taken care "
+             r"of)(?: now)?\b[a-z ]{0,20}\b(?:i am ready|ready|no loose ends|nothing left)\b"
+             r"|\bi am ready\b[a-z ]{0,10}\b(?:everything|it all|all of it) (?:is )?(?:in place|set|sorted|arranged|ready|"
+             r"done|taken care of)\b|\bno (?:more )?loose ends\b"),
+          not_in_text=_ORDINARY_PARTING, gentle=True),
+    _Rule("goodbye", "a note or message that explains why",
+          _r(r"\b(?:note|notes|letter|letters|email|emails|message|messages|video|voice note|text)\b[a-z ]{0,40}\b(?:explaining "
+             r"(?:everything|why|it all|what i did)|to explain (?:everything|why|it all)|saying (?:goodbye|sorry|why))\b"
+             r"|\b(?:scheduled|set up|timed|queued)\b[a-z ]{0,15}\b(?:email|message|post|text|tweet)s?\b[a-z ]{0,40}\b"
+             r"(?:explaining|to everyone|goodbye|when i am gone|after i am gone|why)\b"),
+          not_in_text=_r(r"\b(?:late|lateness|work|school|teacher|absence|sick note|doctor s note|dentist|landlord|boss|"
+                         r"manager|complaint|refund|delivery|parcel|council|bank|application|job|interview|birthday|"
+                         r"wedding|party|thank you note|flatmate|housemate|heating|boiler|rent|bins|washing|dishes|"
+                         r"parking|rota|shift|fridge|noise|keys|plumber|neighbours?|homework)\b"), despair_overrides=True),
+    _Rule("goodbye", "a will or money left for others",
+          _r(r"\b(?:my will is|where my will is|left my will|found my will|my will and)\b"
+             r"|\b(?:moved|transferred|put|sent|gave|given|left) (?:all |most )?(?:of )?(?:my )?(?:money|savings|cash|"
+             r"pension)\b[a-z ]{0,15}\b(?:into|to|for) (?:my )?(?:daughters?|sons?|kids|children|sister|brother|mum|"
+             r"dad|wife|husband|partner|best friend|family)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:baby|wedding|married|mortgage|solicitor|new (?:house|home)|"
+                         r"birthday|christmas|house deposit|deposit|university|uni|tuition|pocket money|rent|bills|"
+                         r"inherit\w*|when we are old|one day|tax|isa|savings account for)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "thanks said as a last farewell",
+          _r(r"\b(?:thank you|thanks|i will not forget you|i will miss you|remember me|take care|look after yourself|"
+             r"goodbye|bye)\b[a-z ]{0,40}\b(?:wherever i end up|where i am going|on the other side|in the next life|"
+             r"wherever i am going|when i am gone|after i am gone)\b"
+             r"|\b(?:heading off|heading out|going|leaving|off|signing off|checking out|gone) for good\b(?! to| in| at| from)"
+             r"(?=[a-z ]*\b(?:take care|goodbye|bye|look after|thank|love you|sorry|remember)\b)"
+             r"|\b(?:take care|goodbye|bye|look after yourself|love you)\b[a-z ]{0,30}\b(?:heading off|heading out|going|"
+             r"leaving|off|signing off|checking out|gone) for good\b(?! to| in| at| from)"
+             r"|\b(?:goodbye|farewell|bye) (?:cruel )?world\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True, gentle=True),
+    _Rule("goodbye", "making peace before going",
+          _r(r"\b(?:forgive|forgave|forgiven|make peace|made peace|said sorry|apologi[sz]ed|say sorry|told (?:her|him|them)|"
+             r"tell (?:her|him|them))\b[a-z ]{0,40}\bbefore i go\b(?! (?:to|out|on|away|home|back|shopping|into|for|up|"
+             r"down|round|over|and|in|abroad))"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True),
+    _Rule("goodbye", "own funeral or eulogy",
+          _r(r"\b(?:my own (?:eulogy|obituary|funeral|headstone|gravestone|epitaph)|(?:chosen|picked|planned|chose|pick|"
+             r"choosing|planning) (?:the )?(?:songs|hymns|music|readings|flowers|coffin) for my funeral|(?:want|want my|"
+             r"scatter) my ashes (?:scattered|to be scattered|spread|at|in|on|over))\b"),
+          not_in_text=_r(r"\b(?:plan provider|policy|insurance|paid for|prepaid|pre paid|when i am old|one day|years "
+                         r"from now|in the future|joke|lol|haha|creative writing|exercise|class|course|therapy "
+                         r"exercise|grief)\b"), despair_overrides=True, gentle=True),
     _Rule("psychosis", "others hear or read their thoughts",
           _r(r"\b(?:people|they|everyone|everybody|strangers|others|he|she|the neighbours|someone|somebody|[a-z]+ on the "
              r"(?:bus|train|street|tv|radio))\b[a-z ]{0,15}\b(?:can|could|are able to|keep) (?:hear|read|see|know|listen to) "
