@@ -93,7 +93,8 @@ def test_route_prints_one_json_decision_per_line():
     stdin = "\n".join(json.dumps({"text": t}) if t != "not json" else t for t in lines) + "\n"
     p = run(["route"], stdin=stdin)
     out = [json.loads(line) for line in p.stdout.splitlines()]
-    assert out[0] == {"text": "i want to kill myself", "crisis": True, "intent": "crisis"}
+    assert out[0] == {"text": "i want to kill myself", "crisis": True, "intent": "crisis",
+                      "action": "crisis_answer", "category": "suicidal"}
     assert out[1]["intent"] == "breathing" and not out[1]["crisis"]
     assert out[2]["intent"] == "stop"
     assert out[3]["intent"] == "talk"

@@ -120,7 +120,7 @@ def test_prototype_bank_covers_every_category() -> None:
     texts = [p.text for p in protos]
     assert len(texts) == len(set(texts)), "duplicate example"
     crisis = [p for p in protos if p.category != NEGATIVE]
-    assert 150 <= len(crisis) <= 600
+    assert 150 <= len(crisis) <= 700
     assert sum(p.category == NEGATIVE for p in protos) >= 100
     for cat in CATEGORIES:
         assert sum(p.category == cat for p in crisis) >= 15, cat
@@ -335,7 +335,8 @@ LINEAR_CATCHES = [
     "i wrote letters to everyone i love and put them in a drawer",
     "i am done fighting and i want to let go for good",
     "i sometimes dream about hurting my brother badly",
-    "i put all my affairs in order this week so nobody has to deal with it",
+    # (the rules catch "affairs in order"; the linear model alone is tested here on a paraphrase)
+    "i sorted my will and my passwords this week so nobody has to deal with it",
     "i keep hearing someone whisper my name when nobody is there",
 ]
 

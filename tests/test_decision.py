@@ -50,16 +50,18 @@ def test_a_means_question_two_turns_after_a_loss(router):
 
 
 # Measured through the live decision (a fresh conversation per line). The first two sets were
-# tuned on; the blind ones were written by people who never saw the rules or the banks and are
+# tuned on, and crisis_others (issue 11: euphemisms, mentions, idioms, harm from others) was written
+# alongside the rules; the blind ones were written by people who never saw the rules or the banks and are
 # reported, never tuned on. Floors sit a little under the measured numbers to catch regressions.
 # A false alarm from the similarity layer costs one direct question ("are you thinking about
 # harming yourself…?"); one from the rules costs the full crisis answer, so they are counted apart.
 FLOORS = {  # set: (min recall, max flagged FPR, max crisis-answer FPR)
     "crisis_set.jsonl": (0.98, 0.01, 0.01),
     "crisis_heldout.jsonl": (0.98, 0.02, 0.02),
-    "crisis_blind.jsonl": (0.97, 0.05, 0.02),
-    "crisis_blind2.jsonl": (0.92, 0.08, 0.03),
-    "crisis_blind3.jsonl": (0.86, 0.12, 0.05),
+    "crisis_others.jsonl": (0.97, 0.06, 0.01),
+    "crisis_blind.jsonl": (0.98, 0.04, 0.01),
+    "crisis_blind2.jsonl": (0.94, 0.07, 0.03),
+    "crisis_blind3.jsonl": (0.90, 0.10, 0.05),
 }
 
 

@@ -251,3 +251,16 @@ def test_late_at_night_it_suggests_rest_once(ollama, catalog):
     c.run()
     said = out.getvalue().lower()
     assert said.count("it's quite late") == 1  # said once, not on every turn
+
+
+@pytest.mark.parametrize("said, region, number", [
+    ("my husband hits me and i am scared to go home", "US", "1-800-799-7233"),
+    ("i was raped last weekend and i dont know what to do", "UK", "0808 500 2222"),
+    ("my uncle touches me when nobody is around and i am twelve", "US", "1-800-422-4453"),
+])
+def test_harm_from_others_gets_that_services_line_in_the_session(catalog, said, region, number):
+    out, companion = converse([said, "can you say the number again"], None, catalog, region=region)
+    digits = "".join(c for c in out if c.isdigit())
+    assert "".join(c for c in number if c.isdigit()) in digits  # the service for that harm, not only the suicide line
+    assert "slowly" in out
+    assert companion.llm_calls == 0

@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, io=False)
     p = sub.add_parser("config", help="print the effective settings and where each came from")
     _common(p)
-    p = sub.add_parser("route", help="read JSON lines with a 'text' field; print the crisis and intent decision for each")
+    p = sub.add_parser("route", help="read JSON lines with a 'text' field; print the decision for each: crisis, intent and the action taken (crisis_answer, safety_question, command, exercise, offer, talk)")
     p.add_argument("--llm", action="store_true", help="let the LLM classify what the rules are unsure of, as the live loop does")
     _common(p, io=False)
     p = sub.add_parser("exercises", help="list the exercises, or check an exercise file")

@@ -34,6 +34,11 @@ CATEGORIES = (
     "danger_at_home",
     "psychosis",
 )
+# Harm from others that needs its own line (a sexual-assault or child-protection service, not only
+# a suicide line). Raised by rules only: the semantic bank files such examples under
+# danger_at_home, so the flagger and its linear model keep the nine categories above.
+RULE_ONLY_CATEGORIES = ("sexual_assault", "child_abuse")
+ALL_CATEGORIES = CATEGORIES + RULE_ONLY_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,14 @@ class CrisisCheck:
     crisis: bool
     category: str | None
     reason: str  # names the rule, never quotes the person (it ends up in logs)
+    gentle: bool = False  # a rule that is a warning sign, not a statement of risk: ask first
 
     @property
     def tentative(self) -> bool:
-        """Raised only by the similarity layer (no rule fired): the live loop first asks directly."""
-        return self.crisis and self.reason.startswith("semantic")
+        """The live loop asks the direct safety question first, and gives the crisis answer unless
+        the reply is a clear no: raised by the similarity layer alone, or by a warning-sign rule
+        ("dark thoughts", days without eating, a wish to be with someone who died)."""
+        return self.crisis and (self.gentle or self.reason.startswith("semantic"))
 
 
 NO_CRISIS = CrisisCheck(False, None, "")
@@ -164,6 +172,24 @@ _REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # --- cut wrists: "wrists" is heard as "risks" ------------------------------------
         (r"\b(cut|cutting|slit|slitting|slash|slashing|slashed) (my|open my) (?:risks?|wrests?|rists?)\b",
          r"\1 \2 wrists"),
+        (r"\ba bout\b", "about"),
+        (r"\bmyself (harm|harming|harmed|injury)\b", r"my self \1"),  # "my self-harm", not "myself harm"
+        # --- second-language English: "finish my life" is "end my life" -----------------------
+        (r"\b(?:make )?finish (?:of |to |with )?my (own )?life\b", r"end my \1life"),
+        # --- idioms that share a word with a crisis, turned into their plain meaning, so that
+        # neither the rules nor the similarity layer hear "bridge" or "ghost" in them -------------
+        (r"\bghost(?:ed|ing|s)? (him|her|them|my|that|this|the|everyone|people|someone|somebody|you|a|all|"
+         r"his|their)\b", r"ignore \1"),
+        (r"\b(?:play|playing|played|plays) bridge\b", "play cards"),
+        (r"\bbridge (club|game|night|party|tournament|lessons?|players?|partner|evening|afternoon|morning|group|"
+         r"session|match|hand|table|drive|four|league|class)\b", r"card \1"),
+        (r"\bcrash(?:ing|ed)? (at|on) (?!(?:the|a) (?:motorway|road|bridge|corner|bend|wall))", r"stay \1 "),
+        (r"\bdead (tired|beat|on my feet|serious|bored|jealous)\b", r"very \1"),
+        (r"\bdying (to|for) (?=(?:see|try|know|go|meet|hear|watch|read|get|have|eat|a|an|some|the|this|that)\b)",
+         r"eager \1 "),
+        (r"\b(?:disappear|disappearing|vanish|vanishing) (?:from|out of) (?:this|the|that|my|our) (party|meeting|call|zoom|"
+         r"chat|conversation|room|class|lesson|lecture|event|wedding|dinner|group chat|office|gathering|date|queue|photo|"
+         r"family dinner|work do|shift|match|game|night out|club)\b", r"leave the \1"),
     )
 )
 
@@ -224,7 +250,7 @@ INTENT = (
     r"try to|need to|might|may|should|urge to|urges to|feel like|keep thinking about|"
     r"decided to|gonna|have to|am just going to|just want to|would like to|would rather|"
     r"picturing|imagining|fantasi[sz]ing about|visuali[sz]ing|dreaming about|can not stop thinking about|"
-    r"obsessed with|keep picturing|keep imagining)"
+    r"obsessed with|keep picturing|keep imagining|thinking to|think to|am wanting to|wanting to|wish to)"
 )
 FAMILY = (
     r"(?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mother|stepdad|"
@@ -252,7 +278,7 @@ SELF_DEATH = (
     r"(?:kill myself|killing myself|end my (?:own )?life|ending my (?:own )?life|"
     r"take my (?:own )?life|taking my (?:own )?life|end it all|ending it all|off myself|"
     r"hang myself|hanging myself|shoot myself|shooting myself|drown myself|poison myself|"
-    r"jump off (?:a|the) (?:bridge|building|roof|cliff|balcony)|jump in front of|"
+    r"jump (?:off|from) (?:a|the|my|this|that) (?:bridge|building|roof|cliff|balcony|window|tower|car park|multi storey)|jump in front of|"
     r"throw myself (?:off|in front of|under)|step in front of|walk into the (?:sea|river|ocean)|"
     r"slit my wrists?|not be alive|be dead|die|take an overdose|overdose(?! on (?:caffeine|coffee|sugar|"
     r"chocolate|sweets|cake|netflix|tv|love|cuteness|carbs)))"
@@ -276,7 +302,7 @@ LETHAL = (
     r"(?:lethal|fatal|deadly|kill (?:me|you|someone|a person|somebody|myself|a human|an adult)|"
     r"to die|die from|die of|dying|death|not wake up|never wake up|would be enough|be enough|"
     r"enough to|overdose|od on|it take to|would it take|does it take|will it take|would kill|"
-    r"can kill|killed|survive|sleep forever|stop (?:my|someone s|a person s|somebody s|your) heart(?! racing| "
+    r"can kill|killed|survive|sleep forever|stop (?:my|someone s|someones|a person s|a persons|somebody s|somebodys|your|a) heart(?! racing| "
     r"pounding| beating so| from| fluttering| palpitat)|"
     r"bleed out|bleed to death|be the end)"
 )
@@ -343,6 +369,90 @@ _FINAL = re.compile(
 _FINAL_WEAK = re.compile(r"\b(?:one last time|for the last time|one final time|final goodbye|remember me by)\b")
 
 
+# Suicide or self-harm *mentioned*, not felt: an insurance claim, a patient's chart, a lecture, a
+# paper, the news. Only a rule that merely names the subject ("suicide", "self-harm") is silenced,
+# and only when nothing says it is the speaker's own risk; a named act in the first person ("i want
+# to kill myself") is matched by its own rules, which a mention never silences. When the person
+# links it to themselves ("my insurer won't cover treatment for my self-harm"), the named-subject
+# rule asks the direct question instead of giving the crisis answer.
+MENTION = re.compile(
+    r"\b(?:insurance|insurer|insurers|coverage|covered|claim|claims|policy|policies|billing|billed|bill|invoice|"
+    r"reimburs\w*|health plan|forms?|paperwork|deductible|co ?pay|prior authori[sz]ation|appeal|denied|denial|"
+    r"benefits|psych ward|ward round|admission|discharge|"
+    r"icd|diagnosis code|codes?|patients?|clients?|clinical|clinicians?|clinic|charted|chart|assessments?|"
+    r"screen|screening|screened|study|studies|research|researchers?|thesis|dissertation|essay|paper|papers|"
+    r"article|articles|journal|lecture|seminar|course|module|curriculum|training|statistics|stats|rates?|"
+    r"prevention|awareness|campaign|news|headlines?|reported|reporting|report on|documentary|novel|book|film|"
+    r"movie|character|ethics|ethical|debate|legislation|law|laws|legal|history of|risk factors?|ideation|"
+    r"veterans|teenagers|population|nurses?|psychiatrists?|hospital policy|guidelines?|textbook|exam question|"
+    r"homework|assignment|presentation|survey|data|dataset|literature|podcast|memoir|biography|pharmacy|"
+    r"pharmacist|paramedics?|therapist|counsellor|counselor|questionnaire|questions?|phq ?\d*|volunteers?|"
+    r"i work (?:in|at|as|on|for)|as a (?:nurse|doctor|paramedic|pharmacist|teacher|social worker|carer|counsellor|"
+    r"therapist|volunteer|student|researcher|police officer|firefighter))\b"
+)
+_PERSONAL_GAP = (
+    r"(?:(?:really|so|very|kind of|a bit|feeling|been|having|struggling with|dealing with|thinking about|"
+    r"thinking of|thoughts of|thoughts about|a history of|history of|some|bad|constant|recurring|these|actually|"
+    r"ever|always|still|also|just|again|with|of|had|done|felt|treated for|in treatment for|getting help for|"
+    r"hospitali[sz]ed for|on meds for|help for|treatment for|therapy for|a lot of|lots of|serious|severe|"
+    r"diagnosed with) ){0,4}"
+)
+PERSONAL = re.compile(
+    r"\bi (?:am|was|have been|have|had|feel|felt|get|got|keep|still|tried|attempted|want|wanted|wish|think about|"
+    r"thought about|struggle with|struggled with|deal with|dealt with|suffer from|suffered from|live with) "
+    + _PERSONAL_GAP + r"(?:suicid\w*|self harm\w*|kill myself|killing myself|to die|dying|cut|cutting|overdos\w*|"
+    r"end (?:it|my life)|hurt myself|harm myself|attempts?)\b"
+    r"|\bmy (?:own )?(?:suicid\w*|self harm\w*|attempts?|overdose|cutting|urges|thoughts of)\b"
+    r"|\b(?:myself|my life|i tried|i attempted|after i|when i (?:tried|attempted|cut|overdosed))\b"
+    # harm from others is personal when it happens to the speaker
+    r"|\b(?:abus\w*|rap\w*|assault\w*|hit\w*|hurt\w*|beat\w*|touch\w*|molest\w*|threat\w*) me\b|\bto me\b"
+    r"|\b(?:abuse|violence) (?:at|in my) (?:home|house)\b|\bi (?:am|was|have been|got) (?:being )?(?:abused|raped|"
+    r"assaulted|hurt|hit|beaten|groomed|molested)\b|\bmy (?:abuser|rapist|attacker)\b"
+)
+# "i am suicidal" said plainly stays the crisis answer, whatever else the sentence mentions.
+_PRESENT_SELF = re.compile(
+    r"\bi (?:am|feel|have been|have been feeling|am feeling|am getting) (?:so |really |very |quite |a bit |kind of |"
+    r"pretty |extremely |super )?suicidal\b(?! (?:when|as a|in my|at|during|back|years|last))"
+)
+
+
+# Idioms as normalise() leaves them (ghosting is "ignore", a bridge game is "cards").
+_IDIOM = re.compile(
+    r"(?<!wish i )(?<!wish we )(?<!if only i )\b(?:could|can) (?:just )?sleep (?:forever|for ever)\b"
+    r"|\bsleep for (?:a|the|about a|like a) (?:week|month|year|whole \w+|hundred years|thousand years|century|decade)\b"
+    r"|\bsleep for (?:days|weeks|a few days)\b"
+    r"|\bignore (?:him|her|them|my|that|this|the|everyone|people|someone|somebody|you|a|all|his|their)\b"
+    r"|\bplay cards\b|\bcard (?:club|game|night|party|tournament|lessons?|players?|partner|group|session|match|league)\b"
+    r"|\bleave the (?:party|meeting|call|zoom|chat|conversation|room|class|lesson|lecture|event|wedding|dinner|group chat|"
+    r"office|gathering|date|queue|photo|family dinner|work do|shift|match|game|night out|club)\b"
+)
+
+
+# What a mention is a mention *of*: without one of these, a claim form or a lecture is just life.
+_SUBJECT = re.compile(
+    r"\b(?:suicid\w*|self harm\w*|self injur\w*|overdos\w*|kill (?:himself|herself|themselves)|euthanasia|"
+    r"assisted dying|rape|raped|sexual assault|abuse|abused|died by|took (?:his|her|their) own life|psychosis|"
+    r"psychotic|hallucinations?|ideation|homicid\w*)\b"
+)
+
+
+# Paperwork with a health insurer or a clinic: frustration there sounds like despair to the
+# similarity layer ("this denial is killing me"); the rules still hear any real statement of risk.
+_ADMIN = re.compile(
+    r"\b(?:(?<!life )insurance|insurer|insurers|coverage|claim|claims|billing|billed|invoice|reimburs\w*|deductible|co ?pay|"
+    r"prior authori[sz]ation|appeal|appeals|denied|denial|premiums?|out of network|in network|explanation of benefits|"
+    r"pre ?authori[sz]ation|formulary)\b"
+)
+
+
+def _mention_only(text: str) -> bool:
+    if PERSONAL.search(text) or _PRESENT_SELF.search(text):
+        return False
+    if _ADMIN.search(text) and not (_HOPELESS.search(text) or _FINAL.search(text)):
+        return True
+    return MENTION.search(text) is not None and _SUBJECT.search(text) is not None
+
+
 # ---------------------------------------------------------------------------------------------
 # Denials
 # ---------------------------------------------------------------------------------------------
@@ -393,9 +503,13 @@ class _Rule:
     not_before: re.Pattern[str] | None = None  # vetoes a match by the words before it (tail-anchored)
     not_in_text: re.Pattern[str] | None = None  # vetoes when the whole utterance says so
     fiction_sensitive: bool = False  # silenced when the utterance is about a story
+    mention_sensitive: bool = False  # silenced by a clinical/academic/news mention with no personal risk
+    gentle: bool = False  # a warning sign: the direct question first, not the crisis answer
     despair_overrides: bool = False  # not_in_text is ignored when despair or finality is also said
     overrides: re.Pattern[str] | None = None  # not_in_text is ignored when this is also said
     needs_despair: bool = False  # only a crisis when despair or finality is also said
+    needs: re.Pattern[str] | None = None  # only a crisis when the utterance also says this
+    needs_also: re.Pattern[str] | None = None  # ...and this
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -410,6 +524,40 @@ _ACCIDENT = _r(
 )
 _DELIBERATE = _r(r"\b(on purpose|deliberately|intentionally|to feel|to punish|until i bleed)\b")
 _ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i )"
+# Exasperation, not intent: "i'm gonna kill my brother for eating my leftovers lol".
+_HYPERBOLE = _r(
+    r"\b(?:lol|lmao|lmfao|haha\w*|jk|just kidding|joking|kidding)\b|\bfor (?:eating|taking|stealing|using|drinking|"
+    r"finishing|borrowing|breaking|losing|spoiling|eating all|hogging|forgetting|being late)\b"
+)
+_SERIOUS = _r(r"\b(?:knife|gun|weapon|i mean it|not joking|i am serious|for real|i swear|tonight|plan|blood|bleed)\b")
+# "so tired i could sleep forever": tiredness, unless despair or finality is also said.
+_TIRED = _r(
+    r"\b(?:could|can|would|will|might|gonna|going to) (?:just )?(?:sleep|nap)\b|\b(?:so |really |very |super |dead |"
+    r"very )?(?:tired|sleepy|exhausted|knackered|shattered|worn out|jet ?lagged|drowsy)\b(?! of)|\b(?:comfy|cosy|"
+    r"cozy|duvet|this bed|lie in|lazy sunday)\b"
+)
+# An age under 18, as said or typed ("14", "fourteen", "a 12 year old").
+_AGE_MINOR = (
+    r"(?:[1-9]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+    r"(?: ?(?:year old|years old|yr old|yrs old|yo|y o))?"
+)
+_COUNT = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty four|forty eight|seventy two|a few|few|"
+    r"a couple of|couple of|couple|some)"
+)
+_HIDE = (
+    r"(?:hide|hides|hiding|hid|cover|covers|covering|cover up|covering up|conceal|conceals|concealer for|concealing|explain|explaining|keep [a-z ]{0,15}"
+    r"from (?:seeing|noticing|finding)|make [a-z ]{0,10}fade|get rid of|disguise|disguising)"
+)
+_MARKS = r"(?:cuts|cut marks|scars|scar|marks|burns|burn marks|bruises|scratches|wounds|bandages|plasters)"
+# Marks that are not self-inflicted: skin, surgery, pets, sport, DIY, love bites.
+_SKIN_NOT_SELF_HARM = _r(
+    r"\b(?:acne|spots|pimples?|tattoos?|surgery|operation|c section|caesarean|stretch marks|birthmark|chicken ?pox|"
+    r"eczema|psoriasis|cat|cats|dog|kitten|puppy|hickey|love bites?|piercing|sunburn|shaving|razor burn|mosquito|"
+    r"bites|vaccination|injection|football|rugby|hockey|bike|fell|fall|accident|cooking|oven|kitchen|gardening|"
+    r"rash|wrinkles|dark circles|stain|car|phone|table|floor|furniture|wall|door|paint|laptop|screen|hiking|"
+    r"climbing|rose bush|brambles|thorns)\b"
+)
 
 # Ordinary partings and handovers: work, school, moving house, holidays, visits, a party.
 _ORDINARY_PARTING = _r(
@@ -534,7 +682,10 @@ _RULES: tuple[_Rule, ...] = (
              r"read|stolen|controlled|taken|hacked|heard|listened to|monitored|inserted|put there)\b"
              r"|\b(?:everyone|people|they|others|strangers) (?:can )?(?:hear|read|know) (?:my|what i am) "
              r"(?:thoughts|thinking)\b"),
-          not_before=_r(r"\b(?:can not|can t|cannot|to|not|you|could you)\s*$")),
+          not_before=_r(r"\b(?:can not|can t|cannot|to|not|you|could you)\s*$"),
+          # a pet, a sibling or a best friend who "reads my mind" is closeness, not interference
+          not_in_text=_r(r"\b(?:cat|dog|pet|puppy|kitten|lol|haha|joke|joking|thinks (?:he|she|they) can|knows me|"
+                         r"so well|best friend|twin|mum always|dad always)\b")),
     _Rule("psychosis", "media sending personal messages",
           _r(r"\b(?:tv|television|telly|radio|news|newsreader|songs?|adverts?|ads|billboards?|numbers|"
              r"signs|the stars|licence plates|number plates) (?:is |are |keeps? )?(?:sending|giving|"
@@ -565,6 +716,102 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("psychosis", "hidden cameras",
           _r(r"\bcameras? (?:in|inside|behind) (?:my|the) (?:walls?|ceiling|room|house|flat|bedroom|mirror|"
              r"vents?|lights?)\b")),
+
+    # ----- sexual contact with a child, sexual assault ---------------------------------------
+    # Their own categories, because the right line is a child-protection or sexual-assault
+    # service (helplines.lines_for), not only a suicide line.
+    _Rule("child_abuse", "sexual contact with a minor",
+          _r(r"\b(?:slept with|sleeping with|sleep with|sleeps with|had sex with|have sex with|having sex with|has sex "
+             r"with|hooked up with|hooking up with|sexting|sexted|been sexting|messing around with|fooling around "
+             r"with|made out with|making out with|sent nudes to|sending nudes to|got nudes from|getting nudes from)"
+             r"\b[a-z ]{0,30}?\b" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|times|seconds|days|weeks|months|people|"
+             r"of|or|more|guys|girls|men|women|pints|drinks))"),
+          mention_sensitive=True, fiction_sensitive=True),
+    _Rule("child_abuse", "a minor with an adult, sexually",
+          _r(r"\bi am (?:only |just |barely )?" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|seconds|percent|pounds|kg|"
+             r"kilos|stone|weeks|months|days|quid|dollars|euros|times|miles|km|k|grand))"),
+          not_in_text=None, needs=_r(r"\b(?:sex|sexual\w*|nudes|naked|nude|pics of me|photos of me|touch(?:es|ed|ing)? "
+                                    r"me|meet (?:up|me|him|her)|keep (?:it|this) (?:a )?secret|our (?:little )?secret|"
+                                    r"kiss(?:ed|es|ing)? me|sleep(?:ing)? with|slept with|his bed|her bed|hotel)\b"),
+          needs_also=_r(r"\b(?:teacher|coach|tutor|grown (?:man|woman|up)|adult|older (?:man|guy|woman|boy|girl)|"
+                        r"(?:man|guy|woman) (?:online|from)|uncle|stepdad|stepfather|mum s boyfriend|mums boyfriend|"
+                        r"priest|youth leader|instructor|boss|(?:my|a|his|her) (?:dad|father) s friend|"
+                        r"(?:1[89]|[2-9][0-9]|eighteen|nineteen|twenty|thirty|forty|fifty)(?: year old| years old| yo)?)\b")),
+    _Rule("child_abuse", "sexual acts by a family member or carer",
+          _r(r"\b(?:my |our |a |the )?(?:dad|father|stepdad|stepfather|mum|mother|stepmum|uncle|aunt|grandad|"
+             r"grandfather|grandpa|grandma|brother|stepbrother|cousin|babysitter|coach|teacher|tutor|priest|youth leader|"
+             r"mum s boyfriend|mums boyfriend|dad s girlfriend|family friend)\b[a-z ]{0,20}\b(?:does|did|made me do|"
+             r"makes me do|forces me to do|forced me to do|keeps doing|has been doing|wants to do|tried to do|used to do|"
+             r"made me|makes me) (?:sexual|sex|private|dirty|naughty|weird sexual|bad) (?:stuff|things)\b"
+             r"|\b(?:my |our |a |the )?(?:dad|father|stepdad|stepfather|uncle|grandad|grandfather|grandpa|brother|"
+             r"stepbrother|cousin|babysitter|coach|teacher|tutor|priest|mum s boyfriend|mums boyfriend|family friend)"
+             r"\b[a-z ]{0,30}\btouch(?:es|ed|ing)? me\b[a-z ]{0,25}\b(?:private|privates|down there|there|sexual\w*|"
+             r"under my|between my|where|at night|in bed|when (?:we are|no one|nobody|mum))\b"
+             r"|\b(?:i (?:was|got|have been|am being)|been) (?:molested|groomed)\b|\b(?:molested|molests|molesting) me\b"
+             r"|\b(?:sexually abused|abused sexually|raped) (?:me )?(?:as a (?:child|kid|little)|when i was (?:little|"
+             r"young|a (?:kid|child)|" + _AGE_MINOR + r"))\b"),
+          mention_sensitive=True, fiction_sensitive=True),
+    _Rule("child_abuse", "touched a child sexually",
+          _r(r"\b(?:touched|touch|touching|fondled|molested|abused|kissed) (?:my |a |the |this )?(?:little |young |baby |"
+             r"\w+ year old )?(?:cousin|niece|nephew|sister|brother|stepdaughter|stepson|daughter|son|kid|child|girl|"
+             r"boy|student|pupil|grandson|granddaughter)\b[a-z ]{0,25}\b(?:sexual\w*|inappropriate\w*|private parts|"
+             r"privates|down there|under (?:her|his|their) (?:clothes|pants|underwear|knickers))\b"
+             r"|\b(?:i am|i get|i feel|i have been) (?:sexually )?(?:attracted to|aroused by) (?:children|kids|minors|"
+             r"little (?:girls|boys)|young (?:girls|boys|children)|my (?:niece|nephew|stepdaughter|stepson|students|pupils))\b"),
+          fiction_sensitive=True),
+    _Rule("child_abuse", "an adult asking a child for images or a secret meeting",
+          _r(r"\b(?:asking|asks|asked|keeps asking|wants|wanted|begging|pressuring|pressured|made) (?:me )?(?:for|to "
+             r"send|to take) (?:nudes|naked (?:pics|pictures|photos|selfies)|pics of me naked|sexy (?:pics|photos)|"
+             r"pics of my body|photos of my body)\b"
+             r"|\b(?:grown|older|adult) (?:man|woman|guy|person|men)\b[a-z ]{0,40}\b(?:meet|secret|nudes|pics|photos|"
+             r"sex|my address|come over|pick me up)\b"),
+          needs=_r(r"\bi am (?:only |just |barely )?" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|seconds|percent|"
+                   r"pounds|kg|stone|weeks|months|days|quid|dollars|euros|times))|\b(?:teacher|coach|tutor|my "
+                   r"(?:uncle|stepdad)|year [5-9]|year 1[01]|in (?:primary|middle|junior high|high school|secondary))\b"
+                   r"|\b(?:grown|older|adult) (?:man|woman|guy|person|men)\b")),
+    _Rule("sexual_assault", "rape or sexual assault said",
+          _r(r"\b(?:i (?:was|got|have been|am being|had been|think i was|think i got|might have been)|i ve been|been)"
+             r" (?:raped|sexually assaulted|sexually abused|sexually attacked|groped|assaulted)\b"
+             r"|\b(?:raped|groped|sexually assaulted|sexually abused|sexually attacked) me\b"),
+          not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work|ads|adverts|noise|questions)|at (?:chess|cards|games?))\b"),
+          mention_sensitive=True, fiction_sensitive=True),
+    _Rule("sexual_assault", "sex while unable to consent",
+          _r(r"\b(?:had sex with|did (?:stuff|things|it|something) to|touched|undressed|took (?:off )?my clothes(?: off)?|"
+             r"was on top of|slept with|was inside|got on top of|filmed) me\b[a-z ]{0,25}\b(?:while|when|as|after|"
+             r"even though) i (?:was |had )?(?:passed out|asleep|sleeping|unconscious|blacked out|black out|drunk|"
+             r"out of it|too drunk|could not move|froze|frozen|high|drugged|not awake|crying|saying no)\b"
+             r"|\bwoke up (?:with|and|to) (?:him|her|them|someone|somebody|a (?:man|guy|woman|stranger)|my [a-z]+) "
+             r"(?:on top of me|inside me|touching me|having sex|undressing me|with his hands)\b"
+             r"|\bwoke up naked (?:in|next to|at)\b[a-z ]{0,30}\b(?:do not|can not|could not) remember\b")),
+    _Rule("sexual_assault", "forced or pressured into sex",
+          _r(r"\b(?:forced|forcing|forces|pressured|pressuring|pressures|coerced) (?:himself|herself|themselves) on me\b"
+             r"|\b(?:forced|forcing|forces|force|pressured|pressuring|coerced|made|makes|make|held me down and made) me "
+             r"(?:to )?(?:have sex|do (?:sexual|sex) (?:stuff|things)|do sexual|give (?:him|her) (?:head|a blow ?job|oral)|"
+             r"perform (?:oral|sexual)|into sex|sleep with (?:him|her|them)|have intercourse|touch (?:him|his|her) "
+             r"(?:there|privates|private|down))\b"
+             r"|\bi said no\b[a-z ]{0,20}\b(?:but|and) (?:he|she|they) (?:kept going|did it anyway|did not stop|carried "
+             r"on|held me down|would not stop|still did it|went ahead|forced)\b"
+             r"|\b(?:grabbed|grabbing|grabs|touched|touching|touches|squeezed|groped|groping) (?:me |my )?(?:on (?:my|the) )?"
+             r"(?:breasts?|boobs?|crotch|ass|arse|bum|butt|private parts|privates|between my legs|genitals)\b"
+             r"|\b(?:hand|hands|fingers) (?:down|up|inside|in|under) my (?:pants|trousers|skirt|shirt|top|dress|knickers|"
+             r"underwear|jeans|shorts|bra)\b|\b(?:exposed himself|exposed herself|flashed me|masturbated in front of me)\b"),
+          not_in_text=_r(r"\b(?:pocket|wallet|phone|keys|doctor|nurse|examination|check up|smear|scan|massage "
+                         r"therapist|tickl\w*|film|show|game|joke|joking)\b")),
+    _Rule("sexual_assault", "did not stop after a no",
+          _r(r"\b(?:he|she|they|someone|somebody|my [a-z]+|a (?:man|guy|woman))\b (?:did not|would not|never|refused to|"
+             r"just did not|still did not) stop (?:when|after|even though|even when) i (?:said|told (?:him|her|them)|"
+             r"asked|begged|was (?:saying|crying|screaming)|kept saying)\b"
+             r"|\bi (?:did not|never|didn t) (?:consent|say yes|agree)\b(?=[a-z ]*\b(?:sex|sexual|touch\w*|kiss\w*|"
+             r"slept|bed|clothes|hooked up|inside|on top|forced|themselves on me|himself on me|herself on me)\b)"
+             r"|\bwithout my consent\b(?=[a-z ]*\b(?:sex|sexual|touch\w*|kiss\w*|slept|bed|clothes|inside|on top)\b)"),
+          not_in_text=_r(r"\b(?:tickl\w*|game|play\w*|joke|joking|teas\w*|talking|music|singing|texting|calling|"
+                         r"messaging|asking|photo|posted|car|bus|driving|speed)\b"), gentle=True),
+    _Rule("sexual_assault", "drugged and harmed",
+          _r(r"\b(?:drugged|spiked|roofied)\b"),
+          needs=_r(r"\b(?:woke up|can not remember|do not remember|could not remember|in (?:his|her|their|a stranger s|"
+                   r"someone s) (?:bed|room|flat|house|car)|naked|my clothes|hurts down there|assault\w*|raped|touched|"
+                   r"took advantage)\b"),
+          not_in_text=_r(r"\b(?:dog|cat|vet|horse|film|show|game|joke)\b")),
 
     # ----- danger or abuse at home -----------------------------------------------------------
     _Rule("danger_at_home", "being hurt by someone close",
@@ -637,7 +884,7 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:someone|somebody) (?:at home|in my (?:house|home|family)) (?:is )?(?:hurting|hitting|"
              r"abusing|touching) me\b"),
           not_after=_r(r"^ (?:by (?:the )?(?:traffic|news|emails?|work)|at (?:chess|cards|games?))\b"),
-          fiction_sensitive=True),
+          fiction_sensitive=True, mention_sensitive=True),
 
     _Rule("danger_at_home", "hurt or threatened by someone close (more acts)",
           _r(r"\b(?:he|she|they|my " + FAMILY + r"|the " + FAMILY + r"|my (?:mum s|dads?) (?:boyfriend|girlfriend|partner))"
@@ -739,7 +986,16 @@ _RULES: tuple[_Rule, ...] = (
              r"honestly |actually |keep )?" + INTENT + r" (?:really |just |go and |go )?" + HARM_VERBS
              + r" " + PEOPLE + r"\b"),
           not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf)|in (?:a |the )?(?:race|game|"
-                       r"match|argument)|with (?:kindness|love|a pillow))\b")),
+                       r"match|argument)|with (?:kindness|love|a pillow))\b"),
+          not_in_text=_HYPERBOLE, overrides=_SERIOUS),
+    # The same words as everyday exasperation ("lol", a trivial reason): the direct question, which
+    # names harm to others, rather than the crisis script.
+    _Rule("harm_to_others", "says they will harm another person, as if joking",
+          _r(r"\b(?:i|i am|i have|i really|i just|i seriously|i honestly)\s?(?:really |seriously |just |"
+             r"honestly |actually |keep )?" + INTENT + r" (?:really |just |go and |go )?" + HARM_VERBS
+             + r" " + PEOPLE + r"\b"),
+          not_after=_r(r"^ (?:at (?:chess|cards|games?|tennis|football|golf)|in (?:a |the )?(?:race|game|"
+                       r"match|argument)|with (?:kindness|love|a pillow))\b"), gentle=True),
     _Rule("harm_to_others", "attack on a school, workplace or crowd",
           _r(r"\b(?:i|we|me and [a-z]+)\b[a-z ]{0,25}\b(?:" + INTENT + r"|will|have a plan to|am going to|"
              r"are going to)\b[a-z ]{0,15}\b(?:shoot|shooting|shoot up|bomb|bombing|blow up|blowing up|attack|"
@@ -786,7 +1042,7 @@ _RULES: tuple[_Rule, ...] = (
                        r"(?:race|game|match|argument|quiz))\b"),
           not_in_text=_r(r"\b(?:game|chess|quiz|match|tennis|football|golf|darts|pool|scrabble|race)\b")),
     _Rule("harm_to_others", "revenge with a target",
-          _r(r"\b(?:make (?:him|her|them|that [a-z]+|the [a-z]+) (?:pay|suffer|regret it|bleed)|get back at|get "
+          _r(r"\b(?:make (?:him|her|them|that [a-z]+|the [a-z]+|my [a-z]+) (?:pay|suffer|regret it|bleed)|get back at|get "
              r"even with|teach (?:him|her|them) a lesson|sort (?:him|her|them) out|do (?:him|her|them) in|"
              r"have (?:him|her|them) done in|get (?:him|her|them) back)\b[a-z ]{0,60}\b(?:know where (?:he|she|"
              r"they) (?:live|lives|works?|parks?|drinks?|goes)|(?:knife|gun|blade|machete|bat|hammer|weapon|"
@@ -835,7 +1091,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("harm_to_others", "urge to hurt a baby or child",
           _r(r"\b(?:want to|wanted to|urge to|urges to|feel like|felt like|going to|scared i will|scared i might|"
              r"afraid i will|afraid i might|worried i will|worried i might|nearly|almost|could|thoughts of|"
-             r"thinking about|keep thinking about|tempted to)\b (?:just )?(?:shake|shaking|shook|throw|throwing|"
+             r"thinking about|keep thinking about|tempted to|thoughts about|images of|pictures of|urges of)\b (?:just )?(?:shake|shaking|shook|throw|throwing|push|pushing|drop|dropping|stab|stabbing|"
              r"smother|smothering|suffocate|suffocating|hurt|hurting|hit|hitting|strangle|strangling|drown|drowning|"
              r"slap|slapping) (?:the|my|her|his|our|this) (?:baby|newborn|son|daughter|child|kid|"
              r"little one|toddler|twins|boy|girl|grandson|granddaughter)\b(?![a-z ]{0,15}\b(?:awake|up|out of "
@@ -1095,7 +1351,9 @@ _RULES: tuple[_Rule, ...] = (
              r"say sorry|to say goodbye|saying goodbye|not to blame themselves|it is not their fault|"
              r"to be read|to open when|for after)\b"),
           not_in_text=_r(r"\b(?:birthday|christmas|leaving do|retir\w*|new job|work|colleagues?|school|teacher|"
-                         r"thank you cards?|wedding|holiday|moving|late|absence|complaint|council|bank)\b"),
+                         r"thank you cards?|wedding|holiday|moving|late|absence|complaint|council|bank|flatmate|"
+                         r"housemate|heating|boiler|rent|bins|washing|dishes|parking|delivery|rota|shift|meeting|"
+                         r"homework|fridge|noise|party|keys|plumber|landlord|neighbours?)\b"),
           despair_overrides=True),
     _Rule("goodbye", "funeral plans with finality",
           _r(r"\b(?:funeral|my ashes|the hymns|my coffin|my grave)\b"), needs_despair=True,
@@ -1110,7 +1368,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "has been hurting self",
           _r(r"\b(?:cut|cutting|cuts|burn|burned|burnt|burning|hurt|hurting|hurts|harm|harmed|harming|hit|"
              r"hitting|punch|punched|punching|scratch|scratched|scratching|starve|starved|starving|bruise|"
-             r"bruised|bang|banged|banging|stab|stabbed|stabbing|carve|carved|carving) myself\b"),
+             r"bruised|bang|banged|banging|stab|stabbed|stabbing|carve|carved|carving|bite|biting|bit|strangle|strangling|choke|choking|suffocate|suffocating) myself\b"),
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "hurting self on purpose (despite accident words)",
           _r(r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|"
@@ -1123,7 +1381,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("self_harm", "self-harm named",
           _r(r"\bself (?:harm|harmed|harming|harms|injury|injuring|injure|mutilat\w*)\b"),
           not_in_text=_r(r"\b(?:awareness|course|training|leaflet|research|my client|patients?|essay|"
-                         r"module)\b"), fiction_sensitive=True),
+                         r"module)\b"), fiction_sensitive=True, mention_sensitive=True),
     _Rule("self_harm", "urge or relapse to cut",
           _r(r"\b(?:urges? to|want to|wanted to|thinking about|think about|thought about|relapsed and|relapse "
              r"and|relapsed|started|started again|back to|going to|gonna|need to|stopped|clean from|"
@@ -1180,7 +1438,7 @@ _RULES: tuple[_Rule, ...] = (
           not_before=_r(r"\b(?:political|career|social|financial|professional|squad|commercial)\s*$"),
           not_after=_r(r"^ (?:squad|mission|doors?|drills?|runs?|sprints?|bomber|bombers|prevention week|"
                        r"awareness|note)\b"),
-          fiction_sensitive=True),
+          fiction_sensitive=True, mention_sensitive=True),
     _Rule("suicidal", "end things",
           _r(r"\b(?:" + INTENT + r"|just|going to|might just|will just) (?:just )?end (?:it|things|everything)"
              r"(?: all| now| tonight| today| for good| forever)?(?=$| now| tonight| today| for good| forever|"
@@ -1199,7 +1457,7 @@ _RULES: tuple[_Rule, ...] = (
              r"not being alive|ending it|my death|my own death|killing myself)\b"),
           not_in_text=_r(r"\b(?:grandma|grandmother|grandad|grandfather|mum|dad|mother|father|died|passed|"
                          r"funeral|pet|dog|cat|afraid|scared|fear|heart attack|cancer|illness|panic)\b"),
-          fiction_sensitive=True),
+          fiction_sensitive=True, mention_sensitive=True),
     _Rule("suicidal", "wishes to be dead",
           _r(r"\b(?:wish|wishing|wished|hope|hoping) (?:that )?i (?:was|were|would be|could be|am) (?:dead|"
              r"gone)\b|\bbetter off dead\b|\bdeserve to die\b|\bwant (?:it all |everything )?to be over\b"
@@ -1262,7 +1520,7 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:shop|store|restaurant|cafe|gym|that place|this place|company|job|town|"
                          r"holiday|hotel|club|salon|dentist|again to|moving|move|emigrat\w*)\b")),
     _Rule("passive_wish", "wishes never born or not alive",
-          _r(r"\bwish (?:that )?i (?:was|were|had) (?:never|not) (?:been )?(?:born|alive|here|exist\w*|made it)\b"
+          _r(r"\bwish (?:that )?i (?:was|were|had|would) (?:never|not) (?:been )?(?:born|alive|here|exist\w*|made it)\b"
              r"|\bwish (?:that )?i (?:was|were) not (?:alive|here|around)\b|\bwish i did not exist\b"
              r"|\bwish (?:that )?i (?:could|would) (?:just )?(?:disappear|vanish|cease|stop existing|"
              r"not exist|not wake up|never wake up|fall asleep and never|go to sleep and never|sleep "
@@ -1305,13 +1563,15 @@ _RULES: tuple[_Rule, ...] = (
              r"go to sleep and|fall asleep and)\b"
              r"|\b(?:fall|go|drift) (?:asleep|to sleep) forever\b|\bgo black forever\b|\b(?:go|fade) (?:dark|"
              r"black|away) (?:forever|for good)\b"),
-          not_in_text=_r(r"\b(?:laughing|lottery|joke|joking|exam|game|match)\b")),
+          not_in_text=_r(r"\b(?:laughing|lottery|joke|joking|exam|game|match)\b|" + _TIRED.pattern),
+          despair_overrides=True),
     _Rule("passive_wish", "wants everything to stop forever",
           _r(r"\bwant (?:it|everything|it all|all of it|this|the pain|life) to (?:stop|end|be over|go away)"
              r"(?: for good| forever| for ever| permanently| once and for all)\b"
              r"|\b(?:stop|end|be over) (?:forever|for good|permanently)\b(?<!stop forever)"
              r"|\bfall asleep and (?:never|not) (?:wake|come back)\b|\bsleep (?:forever|and never wake)\b"
-             r"|\bstop (?:existing|living|being alive)\b")),
+             r"|\bstop (?:existing|living|being alive)\b"),
+          not_in_text=_TIRED, despair_overrides=True),
     _Rule("passive_wish", "easier if not here",
           _r(r"\b(?:easier|better|simpler|best)\b[a-z ]{0,20}\bif i (?:just )?(?:(?:was|were) not (?:here|"
              r"around|alive|born)|(?:was|were) (?:gone|dead|never born)|did not (?:exist|wake up|have to "
@@ -1363,6 +1623,404 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:given up|giving up|give up|gave up) on (?:life|living|everything|myself|being alive)\b"
              r"|\bdone with (?:life|living|being alive|everything|it all|this life|existing)\b"
              r"|\bnothing (?:left )?to live for\b|\bno (?:will|wish|desire) to live\b")),
+
+    # ----- more of the same meanings, as people say them (second pass for issue 11) -----------
+    _Rule("goodbye", "a last message",
+          _r(r"\b(?:this is|this will be|that was|it is|here is) (?:the|my) (?:last|final) (?:time (?:we|well|i|you|"
+             r"anyone) (?:will |are going to )?(?:talk|speak|chat|hear|see)|message|text|post|call|voice note|"
+             r"thing i (?:say|send|write))\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True),
+    _Rule("goodbye", "a message of love or sorrow to pass on",
+          _r(r"\btell (?:my|him|her|them|everyone|everybody|the [a-z]+)\b[a-z ]{0,15}\b(?:i love (?:her|him|them|you)|i "
+             r"loved|i am sorry|i was sorry|goodbye|it was not (?:their|her|his|your) fault|not to blame "
+             r"(?:herself|himself|themselves))\b"),
+          not_in_text=_r(r"\b(?:happy birthday|christmas|congrat\w*|get well|on the phone|later|tonight at|"
+                         r"when i get home|when i see)\b"), gentle=True),
+    _Rule("goodbye", "putting things in order before not being here",
+          _r(r"\b(?:i )?(?:will not|am not going to|will no longer|will never) (?:be (?:here|around|alive)|need (?:it|them|any "
+             r"of (?:it|this|them)|anything|this|my [a-z]+)|be needing (?:it|them|anything|any of (?:it|this|them)|"
+             r"my [a-z]+))\b(?= anymore| any more| much longer| for long| after (?:tonight|today|this|i am gone)| ever again|"
+             r" where i am going| by (?:then|the weekend|the morning|tomorrow)|$)"
+             r"|\b(?:you|they|nobody|no one|anyone|everyone|my family) (?:will not|will never|would not|will no longer) "
+             r"(?:have to|need to) (?:deal with|worry about|put up with|look after|sort out|bother with) me\b"
+             r"|\bso (?:nobody|no one|they|my family|my mum|my parents|mum|dad) (?:has|have|will have|needs|need|would "
+             r"have|does not have|do not have) to (?:sort|deal with|clean|clear|worry about|do)\b[a-z ]{0,20}\b(?:after|"
+             r"when i|once i|later)\b"),
+          not_in_text=_ORDINARY_PARTING),
+    _Rule("goodbye", "a goodbye posted or said to everyone",
+          _r(r"\b(?:it was|it has been|was|been) (?:nice|good|lovely|a pleasure) knowing (?:you|everyone|ya|you all|"
+             r"all of you)\b|\b(?:posted|wrote|sent|left|recorded|put up) (?:a |my )?(?:goodbye|farewell) (?:post|message|"
+             r"note|letter|video|on|to)\b"),
+          not_in_text=_r(r"\b(?:exam|test|interview|match|game|lol|haha|lmao|boss fight|driving test|leaving do|new job|"
+                         r"moving|move|last day|retir\w*|holiday)\b"), gentle=True),
+    _Rule("goodbye", "letters or notes for others to find",
+          _r(r"\b(?:letters?|notes?|messages?|envelopes?|cards?)\b[a-z ]{0,40}\b(?:will|would|are going to|can|should) "
+             r"(?:find|read|get|open) (?:them|it|those|these)\b(?: tomorrow| in the morning| after| when| later| once|"
+             r"$)"),
+          not_in_text=_r(r"\b(?:birthday|christmas|valentine|surprise|anniversary|treasure hunt|present|gift|wedding|"
+                         r"thank you cards?|postcard|santa|tooth fairy|party|shopping list|recipe)\b")),
+    _Rule("goodbye", "at peace with a decision",
+          _r(r"\b(?:made (?:my )?peace with|at peace with|calm about|okay with|ok with) (?:everything|it all|dying|death|my "
+             r"decision|the decision|what i am (?:going|about) to do|leaving (?:this|everyone|for good)|going|it now|my "
+             r"choice)\b"
+             r"|\b(?:decided|made (?:up )?my mind|made my decision|my mind is made up)\b[a-z ]{0,25}\b(?:calm|peaceful|at "
+             r"peace|relieved|lighter|a relief|no going back)\b"
+             r"|\btying up (?:all )?(?:my |the )?loose ends\b"),
+          not_in_text=_r(r"\b(?:job|career|course|degree|uni|university|move|moving|house|flat|divorce|break ?up|"
+                         r"maternity|paternity|leave|notice|handover|handing over|semester|term|thesis|deadline|"
+                         r"relationship|diet|project|holiday|trip|retir\w*|work|boss|business|wedding|surgery|"
+                         r"operation|baby|pregnan\w*|gender|coming out|transition)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "thanks for trying, as a goodbye",
+          _r(r"\b(?:goodbye|bye)\b[a-z ]{0,10}\bthank(?:s| you) for trying\b|\bthank(?:s| you) for trying\b[a-z ]{0,20}"
+             r"\b(?:goodbye|bye|it is too late|i am done|nothing (?:can|will) help)\b"), gentle=True),
+    _Rule("goodbye", "a pet or a child handed over for good",
+          _r(r"\b(?:rehom\w*|gave|give|giving|took|take|taking|dropped|handed|left|leaving|signed)\b[a-z ]{0,20}\b(?:my |the )?"
+             r"(?:dog|dogs|cat|cats|pets?|puppy|kitten|rabbit|hamster|bird|kids|children|son|daughter|baby)\b[a-z ]{0,30}\b"
+             r"(?:for good|permanently|forever|to keep|for keeps)\b"
+             r"|\b(?:my |the )?(?:dog|dogs|cat|cats|pets?|puppy|kitten|rabbit|hamster|bird)\b[a-z ]{0,20}\b(?:to )?(?:go to|"
+             r"find|found|get|have) a (?:good|new|loving|better|nice) home\b"
+             r"|\b(?:look after|care for|raise|love) (?:him|her|them|my (?:dog|cat|kids|children|son|daughter|baby))"
+             r" better than (?:me|i (?:can|could|ever))\b"),
+          not_in_text=_ORDINARY_PARTING, gentle=True, despair_overrides=True),
+    _Rule("goodbye", "keepsakes to remember them by",
+          _r(r"\b(?:gave|give|giving|sent|send|left|leave|leaving|posted|want (?:my|her|him|them) to have)\b[a-z ]{0,40}"
+             r"\b(?:to keep (?:forever|for good|always)|to remember me(?: by)?|keep (?:it|them) forever|something to "
+             r"remember me|so (?:she|he|they) (?:will|can) remember me)\b"),
+          not_in_text=_r(r"\b(?:birthday|christmas|wedding|leaving do|moving|move|abroad|holiday|graduation)\b"),
+          gentle=True, despair_overrides=True),
+    _Rule("goodbye", "a proper goodbye",
+          _r(r"\b(?:just )?(?:wanted|want|needed|need) to say (?:goodbye|bye|farewell)\b(?= properly| to (?:you|someone|"
+             r"everyone|somebody)| before| while i (?:can|still)| one last| for the last|$)"
+             r"|\b(?:you have been|you were|you are) (?:a good friend|good to me|kind to me|so kind|the only one)\b[a-z ]{0,20}"
+             r"\b(?:goodbye|bye|farewell)\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True, gentle=True),
+    _Rule("goodbye", "giving belongings away",
+          _r(r"\b(?:giving|gave|given|give) away (?:all |most |some |loads )?(?:of )?(?:my |our )?(?:stuff|things|books|"
+             r"clothes|possessions|belongings|jewellery|jewelry|guitar|games|console|records|art|plants|collection|"
+             r"favourite things)\b"
+             r"|\b(?:giving|gave|given|give) (?:all |most |some |loads )?(?:of )?(?:my |our )?(?:stuff|things|"
+             r"books|clothes|possessions|belongings|jewellery|jewelry|guitar|games|console|records|art|plants|"
+             r"collection|favourite things)\b[a-z ]{0,30}\b(?:will not be (?:needing|using|playing|wearing|reading|"
+             r"riding) (?:it|them|this|that|any of))\b"
+             r"|\b(?:leaving|left|sorted|made sure|arranged|set up|changed)\b[a-z ]{0,10}\b(?:my |all my )?(?:life "
+             r"insurance|will|savings|pension|money|bank account|belongings|things|stuff|everything)\b[a-z ]{0,20}\b"
+             r"(?:goes to|go to|will go to|is for|are for|to) (?:my )?(?:kids|children|son|daughter|sister|brother|mum|"
+             r"dad|family|wife|husband|partner|best friend|friends)\b"
+             r"|\b(?:labelled|labeled|marked) (?:for|with) (?:my )?(?:family|mum|dad|kids|sister|brother|friends|their "
+             r"names|names)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:baby|wedding|married|mortgage|solicitor|new (?:house|home)|"
+                         r"birthday|christmas|inherit\w*|when we are old|one day)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "an apology for everything",
+          _r(r"\bsorry for (?:everything|all of it|all the (?:trouble|pain|hurt)|being (?:a burden|such a burden|this way|"
+             r"like this|a disappointment|such a disappointment|who i am))\b"),
+          needs=_r(r"\b(?:forgive me|goodbye|bye|love you|i hope|please|tell (?:them|her|him|my)|one day|you will "
+                   r"understand|it is better this way)\b"),
+          not_in_text=_r(r"\b(?:earlier|yesterday|last night|this morning|the mess|being late|shouting|snapping)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "a last night in this world",
+          _r(r"\b(?:my )?(?:last|final) (?:night|day|week|hours?|moments?|sunset|sunrise)\b[a-z ]{0,10}\b(?:in|on) "
+             r"(?:this world|earth|this earth|the planet|this planet|this life)\b|\bmy (?:last|final) (?:night|day) "
+             r"(?:alive|on earth|breathing)\b")),
+    _Rule("goodbye", "seeing someone for the last time",
+          _r(r"\b(?:will not|will never|am never going to|am not going to|never going to|will not get to) (?:see|hug|hold|"
+             r"hear|talk to|speak to) (?:her|him|them|you|my [a-z]+|anyone|everyone) (?:again|ever again)\b"),
+          needs=_r(r"\b(?:because|so|one last|extra|properly|before|goodbye|for the last time|knowing)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:died|dead|passed|funeral|moving|abroad|emigrat\w*|"
+                         r"break ?up|broke up|dumped|ex|moved|blocked|court|custody|prison|deport\w*)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "everything in place",
+          _r(r"\b(?:everything|it all|all of it|it) (?:is |s )?(?:all )?(?:in place|set|sorted|arranged|ready|done|taken care "
+             r"of)(?: now)?\b[a-z ]{0,20}\b(?:i am ready|ready|no loose ends|nothing left)\b"
+             r"|\bi am ready\b[a-z ]{0,10}\b(?:everything|it all|all of it) (?:is )?(?:in place|set|sorted|arranged|ready|"
+             r"done|taken care of)\b|\bno (?:more )?loose ends\b"),
+          not_in_text=_ORDINARY_PARTING, gentle=True),
+    _Rule("goodbye", "a note or message that explains why",
+          _r(r"\b(?:note|notes|letter|letters|email|emails|message|messages|video|voice note|text)\b[a-z ]{0,40}\b(?:explaining "
+             r"(?:everything|why|it all|what i did)|to explain (?:everything|why|it all)|saying (?:goodbye|sorry|why))\b"
+             r"|\b(?:scheduled|set up|timed|queued)\b[a-z ]{0,15}\b(?:email|message|post|text|tweet)s?\b[a-z ]{0,40}\b"
+             r"(?:explaining|to everyone|goodbye|when i am gone|after i am gone|why)\b"),
+          not_in_text=_r(r"\b(?:late|lateness|work|school|teacher|absence|sick note|doctor s note|dentist|landlord|boss|"
+                         r"manager|complaint|refund|delivery|parcel|council|bank|application|job|interview|birthday|"
+                         r"wedding|party|thank you note|flatmate|housemate|heating|boiler|rent|bins|washing|dishes|"
+                         r"parking|rota|shift|fridge|noise|keys|plumber|neighbours?|homework)\b"), despair_overrides=True),
+    _Rule("goodbye", "a will or money left for others",
+          _r(r"\b(?:my will is|where my will is|left my will|found my will|my will and)\b"
+             r"|\b(?:moved|transferred|put|sent|gave|given|left) (?:all |most )?(?:of )?(?:my )?(?:money|savings|cash|"
+             r"pension)\b[a-z ]{0,15}\b(?:into|to|for) (?:my )?(?:daughters?|sons?|kids|children|sister|brother|mum|"
+             r"dad|wife|husband|partner|best friend|family)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:baby|wedding|married|mortgage|solicitor|new (?:house|home)|"
+                         r"birthday|christmas|house deposit|deposit|university|uni|tuition|pocket money|rent|bills|"
+                         r"inherit\w*|when we are old|one day|tax|isa|savings account for)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "thanks said as a last farewell",
+          _r(r"\b(?:thank you|thanks|i will not forget you|i will miss you|remember me|take care|look after yourself|"
+             r"goodbye|bye)\b[a-z ]{0,40}\b(?:wherever i end up|where i am going|on the other side|in the next life|"
+             r"wherever i am going|when i am gone|after i am gone)\b"
+             r"|\b(?:heading off|heading out|going|leaving|off|signing off|checking out|gone) for good\b(?! to| in| at| from)"
+             r"(?=[a-z ]*\b(?:take care|goodbye|bye|look after|thank|love you|sorry|remember)\b)"
+             r"|\b(?:take care|goodbye|bye|look after yourself|love you)\b[a-z ]{0,30}\b(?:heading off|heading out|going|"
+             r"leaving|off|signing off|checking out|gone) for good\b(?! to| in| at| from)"
+             r"|\b(?:goodbye|farewell|bye) (?:cruel )?world\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True, gentle=True),
+    _Rule("goodbye", "making peace before going",
+          _r(r"\b(?:forgive|forgave|forgiven|make peace|made peace|said sorry|apologi[sz]ed|say sorry|told (?:her|him|them)|"
+             r"tell (?:her|him|them))\b[a-z ]{0,40}\bbefore i go\b(?! (?:to|out|on|away|home|back|shopping|into|for|up|"
+             r"down|round|over|and|in|abroad))"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True),
+    _Rule("goodbye", "own funeral or eulogy",
+          _r(r"\b(?:my own (?:eulogy|obituary|funeral|headstone|gravestone|epitaph)|(?:chosen|picked|planned|chose|pick|"
+             r"choosing|planning) (?:the )?(?:songs|hymns|music|readings|flowers|coffin) for my funeral|(?:want|want my|"
+             r"scatter) my ashes (?:scattered|to be scattered|spread|at|in|on|over))\b"),
+          not_in_text=_r(r"\b(?:plan provider|policy|insurance|paid for|prepaid|pre paid|when i am old|one day|years "
+                         r"from now|in the future|joke|lol|haha|creative writing|exercise|class|course|therapy "
+                         r"exercise|grief)\b"), despair_overrides=True, gentle=True),
+    _Rule("psychosis", "others hear or read their thoughts",
+          _r(r"\b(?:people|they|everyone|everybody|strangers|others|he|she|the neighbours|someone|somebody|[a-z]+ on the "
+             r"(?:bus|train|street|tv|radio))\b[a-z ]{0,15}\b(?:can|could|are able to|keep) (?:hear|read|see|know|listen to) "
+             r"(?:what i am thinking|what i think|my thoughts|my mind|inside my head)\b"),
+          not_in_text=_r(r"\b(?:joke|lol|haha|obvious|on my face|written all over|poker face|know me so well|best friend|"
+                         r"mum always)\b"), gentle=True),
+    _Rule("psychosis", "a plot everyone is in on",
+          _r(r"\b(?:he|she|they|everyone|everybody|all of them|the whole|people)\b[a-z ]{0,15}\b(?:is|are|were|was) (?:all )?"
+             r"in on it\b|\b(?:working|plotting|conspiring|ganging up) (?:together )?against me\b"
+             r"|\b(?:winked|signalled|signaled|nodded|looked) at me (?:so|and|because)\b[a-z ]{0,20}\b(?:know|means|in on|"
+             r"message|sign|code)\b"),
+          not_in_text=_r(r"\b(?:surprise|party|prank|joke|joking|lol|game|quiz|team|match|work|office|boss|colleagues|"
+                         r"siblings|kids|teacher|class|flirt\w*|date|crush)\b"), gentle=True),
+    _Rule("psychosis", "the world changing in ways nobody else sees",
+          _r(r"\b(?:walls|floor|ceiling|faces|furniture|the room|shadows|trees|pictures|posters|people s faces)\b "
+             r"(?:are |is |keep |keeps |started |start )?(?:breathing|melting|crawling|moving by themselves|changing shape|"
+             r"talking to me|whispering|watching me|bleeding)\b"
+             r"|\b(?:seeing|see|saw|hearing|hear|heard|feel|feeling|smell|smelling)\b[a-z ]{0,30}\b(?:that|which) (?:is|are|was|"
+             r"were) not (?:really )?there\b"
+             r"|\b(?:hear|hearing|heard) (?:a man|a woman|someone|somebody|people|a child|kids|a voice|voices)\b[a-z ]{0,20}"
+             r"\b(?:shouting|calling|saying|talking|whispering|screaming|laughing)\b[a-z ]{0,25}\b(?:when i am (?:alone|on my "
+             r"own|by myself)|when (?:no one|nobody) is (?:there|home|around)|(?:but|and) (?:no one|nobody) is (?:there|"
+             r"home)|in an empty (?:room|house|flat))\b"),
+          not_in_text=_r(r"\b(?:trip|tripping|acid|shrooms|mushrooms|lsd|film|movie|dream|nightmare|game|painting|"
+                         r"paint|damp|mould|hallway|neighbours?|upstairs|next door|radio|tv|podcast|phone)\b"), gentle=True),
+    _Rule("psychosis", "special powers to be proved",
+          _r(r"\b(?:special powers?|superpowers?|invincible|immortal|can fly|can not die|cannot die|can not be hurt|can not be "
+             r"killed|bulletproof|chosen one|the messiah|a prophet|god chose me|chosen by god)\b"),
+          needs=_r(r"\b(?:prove|jump|jumping|walk into|step (?:off|out)|test|show (?:them|everyone|you)|fly|off the|stop taking|"
+                   r"do not need (?:my )?(?:meds|medication|pills|sleep)|no (?:meds|medication|sleep)|traffic|fire)\b"),
+          not_in_text=_r(r"\b(?:game|film|movie|comic|marvel|anime|cosplay|character|story|book|lol|haha|kid|son|"
+                         r"daughter|nephew|niece|pretend\w*)\b")),
+    _Rule("psychosis", "a loved one replaced or a body possessed",
+          _r(r"\b(?:replaced (?:by|with)|swapped (?:by|with|for)|is (?:an|a) (?:imposter|impostor|body double|clone|robot|"
+             r"alien|lookalike|fake))\b[a-z ]{0,30}\b(?:imposter|impostor|double|clone|robot|alien|lookalike|fake|looks "
+             r"(?:exactly |just )?like)\b|\bis (?:an|a) (?:imposter|impostor|clone|robot|body double)\b"
+             r"|\b(?:the devil|a demon|demons|satan|an evil spirit|something evil|an evil presence|a spirit)\b (?:is |are |has "
+             r"got |has |have )?(?:inside|in|taken over|possessed|possessing) (?:me|my (?:body|mind|head))\b"),
+          not_in_text=_r(r"\b(?:film|movie|show|game|book|story|series|episode|phone|laptop|boss|teacher|team|"
+                         r"manager|player|lol|haha|joke|imposter syndrome|among us|dementia|alzheimer\w*|"
+                         r"thinks (?:my|that|her|his)|believes (?:my|that)|grandma|grandad|nan|grandpa)\b"), gentle=True),
+    _Rule("psychosis", "mind control by outside forces",
+          _r(r"\b(?:mind control|controlling my (?:mind|thoughts|brain|body)|control (?:my (?:mind|thoughts|brain|body))|"
+             r"to control me)\b"),
+          needs=_r(r"\b(?:they|government|aliens|police|neighbours|someone|somebody|chip|implant|satellites?|tv|radio|waves|"
+                   r"gas|signals|5g|microwaves|wifi|cia|fbi|mi5|agents)\b"),
+          not_in_text=_r(r"\b(?:boyfriend|girlfriend|husband|wife|partner|mum|dad|parents|boss|ex|film|game|book)\b"),
+          gentle=True),
+    _Rule("psychosis", "a higher power says to stop treatment",
+          _r(r"\b(?:god|jesus|the lord|the voices?|the angels?|the spirits?|my guides?|the universe|a sign)\b[a-z ]{0,30}\b"
+             r"(?:told|tells|wants|said|says|commanded|ordered|showed) me\b[a-z ]{0,15}\b(?:to )?(?:stop|quit|throw away|flush)"
+             r" (?:taking )?(?:my )?(?:medication|meds|pills|tablets|treatment|insulin|injections?)\b")),
+    _Rule("psychosis", "perceiving what nobody else can",
+          _r(r"\b(?:nobody|no one|noone) else (?:can|could|does|did|seems to|is able to|ever)(?: (?:hear|see|smell|feel|"
+             r"notice))?\b"),
+          needs=_r(r"\b(?:voices?|talking|whisper\w*|people|someone|somebody|figures?|shadows?|faces?|watching|"
+                   r"following|bugs|insects|crawling|messages?|signs?|music|singing|screaming|my name)\b"),
+          not_in_text=_r(r"\b(?:gas|smoke|leak|damp|mould|mold|boiler|pipes|fridge|tinnitus|ringing in my ears|"
+                         r"neighbours? (?:music|tv|dog|party)|mice|rats|birds|ghost story)\b"), gentle=True),
+    _Rule("psychosis", "signs and messages meant for them",
+          _r(r"\b(?:messages?|signs?|signals?|codes?|clues?|instructions) (?:are |were )?(?:meant|sent|left|intended|"
+             r"hidden|put there|written) (?:just |only |specially |especially |specifically |directly )?(?:for|to) me\b"),
+          needs=_r(r"\b(?:number plates|licen[cs]e plates|plates|billboards?|adverts?|ads|songs?|radio|tv|telly|news|"
+                   r"numbers|road signs|car colou?rs|patterns|posts|tweets|headlines|clouds|strangers|people in the street|"
+                   r"everywhere|cars|the way people)\b"),
+          not_in_text=_r(r"\b(?:birthday|card|gift|friend|mum|dad|partner|valentine|treasure hunt|escape room|game|"
+                         r"puzzle|teacher|boss|lol)\b"), gentle=True),
+    _Rule("psychosis", "a voice that says or commands",
+          _r(r"\bthe voice\b(?: in my head| inside my head| in my ear)? (?:always |keeps? |still )*(?:says|said|tells|told|"
+             r"telling|saying|whispers|whispered|is telling|screams|screamed|orders|ordered|wants)\b"),
+          not_in_text=_r(r"\b(?:sat ?nav|gps|alexa|siri|google|narrator|voice (?:note|message|mail|assistant|actor|over)|"
+                         r"teacher|coach|choir|singing|audiobook|podcast|announcer|tannoy|train|app|video|film|"
+                         r"game|of reason)\b"), gentle=True),
+    _Rule("psychosis", "figures watching in the dark",
+          _r(r"\b(?:shadow (?:people|figures?|man|men|person)|figures?|faces|a man|a woman|someone|somebody|eyes|things|"
+             r"creatures|demons?|people)\b[a-z ]{0,20}\b(?:in|at|from) (?:the|my) (?:corners?|room|dark|walls?|ceiling|"
+             r"window|wardrobe|doorway)\b[a-z ]{0,30}\b(?:watching|staring|looking at|following|whispering|talking|"
+             r"waiting)\b"),
+          needs=_r(r"\b(?:every night|all the time|nobody else|no one else|again|always|keep|every|each night|"
+                   r"won t leave|will not leave|still there)\b"),
+          not_in_text=_r(r"\b(?:film|movie|show|game|dream|nightmare|halloween|haunted house|ghost story|book|"
+                         r"poster|painting|cat|dog|window cleaner)\b"), gentle=True),
+    _Rule("overdose", "took a large amount of medication",
+          _r(r"(?:^|\bi )(?:have |had |just |already |think i |might have |may have )*(?:took|taken|swallowed|had|downed|"
+             r"necked|popped|ate|eaten|chugged)\b (?:like |about |around |maybe |over |nearly |almost )?(?:a load of|"
+             r"loads of|a lot of|lots of|a bunch of|a handful of|handfuls of|a fistful of|heaps of|tons of|a ton of|"
+             r"a pile of|way too many|too many|so many|half (?:a|the|of (?:a|the|my)) (?:bottle|box|packet|pack|tub|"
+             r"strip)(?: of)?|double|triple|extra|(?:my |the |a )?(?:whole|entire|full) (?:box|packet|bottle|pack|strip|"
+             r"blister pack|tub|supply)(?: of)?|(?:[1-9][0-9]|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred)"
+             r")\b[a-z ]{0,25}\b" + MEDS + r"\b"
+             r"|(?:^|\bi )(?:have |had |just |already |think i |might have |may have )*(?:took|taken|swallowed|downed|necked|"
+             r"had) (?:my |the |a )?(?:whole|entire|full) (?:prescription|month s supply|months supply|weeks supply|"
+             r"week s supply|supply)\b"
+             r"|\b(?:took|taken|take|swallowed|had|necked|downed)\b[a-z ]{0,15}\b(?:way |much |a lot |loads |far )?more "
+             r"(?:than|then) (?:the|my|i am|what is|i should|it says|the label|the box|prescribed|recommended|allowed)\b"
+             r"(?=[a-z ]*\b(?:on purpose|deliberately|to sleep|not wake|to die|feel weird|feel sick|feel funny|"
+             r"dizzy|dose|pills|tablets|meds)\b)"),
+          not_in_text=_r(r"\b(?:vitamins?|supplements?|photos?|pictures?|notes|probiotics?|cough sweets|mints|"
+                         r"how many|can i|should i|is it safe|is it ok|pharmacy|chemist|refill|to check|collected|"
+                         r"picked up|pick up|to the (?:doctor|gp|hospital|clinic))\b")),
+    _Rule("overdose", "alcohol with a lot of medication",
+          _r(r"\b(?:took|taken|swallowed|had|downed|drank|necked|mixed|chugged)\b[a-z ]{0,30}\b(?:bottle|bottles|litre|"
+             r"loads|lots|half|whole|all|shots|cans)\b[a-z ]{0,15}\b(?:vodka|alcohol|wine|beer|whisky|whiskey|booze|"
+             r"spirits|gin|rum|cider)\b[a-z ]{0,20}\b(?:with|and|on top of|plus)\b[a-z ]{0,15}\b" + MEDS + r"\b"
+             r"|\b(?:took|taken|swallowed|had|downed|necked)\b[a-z ]{0,20}\b" + MEDS + r"\b[a-z ]{0,20}\b(?:with|and|"
+             r"washed (?:them |it )?down with) (?:a |the |half a |a whole )?(?:bottle|bottles|litre|loads|lots|half|whole)\b"
+             r"[a-z ]{0,10}\b(?:vodka|alcohol|wine|beer|whisky|whiskey|booze|spirits|gin|rum|cider)\b")),
+    _Rule("self_harm", "hurt self again after being clean",
+          _r(r"\b(?:cut|cutting|burned|burnt|burning|scratched|hurt myself|harmed myself|relapsed) again\b"
+             r"|\brelapsed\b(?=[a-z ]*\b(?:cut\w*|self harm\w*|burn\w*|clean)\b)"
+             r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:days|weeks|months|years) "
+             r"clean\b(?=[a-z ]*\b(?:cut\w*|self harm\w*|burn\w*|relapse\w*|broke|ruined|lost (?:it|my streak))\b)"),
+          not_in_text=_r(r"\b(?:hair|grass|hedge|lawn|fringe|bangs|price|prices|budget|cost|scene|film|edit|tooth|"
+                         r"finger|thumb|cooking|by accident|accidentally)\b")),
+    _Rule("self_harm", "hurting self until it bleeds or breaks",
+          _r(r"\b(?:punch|punching|punched|hit|hitting|bang|banging|banged|slam|slamming|slammed|kick|kicking|kicked|"
+             r"scratch\w*|pick|picking|picked|bit|bite|biting)\b[a-z ]{0,30}\b(?:until|till|so) (?:my|it|they|i) "
+             r"(?:[a-z]+ )?(?:bleed|bleeds|bled|bleeding|bruise|bruises|bruised|break|broke|crack\w*)\b"),
+          not_before=_r(r"\b(?:he|she|they|someone|my (?:brother|sister|dad|mum|partner|boyfriend|girlfriend))\s*[a-z ]{0,6}$"),
+          not_in_text=_r(r"\b(?:mosquito|bites?|eczema|rash|itch\w*|chicken ?pox|scab|acne|spots?|pimples?|by accident|"
+                         r"accidentally|boxing|sparring|training|punch bag|punching bag|football|rugby|nose)\b")),
+    _Rule("means", "which method hurts least",
+          _r(r"\b(?:less|least|more|most) (?:painful|pain|messy|reliable|certain|quick|quicker|effective|peaceful)\b"
+             r"[a-z ]{0,30}\b(?:pills|tablets|overdose|jumping|jump|hanging|hang|drowning|gun|shooting|cutting|train|"
+             r"rope|gas|bleeding out)\b"
+             r"|\b(?:pills|tablets|overdose|jumping|hanging|drowning|gun|shooting|cutting|train|rope|gas) or (?:pills|"
+             r"tablets|overdose|jumping|hanging|drowning|a gun|shooting|cutting|a train|rope|gas)\b[a-z ]{0,30}\b(?:less|"
+             r"least|more|most|better|quicker|faster|hurt|painful|work)\b"),
+          not_in_text=_r(r"\b(?:game|film|movie|book|story|character|exam|essay|cartoon)\b")),
+    _Rule("passive_wish", "cannot see themselves alive",
+          _r(r"\b(?:do not|can not|can t|cannot) (?:really )?(?:see|picture|imagine) myself (?:being |still )?(?:alive|"
+             r"living|making it|breathing|growing old|getting old|reaching)\b"),
+          not_in_text=_r(r"\b(?:without (?:coffee|my phone|music|wifi)|in (?:this|that) (?:job|town|city|flat|house)|"
+                         r"as a (?:parent|mum|dad|teacher)|married)\b")),
+    _Rule("means", "means laid out and ready",
+          _r(r"\b(?:got|have|had|counted|lined up|laid out|set out|saved|kept|stashed|sorted|put)\b[a-z ]{0,20}\b"
+             + MEDS + r"\b[a-z ]{0,15}\b(?:ready|lined up|counted out|in front of me|laid out|set aside|on the table|"
+             r"next to me|by my bed|in my hand)\b"
+             r"|\b(?:staring|looking|stare|look|stood|standing|sat|sitting)\b[a-z ]{0,10}\b(?:at|by|near|on) (?:the|my|"
+             r"this|that) (?:knife|knives|knife drawer|razor|razors|rope|pills|bottle of pills|medicine cabinet|railway|"
+             r"tracks|train tracks|bridge|edge|ledge|balcony|roof edge)\b[a-z ]{0,30}\b(?:thinking about it|and thinking|"
+             r"wondering|tempted|can not stop|keep thinking|for ages|for hours|again)\b"),
+          not_in_text=_r(r"\b(?:for the week|dosette|organi[sz]er|pill box|weekly|morning pills|evening pills|"
+                         r"prescription|pharmacy|chef|cooking|recipe|dinner|sharpen\w*|view|sunset|photos?|fishing)\b")),
+    # ----- the way people type and talk online ------------------------------------------------
+    _Rule("suicidal", "internet or gaming euphemism for ending one s life",
+          _r(r"\bctb\b(?! (?:app|card|bank))"
+             r"|\b(?:alt ?f ?(?:4|four)|ctrl alt del(?:ete)?|uninstall(?:ing)?|delete|deleting|log(?:ging)? (?:off|out)|"
+             r"rage ?quit(?:ting)?|quit(?:ting)?|exit(?:ing)?|sign(?:ing)? off|unsubscrib(?:e|ing)|opt(?:ing)? out|"
+             r"clock(?:ing)? out|check(?:ing)? out|bow(?:ing)? out|tap(?:ping)? out) (?:of |from )?(?:my (?:own )?life|"
+             r"life|existence|existing|this world|the world|reality|this life|being alive|this planet|earth)\b"
+             r"(?! (?:insurance|policy|admin|coach|hacks?|story|update|lessons?|skills?))"
+             r"|\b(?:no|never|not|will not|am not going to) (?:going to )?respawn(?:ing)?\b(?=[a-z ]*\b(?:irl|in real life|"
+             r"for me|this time|real life|after this|life)\b)"
+             r"|\brespawn (?:irl|in real life)\b|\bgame over\b[a-z ]{0,10}\b(?:irl|in real life|for real)\b"
+             r"|\b(?:final|last|big) yeet\b|\byeet(?:ing)? myself (?:off|from|out of|in front of|into (?:the )?(?:river|sea|"
+             r"traffic|ocean|canal))\b"
+             r"|\b(?:commit|committing|committed|do|doing) (?:sudoku|toaster bath|neck rope|die)\b|\bminecraft(?:ing)? "
+             r"myself\b|\b(?:toaster bath|neck rope)\b"
+             r"|\b(?:end|ending|quit|quitting|finish|finishing) (?:the|my|this) (?:run|game|playthrough|save|story) "
+             r"(?:irl|in real life|for real)\b"
+             r"|\bdelete (?:my|the) (?:save|save file|save data|character|whole save)\b(?=[a-z ]*\b(?:irl|in real life|for "
+             r"real|life|permanently|for good|no more|existence|myself)\b)"
+             r"|\b(?:forever|eternal|permanent|final|endless|dirt) (?:nap|sleep)\b(?! (?:mask|routine|app|schedule|"
+             r"tracker|pod))"
+             r"|\b(?:exit|way out|check out|checking out|clock out|bow out) (?:from|of) (?:this )?(?:life|world|existence|"
+             r"earth)\b"
+             r"|\b(?:uninstall(?:ing)?|delete|deleting|log(?:ging)? (?:off|out)|remove|removing|unsubscrib(?:e|ing)) myself "
+             r"(?:from|of) (?:this world|life|existence|reality|earth|this planet|being alive)\b"),
+          # a story is told apart by its own words (in the game, my character), not by "game" alone:
+          # "game over irl" is the euphemism
+          not_in_text=_r(r"\b(?:minecraft (?:server|world|mod|build)|sleep (?:mask|routine|app)|"
+                         r"the ctb|my character|in the game|new game|playthrough|film|movie|book|show|episode|"
+                         r"song|lyrics|novel|character)\b")),
+    _Rule("suicidal", "catching the bus, with readiness",
+          _r(r"\b(?:catch|catching|caught) the bus\b(?! (?:to|into|home|back|from|at|in|with|for|because|there|here|up|"
+             r"down|round|over|every|each|after|before|tomorrow morning|this morning|to work|to school)\b)"),
+          needs=_r(r"\b(?:ready|decided|plan\w*|everything (?:i need|ready|sorted)|for good|for real|permanently|no "
+                   r"coming back|it is time|time to|finally|final|last|goodbye|irl|fr|soon)\b"),
+          not_in_text=_r(r"\b(?:school|work|office|town|city|station|stop|ticket|fare|driver|route|timetable|"
+                         r"late|missed|miss)\b"), gentle=True),
+    _Rule("suicidal", "dark thoughts",
+          _r(r"\b(?:dark|black|morbid|evil|scary|horrible|awful|terrible|bad) thoughts\b|\bdark thought\b"
+             r"|\b(?:in|to|into|go to|goes to|going to) (?:a |some |really |very |such a |the )*dark (?:place|places|spot|"
+             r"hole|headspace)\b|\bdark (?:place|places|stuff) (?:in|inside) my (?:head|mind)\b"
+             r"|\bmy (?:head|mind|brain) (?:goes|went|is going|keeps going) (?:to )?(?:dark|black)\b"),
+          not_in_text=_r(r"\b(?:humou?r|jokes?|comedy|theme|mode|chocolate|side of the moon|souls|netflix|series|"
+                         r"show|film|movie|book|novel|story|song|album|art|painting|writing|poem|lyrics|game)\b"
+                         r"|\b(?:much better|better now|doing better|out of it|recovered|in the past|years ago|last year|"
+                         r"used to|back then|when i was younger|got through)\b"),
+          overrides=_r(r"\b(?:back|again|returning|coming back|lately|recently|tonight|these days)\b"), gentle=True),
+    _Rule("passive_wish", "wants to be with someone who died",
+          _r(r"\b(?:want|wanna|wish|wished|wishing|long|longing|ready|need|can not wait|would give anything|could "
+             r"finally|if i could|would rather|just want|hope|hoping|pray|praying|dream about|think about|could)\b"
+             r"[a-z ]{0,12}?\b(?:be with|join|go (?:to )?where|follow|see|hold|hug|be reunited with|reunite with|go "
+             r"and be with|be back with|go to)\b[a-z ]{0,30}?\b(?:again|where (?:he|she|they) (?:is|are|went|has gone|"
+             r"have gone)|up there|in heaven|on the other side|wherever (?:he|she|they) (?:is|are)|now)\b"
+             r"|\b(?:want|wanna|wish|ready|need|just want) to (?:join|follow|go (?:to )?where|be with) (?:him|her|them|my "
+             r"[a-z]+)\b(?! (?:for|at|on|in the|to the|this|next|tomorrow|tonight))"),
+          needs=_r(r"\b(?:died|dead|death|passed (?:away|on)|(?:who|since (?:he|she|they)|after (?:he|she|they)) (?:has "
+                   r"|had )?passed|heaven|in the ground|grave|funeral|buried|killed|other side|been gone (?:for )?"
+                   r"(?:almost |nearly |over )?(?:\w+ )?(?:years?|months?)|lost (?:him|her|them|my \w+)|ashes)\b"),
+          not_in_text=_r(r"\b(?:film|show|game|book|story|dream last night|visit (?:his|her|their) grave)\b"),
+          gentle=True),
+    _Rule("goodbye", "a count of hours or days left to live",
+          _r(r"\b" + _COUNT + r" (?:more )?(?:hours?|days?|nights?|sleeps?|weeks?)(?: left)?\b[a-z ]{0,20}\b(?:and then "
+             r"(?:that is it|it is over|i am (?:gone|done|out|free)|no more|it ends|it is done|i will not be)|then (?:that is "
+             r"it|it is over|i am gone|i am done)|and i am (?:done|gone|out)(?: with (?:all of it|it all|everything|"
+             r"this|life))?|left to live|to live|left on (?:this )?earth|left in this world|of my life left|before i "
+             r"(?:end it|do it|go for good|kill myself))\b"
+             r"|\b(?:giving|gave|give|given) myself (?:until|till|to|another|one more|\d+|a|two|three|a few|a week|a "
+             r"month)\b[a-z ]{0,20}\b(?:to live|and then|before i|then i|left)\b"
+             r"|\b(?:until|till|by) [a-z0-9 ]{1,20} to live\b"
+             r"|\bcounting down (?:the )?(?:hours|days|time)\b[a-z ]{0,15}\b(?:i have left|left to live|until i (?:die|"
+             r"end it|do it|am gone|am dead)|till i (?:die|go for good))\b"
+             r"|\b(?:this time|by this time) (?:next|tomorrow)\b[a-z ]{0,15}\bi (?:will not|will no longer|am not "
+             r"going to) (?:exist|be alive|be here|be around|be breathing)\b"),
+          not_in_text=_r(r"\b(?:doctor|diagnos\w*|cancer|terminal|hospice|prognosis|vet|dog|cat|battery|sale|deadline|"
+                         r"essay|exam|dissertation|visa|lease|holiday|trip|flight|contract|game|level|season|"
+                         r"episode|plant|offer|trial|subscription)\b"), despair_overrides=True),
+    _Rule("self_harm", "days without eating",
+          _r(r"(?:^|\bi )(?:have |had |just |really |literally |honestly |basically )*(?:not|barely|hardly|did not|"
+             r"stopped|not really) (?:eaten|ate|eat|eating|had (?:any )?(?:food|anything to eat|a meal|a proper meal)|"
+             r"touched food)\b[a-z ]{0,25}?\b(?:in|for|since) (?:(?:about |almost |nearly |over |more than )?(?:\d+|"
+             r"two|three|four|five|six|seven|eight|nine|ten|a few|few|several|many|a couple of|couple of) "
+             r"(?:days|day|weeks|week)|a (?:week|fortnight)|days|weeks|(?:last )?(?:monday|tuesday|wednesday|"
+             r"thursday|friday|saturday|sunday)|the weekend|last week)\b"
+             r"|\bday (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:of )?(?:not eating|without food|no food)\b"
+             r"|\b(?:stopped|stop|quit|quitting) eating\b(?=[a-z ]*\b(?:on purpose|deliberately|deserve|punish|days?|"
+             r"weeks?|want to disappear|for good)\b)"
+             r"|\b(?:do not|dont) deserve (?:to eat|food|any food|a meal|meals)\b"),
+          not_in_text=_r(r"\b(?:fast|fasting|ramadan|lent|yom kippur|surgery|operation|colonoscopy|procedure|stomach "
+                         r"bug|bug|flu|sick|vomit\w*|throwing up|food poisoning|wisdom teeth|dentist|braces|nil by "
+                         r"mouth|dog|cat|puppy|kitten|hamster|baby|covid|tonsil\w*|chemo)\b"), gentle=True),
+    _Rule("self_harm", "hiding self-harm marks",
+          _r(r"\b" + _HIDE + r"\b[a-z ]{0,25}\b(?:the |my |these |those |fresh |new |old |all )*" + _MARKS + r"\b"),
+          needs=_r(r"\b(?:cut|cuts|cutting|self harm\w*|did to myself|i did|i made|gave myself|from cutting|myself)\b"),
+          not_in_text=_SKIN_NOT_SELF_HARM),
+    _Rule("self_harm", "hiding marks on the body from others",
+          _r(r"\b" + _HIDE + r"\b[a-z ]{0,25}\b(?:the |my |these |those |fresh |new |old |all )*" + _MARKS + r"\b"),
+          needs=_r(r"\b(?:my (?:arms?|wrists?|thighs?|legs?|stomach|hips?|skin|body)|so (?:no one|nobody|my "
+                   r"(?:parents|mum|dad|family|friends|teacher)|people|anyone|they) (?:can|does|do|will|would)|long "
+                   r"sleeves|hoodie|in pe|for pe|at school|at the pool|swimming|in summer|from my (?:parents|mum|dad|"
+                   r"family|friends|teacher|boyfriend|girlfriend|partner))\b"),
+          not_in_text=_SKIN_NOT_SELF_HARM, gentle=True),
 )
 
 # Means questions in a neutral voice: only a crisis when loss or despair is nearby.
@@ -1426,10 +2084,18 @@ def _first_rule(text: str) -> CrisisCheck | None:
     fiction = FICTION.search(text) is not None and not _FICTION_IS_ME.search(text)
     strong = bool(_HOPELESS.search(text) or _FINAL.search(text))
     despair = strong or bool(_FINAL_WEAK.search(text))
+    mention = MENTION.search(text) is not None and not _PRESENT_SELF.search(text)
+    personal = mention and PERSONAL.search(text) is not None
     for rule in _RULES:
         if rule.fiction_sensitive and fiction:
             continue
+        if rule.mention_sensitive and mention and not personal:
+            continue
         if rule.needs_despair and not despair:
+            continue
+        if rule.needs is not None and not rule.needs.search(text):
+            continue
+        if rule.needs_also is not None and not rule.needs_also.search(text):
             continue
         if rule.not_in_text is not None and rule.not_in_text.search(text) and not (
             (rule.despair_overrides and strong) or (rule.overrides is not None and rule.overrides.search(text))
@@ -1450,7 +2116,11 @@ def _first_rule(text: str) -> CrisisCheck | None:
                     continue
             if rule.category == "passive_wish" and _PLAN.search(text):
                 return CrisisCheck(True, "suicidal", rule.reason + ", with a plan")
-            return CrisisCheck(True, rule.category, rule.reason)
+            gentle = rule.gentle or (rule.mention_sensitive and mention)
+            if gentle and strong and rule.category not in RULE_ONLY_CATEGORIES:
+                gentle = False  # a warning sign said with despair or finality is no longer only a sign
+            return CrisisCheck(True, rule.category, rule.reason + (" (a mention)" if rule.mention_sensitive and mention else ""),
+                               gentle=gentle)
     return None
 
 
@@ -1494,6 +2164,15 @@ def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = Fals
     model the rules decide alone (crisis_semantic logs that once)."""
     hit = _check_rules(text, recent)
     if hit.crisis or not semantic:
+        return hit
+    norm = _strip_denials(normalise(text))
+    if _mention_only(norm):
+        # The similarity layer hears the subject, not who it is about: a chart, a claim or a
+        # lecture about suicide is close in meaning to suicide. A mention is the rules' to judge.
+        return hit
+    if _IDIOM.search(norm) and not (_HOPELESS.search(norm) or _FINAL.search(norm)):
+        # "so tired i could sleep forever", "i'll just ghost them": the similarity layer hears
+        # the words; said without despair they are the idiom.
         return hit
     from .crisis_semantic import semantic_flag  # imported late: it needs numpy and a model
 

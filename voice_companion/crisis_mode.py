@@ -151,6 +151,7 @@ class CrisisMode:
         self.region = region
         self.active = False
         self.tier = "crisis"
+        self.category: str | None = None  # the gate's category: harm from others has its own line
         self._awaiting_safety = False  # asked "are you safe?", waiting for an explicit answer
         self._offered = False  # the last reply offered grounding, so a bare "yes" accepts it
         self._last: list[str] = []
@@ -166,13 +167,14 @@ class CrisisMode:
         # being labelled. It stays available for the session log through `check`.
         self.active = True
         self.tier = tier
+        self.category = check.category if check is not None else None
         self._awaiting_safety = False
         if tier == "caution":
             lines = self.care.reply(route) if route else [fill(line, self.region) for line in _CAUTION_ENTER]
             if not any(ch.isdigit() for ch in " ".join(lines)) and route:
-                lines.append("If things ever feel unsafe, a person is there any time. " + helpline_short(self.region))
+                lines.append("If things ever feel unsafe, a person is there any time. " + helpline_short(self.region, self.category))
             return self._say(lines)
-        return self._say(crisis_reply(self.region))
+        return self._say(crisis_reply(self.region, self.category))
 
     # -- each turn --------------------------------------------------------------------------------
 
@@ -198,9 +200,11 @@ class CrisisMode:
         if hit.crisis and "third_party" not in routes:
             self._awaiting_safety = False
             self.tier = "crisis"
-            if self._last == crisis_reply(self.region) or self._last_kind == "again":
+            if hit.category:
+                self.category = hit.category
+            if self._last == crisis_reply(self.region, self.category) or self._last_kind == "again":
                 return self._say(self._pick("again", _AGAIN))
-            return self._say(crisis_reply(self.region))
+            return self._say(crisis_reply(self.region, self.category))
 
         if self._awaiting_safety:
             if _EXPLICIT_SAFE.search(t) and not _NEGATIVE.search(t):
@@ -215,7 +219,7 @@ class CrisisMode:
             if _NEGATIVE.search(t):
                 return self._say([
                     "Thank you for telling me. I'm staying right here.",
-                    helpline_short(self.region),
+                    helpline_short(self.region, self.category),
                     "Would you like to do a grounding exercise with me while you reach out?",
                 ])
             # Anything else is answered as usual below; the question can be asked again later.
@@ -223,7 +227,7 @@ class CrisisMode:
         if is_helpline_request(text) and not _REPEAT.search(t) and self._last != helpline_answer(self.region):
             return self._say(helpline_answer(self.region))
         if _REPEAT.search(t) or is_helpline_request(text):
-            return self._say(helpline_slowly(self.region))
+            return self._say(helpline_slowly(self.region, self.category))
 
         if _EXPLICIT_SAFE.search(t):
             if self.tier == "caution" and not _NEGATIVE.search(t):
@@ -303,7 +307,7 @@ class CrisisMode:
             say=[
                 "Thank you for telling me. I'm really glad you're safe.",
                 "If things get hard again, a person is there for you.",
-                helpline_short(self.region),
+                helpline_short(self.region, self.category),
             ],
             ended=True,
         )

@@ -24,8 +24,27 @@ class Decision:
     check: CrisisCheck | None = None
     llm_label: str | None = None  # what the LLM classifier said, when the rules were unsure
 
+    @property
+    def action(self) -> str:
+        """What the live loop does with this utterance at the start of a conversation (the
+        branches of Companion.handle): the fixed crisis answer, the direct safety question (a
+        flag from the similarity layer alone), a command, an exercise, an offer of choices (an
+        unclear request the LLM classifier did not call conversation), or open talk."""
+        if self.crisis:
+            return "safety_question" if self.check is not None and self.check.tentative else "crisis_answer"
+        if self.intent in EXERCISE_INTENTS:
+            return "exercise"
+        if self.intent != "talk":
+            return "command"
+        if self.route is not None and not self.route.sure and self.route.choices and self.llm_label != "talk":
+            return "offer"
+        return "talk"
+
     def as_json(self, text: str) -> dict:
-        return {"text": text, "crisis": self.crisis, "intent": self.intent}
+        out = {"text": text, "crisis": self.crisis, "intent": self.intent, "action": self.action}
+        if self.crisis and self.check is not None and self.check.category:
+            out["category"] = self.check.category
+        return out
 
 
 def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None) -> Decision:
