@@ -124,7 +124,7 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
         region=cfg.get("user.region"), user_instructions=instructions, fast=fast,
         first_run=not marker.exists(), has_therapist=cfg.get("user.has_therapist"),
         break_after_minutes=cfg.get("care.break_after_minutes"),
-        late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"),
+        late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"), language=cfg.get("stt.language"),
     )
     if options.first_run:
         from . import state
