@@ -298,7 +298,7 @@ class Companion:
                 warm = getattr(self.llm.backend, "warm", None)
                 if warm is not None:
                     warm(system)
-        else:
+        elif hasattr(self.llm, "prewarm"):
             self.llm.prewarm(system)
         from . import state
 
