@@ -52,7 +52,8 @@ def cmd_say(cfg: Config, args) -> int:
     if args.out is not None:
         sink = WavSink(tts.sample_rate)
         sink.play(audio * cfg.get("audio.volume"), tts.sample_rate)
-        sink.save(args.out)
+        if sink.save(args.out) is None:
+            return 1  # the reason was said, naming the file
         _out(f"Wrote {args.out} ({audio.size / tts.sample_rate:.1f} s).")
     else:
         from .audio_devices import SpeakerSink

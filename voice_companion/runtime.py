@@ -93,8 +93,8 @@ def save_spoken(channel, out: Path | None) -> None:
     """With --out, write everything the channel said into that WAV file."""
     sink = getattr(channel, "sink", None)
     if out is not None and hasattr(sink, "save"):
-        sink.save(out)
-        log(f"Wrote what was said to {out}")
+        if sink.save(out) is not None:
+            log(f"Wrote what was said to {out}")
 
 
 def make_llm(cfg: Config):
