@@ -792,12 +792,12 @@ _ENGLISH_WORDS = frozenset(
 
 def _looks_english(text: str) -> bool:
     """A rough guess, enough to keep one line in another language out of the history:
-    mostly non-ASCII letters, or three or more words and none of them common English."""
+    mostly non-ASCII letters, or three or more words of which few are common English."""
     letters = [c for c in text if c.isalpha()]
     if letters and sum(not c.isascii() for c in letters) > 0.15 * len(letters):
         return False
     words = re.findall(r"[a-z']+", text.lower())
-    return len(words) < 3 or any(w in _ENGLISH_WORDS for w in words)
+    return len(words) < 3 or sum(w in _ENGLISH_WORDS for w in words) >= 0.2 * len(words)
 
 
 def _own(routes: list[str]) -> list[str]:
