@@ -183,3 +183,9 @@ def cmd_morning(cfg: Config, args) -> int:
 
     channel_factory = lambda: _channel(cfg, args)  # noqa: E731 — models load only when it is time
     return run_morning(cfg, args, channel_factory)
+
+
+def cmd_journal(cfg: Config, args) -> int:
+    from .journal import command
+
+    return command(args.action, args.day, args.all, _out)

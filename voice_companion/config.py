@@ -59,6 +59,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "region": "US",  # for helplines: US CA UK IE AU NZ, or "other"
         "instructions_file": "",  # "" = instructions.txt in the config directory
         "has_therapist": False,
+        "journal": False,  # keep a note of each conversation, one file a day (voice-companion journal)
     },
     "care": {
         "break_after_minutes": 20.0,

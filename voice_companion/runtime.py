@@ -57,7 +57,8 @@ def load_stt(cfg: Config):
     from .models import whisper_dir
     from .stt import SpeechToText
 
-    return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"), beam_size=cfg.get("stt.beam_size"))
+    return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"),
+        journal=cfg.get("user.journal"), beam_size=cfg.get("stt.beam_size"))
 
 
 def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None = None, to_wav: bool = False, keys=None):
@@ -125,6 +126,7 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
         first_run=not marker.exists(), has_therapist=cfg.get("user.has_therapist"),
         break_after_minutes=cfg.get("care.break_after_minutes"),
         late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"), language=cfg.get("stt.language"),
+        journal=cfg.get("user.journal"),
     )
     if options.first_run:
         from . import state

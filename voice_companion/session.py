@@ -191,6 +191,7 @@ class SessionOptions:
     late_start: str = "23:00"
     late_end: str = "05:00"
     language: str = "en"  # replies are in this language (stt.language)
+    journal: bool = False  # keep today's conversation (user.journal); "keep a note of this" turns it on
     wall_clock: Callable[[], datetime.datetime] = field(default=datetime.datetime.now)
 
 
@@ -269,6 +270,12 @@ class Companion:
         self.risk = SessionRisk()
         self._helpline_asks = 0
         self.care_routes = CareRoutes(self.options.region)
+        from .journal import Journal
+
+        self.journal = Journal(self.options.journal)
+        self._spoken: list[str] = []  # what was said this turn, for the journal
+        self._depth = 0
+        self._crisis_turns = 0
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -320,6 +327,44 @@ class Companion:
             self.handle(text)
 
     def handle(self, text: str) -> None:
+        """One utterance, and the journal's part in it (when it is on): the words and the
+        answer, or only "a crisis answer was given"."""
+        if self._journal_request(text):
+            return
+        self._depth += 1
+        start, crisis_before = len(self._spoken), self._crisis_turns
+        try:
+            self._handle(text)
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self.journal.on:
+            if self._crisis_turns != crisis_before:
+                self.journal.crisis()
+            else:
+                self.journal.add("you", text)
+                self.journal.add("companion", " ".join(self._spoken[start:]))
+        if self._depth == 0:
+            self._spoken.clear()
+
+    def _journal_request(self, text: str) -> bool:
+        """ "Keep a note of this" and "forget what I just said": only as the whole utterance, so
+        nothing else said with them (least of all anything the gate must hear) is swallowed."""
+        from .journal import FORGET_LAST, FORGOT_LINE, KEEP_NOTE, KEEPING_LINE, NOTHING_LINE
+
+        t = normalise(text).strip(" .!?")
+        if KEEP_NOTE.fullmatch(t):
+            self.journal.on = True
+            self.say(KEEPING_LINE)
+            return True
+        if FORGET_LAST.fullmatch(t):
+            had = bool(self.history)
+            self.history = self.history[:-2]  # and the model does not keep it either
+            forgot = self.journal.on and self.journal.forget_last()
+            self.say(FORGOT_LINE if (forgot or had) else NOTHING_LINE)
+            return True
+        return False
+
+    def _handle(self, text: str) -> None:
         """One utterance, start to finish: the gate, the conversation's risk, the care routes,
         then commands, exercises and the LLM."""
         routes = detect(text)
@@ -517,11 +562,13 @@ class Companion:
     def say(self, text: str) -> None:
         self.channel.say(text)
         self.last_said = [text]
+        self._spoken.append(text)
 
     def say_lines(self, lines: list[str]) -> None:
         for line in lines:
             self.channel.say(line)
         self.last_said = list(lines)
+        self._spoken.extend(lines)
 
     def _mark_route(self, intent: str) -> None:
         timelines = getattr(self.channel, "timelines", None)
@@ -531,6 +578,7 @@ class Companion:
     # --- crisis ------------------------------------------------------------------------
 
     def _crisis_turn(self, action) -> None:
+        self._crisis_turns += 1  # the journal keeps only that a crisis answer was given
         self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
         # The crisis answer covers this step of the session's risk: no direct question on top.
         # Leaving crisis mode takes a clear "I am safe", which lowers it; careful mode stays.
@@ -668,6 +716,7 @@ class Companion:
         said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit))
         if said:
             self.last_said = said
+            self._spoken.extend(said)
         # What was said to explain a failure ("I'm sorry...") is not part of the conversation:
         # the model would answer it next time ("That's okay.").
         reply = [line for line in said if line not in self._explained]
