@@ -160,11 +160,6 @@ class LLMHolder:
             return None
         return SWITCHED_LINE
 
-    def close_spare(self) -> None:
-        close = getattr(self._spare, "close", None)
-        if close is not None:
-            close()
-
 
 def _room_for_spare() -> bool:
     """Enough free memory for the built-in model next to Ollama's (Linux; elsewhere: no)."""
