@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from conftest import FixedLLM
+
 from voice_companion import journal
 from voice_companion.config import data_dir
 from voice_companion.runtime import load_exercises

@@ -15,8 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from ollama_standin import OllamaStandIn
+
 from voice_companion.config import load_config
 from voice_companion.llm_base import SLOW, LLMUnavailable
 from voice_companion.llm_ollama import OllamaBackend

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 from conftest import FixedLLM
+
 from voice_companion.session import LLM_LOST_LINE, Companion, SessionOptions
 
 

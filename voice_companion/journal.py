@@ -105,7 +105,7 @@ def command(action: str | None, day: str | None, everything: bool, out: Callable
     """`voice-companion journal [show DAY | forget DAY | forget --all]`."""
     if action in (None, "list"):
         listed = days()
-        out("\n".join(listed) if listed else f"No journal days kept (set user.journal = true, or say \"keep a note of this\").")
+        out("\n".join(listed) if listed else "No journal days kept (set user.journal = true, or say \"keep a note of this\").")
         return 0
     if action == "forget" and everything:
         n = forget_all()

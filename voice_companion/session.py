@@ -344,7 +344,13 @@ class Companion:
     def _journal_request(self, text: str) -> bool:
         """ "Keep a note of this" and "forget what I just said": only as the whole utterance, so
         nothing else said with them (least of all anything the gate must hear) is swallowed."""
-        from .journal import FORGET_LAST, FORGOT_LINE, KEEP_NOTE, KEEPING_LINE, NOTHING_LINE
+        from .journal import (
+            FORGET_LAST,
+            FORGOT_LINE,
+            KEEP_NOTE,
+            KEEPING_LINE,
+            NOTHING_LINE,
+        )
 
         t = normalise(text).strip(" .!?")
         if KEEP_NOTE.fullmatch(t):
