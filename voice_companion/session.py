@@ -836,7 +836,9 @@ def _cap(text: str, limit: int) -> str:
 _ENGLISH_WORDS = frozenset(
     "i me my you your it is am are was be not no yes and or but so the a an to of in on at for with "
     "this that what how why can do don't dont just feel feeling want need like please help okay ok "
-    "really very today now tired sad scared anxious sleep breathe breathing talk know think".split()
+    "really very today now tired sad scared anxious sleep breathe breathing talk know think "
+    "it's i'm that's we they he she them their will would could should have has had been get go going "
+    "some any all more much little bit time day night let's try together take slow breath here there".split()
 )
 
 
