@@ -77,11 +77,14 @@ def int16_to_float(samples: np.ndarray) -> np.ndarray:
     return samples.astype(np.float32) / 32768.0
 
 
-def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_wav(path, samples: np.ndarray, rate: int) -> None:
+    """To a path, or to a binary file object (a buffer written out atomically elsewhere)."""
+    if isinstance(path, (str, Path)):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path = str(path)
     data = samples if samples.dtype == np.int16 else float_to_int16(samples)
-    with wave.open(str(path), "wb") as w:
+    with wave.open(path, "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(rate)

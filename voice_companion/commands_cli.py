@@ -52,7 +52,8 @@ def cmd_say(cfg: Config, args) -> int:
     if args.out is not None:
         sink = WavSink(tts.sample_rate)
         sink.play(audio * cfg.get("audio.volume"), tts.sample_rate)
-        sink.save(args.out)
+        if sink.save(args.out) is None:
+            return 1  # the reason was said, naming the file
         _out(f"Wrote {args.out} ({audio.size / tts.sample_rate:.1f} s).")
     else:
         from .audio_devices import SpeakerSink
@@ -182,3 +183,9 @@ def cmd_morning(cfg: Config, args) -> int:
 
     channel_factory = lambda: _channel(cfg, args)  # noqa: E731 — models load only when it is time
     return run_morning(cfg, args, channel_factory)
+
+
+def cmd_journal(cfg: Config, args) -> int:
+    from .journal import command
+
+    return command(args.action, args.day, args.all, _out)

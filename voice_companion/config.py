@@ -50,7 +50,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "context": 2048,
         "max_tokens": 120,
         "temperature": 0.6,
-        # Seconds the built-in model may take before its first word of a reply, and between
+        # Seconds the language model (built-in or Ollama) may take before its first word of a reply, and between
         # words, before the companion gives up on that reply and says so.
         "first_token_timeout": 20.0,
         "token_timeout": 10.0,
@@ -59,6 +59,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "region": "US",  # for helplines: US CA UK IE AU NZ, or "other"
         "instructions_file": "",  # "" = instructions.txt in the config directory
         "has_therapist": False,
+        "journal": False,  # keep a note of each conversation, one file a day (voice-companion journal)
     },
     "care": {
         "break_after_minutes": 20.0,

@@ -56,7 +56,8 @@ def run_demo(cfg: Config, out_dir: Path | None = None) -> int:
             print(f"\nturn {n}: you said: {text!r}\n  route: {tl.route or '-'}; after speech end: {stages or '-'}")
         if out_dir is not None:
             path = channel.sink.save(out_dir / f"{n:02d}-{'greeting' if n == 0 else 'reply'}.wav")
-            print(f"  wrote {path}")
+            if path is not None:
+                print(f"  wrote {path}")
 
     print(f"Demo: {len(wavs)} recorded utterances from {demo_dir()}")
     run_conversation(cfg, wavs, tts=tts, stt=stt, llm=llm, catalog=catalog, to_wav=out_dir is not None, on_turn=on_turn)

@@ -116,7 +116,7 @@ def run_doctor(cfg: Config) -> int:
         try:
             backend.check()
             ollama_ok = True
-            r.ok("Ollama model", f"{cfg.get('llm.ollama_model')} is there")
+            r.ok("Ollama model", f"{cfg.get('llm.ollama_model')} answers (asked for one word)")
         except LLMUnavailable as exc:
             r.note("Ollama model", f"{exc}")
     except RemoteHostRefused as exc:

@@ -12,6 +12,16 @@ class LLMUnavailable(Exception):
     words for the person, naming what to do."""
 
 
+class _Slow:
+    def __repr__(self) -> str:
+        return "SLOW"
+
+
+# Yielded once by a backend's stream_chat(..., slow_after=seconds) when the first word is that
+# late, so the person can be told "still thinking" instead of hearing nothing. Never text.
+SLOW = _Slow()
+
+
 class ChatBackend(Protocol):
     name: str  # "ollama" or "embedded", for messages and `doctor`
     model: str  # what it runs

@@ -5,12 +5,14 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import queue
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
-from .llm_base import LLMUnavailable
+from .llm_base import SLOW, LLMUnavailable
 from .thinking import ThinkingFilter
 
 DEFAULT_HOST = "http://127.0.0.1:11434"
@@ -72,16 +74,30 @@ def _is_loopback(name: str) -> bool:
 
 class OllamaBackend:
     name = "ollama"
+    context = 2048  # Ollama's own default window; the session trims history to fit it
 
-    def __init__(self, model: str, host: str, *, max_tokens: int = 120, temperature: float = 0.6, timeout: float = 120.0) -> None:
+    def __init__(
+        self, model: str, host: str, *, max_tokens: int = 120, temperature: float = 0.6,
+        first_token_timeout: float = 20.0, token_timeout: float = 10.0,
+    ) -> None:
         import ollama
 
         self._ollama = ollama
         self.model = model
         self.host = host
-        self.client = self._client(timeout)
+        self.first_token_timeout = first_token_timeout
+        self.token_timeout = token_timeout
+        # A cold server first loads the model and reads the whole system prompt (measured: ~33 s
+        # on a 2-core machine); after that the first word comes in a few seconds.
+        self.cold_timeout = max(60.0, 3 * first_token_timeout)
+        self.check_timeout = max(15.0, 1.5 * first_token_timeout)
+        # The library's own read timeout only ends threads left reading a hung server; every
+        # wait the person feels is bounded below, by the deadlines above.
+        self.client = self._client(self.cold_timeout + token_timeout)
         self.options = {"num_predict": max_tokens, "temperature": temperature}
         self._think_param = True  # turned off for servers/models that reject `think`
+        self._warmed = False
+        self.down = ""  # set when a hang or a dead server was seen outside a reply (classify, warm)
 
     def _client(self, timeout: float):
         """The person's words go to this address and nowhere else. A proxy from the environment
@@ -100,15 +116,34 @@ class OllamaBackend:
         return [m.model for m in listing.models]
 
     def check(self) -> None:
+        """The model is listed AND answers a one-word request: a server whose model runner is
+        dead or hung still lists its models."""
         names = self.models()
         if not _has_model(names, self.model):
             raise LLMUnavailable(
                 f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}"
             )
+        self._one_token([{"role": "user", "content": "Hello."}], self.check_timeout)
 
-    def _chat(self, messages, **kwargs):
+    def warm(self, system: str) -> None:
+        """Load the model and read the system prompt now, at start-up, so the first reply does
+        not pay for it (Ollama keeps the prompt's prefix cached). A hang here is remembered in
+        `down`, so the session can switch before the person's first turn."""
+        try:
+            self._one_token([{"role": "system", "content": system}, {"role": "user", "content": "Hello."}], self.cold_timeout)
+        except LLMUnavailable as exc:
+            self.down = str(exc)
+
+    def _one_token(self, messages: list[dict], timeout: float) -> None:
+        def ask():
+            return self._chat(messages, options={**self.options, "num_predict": 1})
+
+        _bounded(self._with_think_retry(ask), timeout, self._late_message(timeout), self._errors)
+        self._warmed = True
+
+    def _chat(self, messages, options=None, **kwargs):
         extra = {"think": False} if self._think_param else {}
-        return self.client.chat(model=self.model, messages=messages, options=self.options, **extra, **kwargs)
+        return self.client.chat(model=self.model, messages=messages, options=options or self.options, **extra, **kwargs)
 
     def _rejects_think(self, exc: Exception) -> bool:
         """An older server, or a model with no thinking switch, refuses `think`: drop it."""
@@ -117,47 +152,146 @@ class OllamaBackend:
             return True
         return False
 
-    def stream_chat(self, messages, *, cancel: threading.Event | None = None) -> Iterator[str]:
-        flt = ThinkingFilter()
-        while True:
+    def _with_think_retry(self, call):
+        def run():
             try:
-                # With stream=True the client connects on the first next(), so errors appear there.
-                for chunk in self._chat(messages, stream=True):
+                return call()
+            except self._ollama.ResponseError as exc:
+                if not self._rejects_think(exc):
+                    raise
+                return call()
+        return run
+
+    def _errors(self, exc: Exception) -> LLMUnavailable:
+        """Plain words for whatever the client raised."""
+        if isinstance(exc, LLMUnavailable):
+            return exc
+        if isinstance(exc, self._ollama.ResponseError):
+            code = getattr(exc, "status_code", 0)
+            if 300 <= code < 400:
+                return LLMUnavailable(_redirect_message(self.host))
+            if code == 404:
+                return LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}")
+            return LLMUnavailable(f"The Ollama server said: {exc.error}")
+        return LLMUnavailable(_down_message(self.host, exc))  # httpx connect/read errors, a cut stream, bad JSON
+
+    def _late_message(self, seconds: float) -> str:
+        return (f"The Ollama server at {self.host} did not answer within {seconds:g} seconds. "
+                "If it keeps happening, restart it (ollama serve) or set llm.backend = \"embedded\".")
+
+    def stream_chat(self, messages, *, cancel: threading.Event | None = None, slow_after: float | None = None) -> Iterator[str]:
+        """Reply text as it comes. The server is read on a thread of its own, so every wait
+        here has a deadline and cancel is seen within 50 ms even while the server sends nothing.
+        With slow_after, SLOW is yielded once when the first word is that late."""
+        if self.down:
+            reason, self.down = self.down, ""
+            raise LLMUnavailable(reason)
+        flt = ThinkingFilter()
+        pieces: queue.Queue = queue.Queue()
+        stop = threading.Event()
+        threading.Thread(target=self._pump, args=(messages, pieces, stop), daemon=True).start()
+        first = self.first_token_timeout if self._warmed else self.cold_timeout
+        wait, got_any, slow_said = first, False, False
+        started = time.monotonic()
+        try:
+            while True:
+                deadline = time.monotonic() + wait
+                item = None
+                while item is None:
                     if cancel is not None and cancel.is_set():
                         return
-                    # chunk.message.thinking is ignored on purpose: thinking is never spoken.
-                    text = flt.feed(chunk.message.content or "")
-                    if text:
-                        yield text
-                break
-            except self._ollama.ResponseError as exc:
-                if self._rejects_think(exc):
-                    continue
-                if 300 <= getattr(exc, "status_code", 0) < 400:
-                    raise LLMUnavailable(_redirect_message(self.host)) from None
-                if getattr(exc, "status_code", 0) == 404:
-                    raise LLMUnavailable(f"The Ollama server has no model called {self.model}. Run: ollama pull {self.model}") from None
-                raise LLMUnavailable(f"The Ollama server said: {exc.error}") from None
-            except Exception as exc:  # httpx connect/read errors, a cut stream, bad JSON
-                raise LLMUnavailable(_down_message(self.host, exc)) from None
+                    now = time.monotonic()
+                    if slow_after is not None and not got_any and not slow_said and now - started >= slow_after:
+                        slow_said = True
+                        yield SLOW
+                    if now >= deadline:
+                        raise LLMUnavailable(self._late_message(wait))
+                    try:
+                        item = pieces.get(timeout=0.05)
+                    except queue.Empty:
+                        pass
+                kind, value = item
+                if kind == "error":
+                    raise value
+                if kind == "done":
+                    break
+                got_any = True
+                self._warmed = True
+                wait = self.token_timeout
+                text = flt.feed(value)
+                if text:
+                    yield text
+        finally:
+            stop.set()  # the reader stops at its next chunk; a hung one ends at the client timeout
         rest = flt.flush()
         if rest:
             yield rest
 
+    def _pump(self, messages, pieces: queue.Queue, stop: threading.Event) -> None:
+        try:
+            while True:
+                stream = None
+                try:
+                    # With stream=True the client connects on the first next(), so errors appear there.
+                    stream = self._chat(messages, stream=True)
+                    for chunk in stream:
+                        if stop.is_set():
+                            return
+                        # chunk.message.thinking is ignored on purpose: thinking is never spoken.
+                        pieces.put(("text", chunk.message.content or ""))
+                    break
+                except self._ollama.ResponseError as exc:
+                    if self._rejects_think(exc):
+                        continue
+                    raise
+                finally:
+                    if stream is not None:
+                        stream.close()
+            pieces.put(("done", None))
+        except Exception as exc:
+            pieces.put(("error", self._errors(exc)))
+
     def classify(self, system: str, user: str, choices: tuple[str, ...]) -> str | None:
+        """Only a tie-breaker, so never worth a long wait: past the first-word deadline the
+        answer is None and the hang is remembered, so this turn's reply falls back at once
+        instead of waiting on the same hung server again."""
+        if self.down:
+            return None
         schema = {"type": "object", "properties": {"intent": {"type": "string", "enum": list(choices)}}, "required": ["intent"]}
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        wait = self.first_token_timeout if self._warmed else self.cold_timeout
         try:
-            try:
-                resp = self._chat(messages, format=schema)
-            except self._ollama.ResponseError as exc:
-                if not self._rejects_think(exc):
-                    raise
-                resp = self._chat(messages, format=schema)
+            resp = _bounded(self._with_think_retry(lambda: self._chat(messages, format=schema)), wait,
+                            self._late_message(wait), self._errors)
             value = json.loads(resp.message.content or "{}").get("intent")
-        except Exception:
+        except LLMUnavailable as exc:
+            if "said:" not in str(exc):  # a hang or a dead server, not a refused request
+                self.down = str(exc)
+            return None
+        except (ValueError, AttributeError):
             return None
         return value if value in choices else None
+
+
+def _bounded(call, timeout: float, late: str, errors):
+    """call() on a thread of its own, given at most `timeout` seconds. A hung call is left to
+    end at the client's own timeout; the caller moves on now."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = call()
+        except Exception as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise LLMUnavailable(late)
+    if "error" in box:
+        raise errors(box["error"]) from None
+    return box["value"]
 
 
 def _has_model(names: list[str], wanted: str) -> bool:

@@ -23,6 +23,7 @@ def make_ollama(cfg: Config) -> OllamaBackend:
     return OllamaBackend(
         cfg.get("llm.ollama_model"), host,
         max_tokens=cfg.get("llm.max_tokens"), temperature=cfg.get("llm.temperature"),
+        first_token_timeout=cfg.get("llm.first_token_timeout"), token_timeout=cfg.get("llm.token_timeout"),
     )
 
 

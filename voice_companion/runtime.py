@@ -57,7 +57,8 @@ def load_stt(cfg: Config):
     from .models import whisper_dir
     from .stt import SpeechToText
 
-    return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"), beam_size=cfg.get("stt.beam_size"))
+    return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"),
+        journal=cfg.get("user.journal"), beam_size=cfg.get("stt.beam_size"))
 
 
 def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None = None, to_wav: bool = False, keys=None):
@@ -93,8 +94,8 @@ def save_spoken(channel, out: Path | None) -> None:
     """With --out, write everything the channel said into that WAV file."""
     sink = getattr(channel, "sink", None)
     if out is not None and hasattr(sink, "save"):
-        sink.save(out)
-        log(f"Wrote what was said to {out}")
+        if sink.save(out) is not None:
+            log(f"Wrote what was said to {out}")
 
 
 def make_llm(cfg: Config):
@@ -124,7 +125,8 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
         region=cfg.get("user.region"), user_instructions=instructions, fast=fast,
         first_run=not marker.exists(), has_therapist=cfg.get("user.has_therapist"),
         break_after_minutes=cfg.get("care.break_after_minutes"),
-        late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"),
+        late_start=cfg.get("care.late_start"), late_end=cfg.get("care.late_end"), language=cfg.get("stt.language"),
+        journal=cfg.get("user.journal"),
     )
     if options.first_run:
         from . import state

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from .decision import Decision, decide
 from .exercise_engine import ExerciseRunner, RunResult
 from .exercise_format import Exercise
 from .guard import guard_sentence
-from .llm_base import LLMUnavailable
+from .llm_base import SLOW, LLMUnavailable
 from .prompt import CAREFUL_CONTEXT, build_messages
 from .risk import MAX_NOES, SessionRisk
 from .router import ExerciseInfo, Router, is_explicit_request
@@ -43,6 +44,13 @@ CAREFUL_SENTENCES = 2  # after a "no" to the direct question: shorter still, les
 
 NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
 LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
+STILL_THINKING_LINE = "I'm still thinking. Just a moment."
+LLM_LATE_LINE = "I'm sorry, that's taking too long."
+SWITCHED_LINE = "I'm switching to my built-in model, so I can still answer you."
+OLLAMA_SILENT_LINE = "Ollama isn't answering, so I'm using my built-in model instead."
+SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
+MAX_TURN_CHARS = 1500  # what the model sees of one turn; the crisis gate always reads all of it
+HISTORY_TURN_CHARS = 600  # each earlier turn, as kept for the model
 GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any time."
 NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
 OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
@@ -93,11 +101,17 @@ class CareInterrupt(Exception):
 
 
 class LLMHolder:
-    """The chosen LLM backend, loaded on first use; falls back to the embedded one if Ollama fails."""
+    """The chosen LLM backend, loaded on first use; falls back to the embedded one if Ollama fails.
+    While Ollama is in use the embedded model is loaded and warmed in the background when memory
+    allows, so a fallback answers in seconds, not after a cold start."""
 
-    def __init__(self, choose: Callable[[], object] | None = None, fallback: Callable[[], object] | None = None) -> None:
+    def __init__(self, choose: Callable[[], object] | None = None, fallback: Callable[[], object] | None = None,
+                 room_for_spare: Callable[[], bool] | None = None) -> None:
         self._choose, self._fallback = choose, fallback
+        self._room = room_for_spare or _room_for_spare
         self._choice = None
+        self._spare = None
+        self._spare_thread: threading.Thread | None = None
         self.announcement = ""
 
     @property
@@ -109,19 +123,56 @@ class LLMHolder:
         # A model that keeps crashing is as good as none: say so plainly, not "lost my train of thought".
         return None if getattr(backend, "broken", "") else backend
 
+    def prewarm(self, system: str) -> None:
+        """Ollama is in use: get the fallback ready in the background, if there is room for it."""
+        if self._fallback is None or self._spare_thread is not None or getattr(self.backend, "name", "") != "ollama":
+            return
+        if not self._room():
+            return
+
+        def load():
+            try:
+                spare = self._fallback()
+                warm = getattr(spare, "warm", None)
+                if warm is not None:
+                    warm(system)
+                self._spare = spare
+            except Exception:
+                self._spare = None  # the fallback is tried again, in the open, if it is needed
+
+        self._spare_thread = threading.Thread(target=load, daemon=True)
+        self._spare_thread.start()
+
     def fall_back(self) -> str | None:
         """After Ollama failed mid-session: switch to the embedded model. Returns a line to say."""
         if self._fallback is None or getattr(self.backend, "name", "") != "ollama":
             return None
-        try:
-            from .llm_select import Choice
+        from .llm_select import Choice
 
-            self._choice = Choice(self._fallback(), "", "embedded after Ollama failed")
+        if self._spare_thread is not None:
+            self._spare_thread.join()  # loading already; waiting is quicker than starting over
+        spare, self._spare = self._spare, None
+        try:
+            self._choice = Choice(spare or self._fallback(), "", "embedded after Ollama failed")
         except Exception:
             self._choice = None
             self._choose = None
             return None
-        return "I lost my connection to Ollama, so I'm using my built-in model now."
+        return SWITCHED_LINE
+
+
+def _room_for_spare() -> bool:
+    """Enough free memory for the built-in model next to Ollama's (Linux; elsewhere: no)."""
+    from .doctor import NEEDS_GB
+
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024 >= NEEDS_GB["embedded"] * 1e9
+    except (OSError, ValueError):
+        pass
+    return False
 
 
 @dataclass
@@ -134,6 +185,8 @@ class SessionOptions:
     break_after_minutes: float = 20.0
     late_start: str = "23:00"
     late_end: str = "05:00"
+    language: str = "en"  # replies are in this language (stt.language)
+    journal: bool = False  # keep today's conversation (user.journal); "keep a note of this" turns it on
     wall_clock: Callable[[], datetime.datetime] = field(default=datetime.datetime.now)
 
 
@@ -212,6 +265,12 @@ class Companion:
         self.risk = SessionRisk()
         self._helpline_asks = 0
         self.care_routes = CareRoutes(self.options.region)
+        from .journal import Journal
+
+        self.journal = Journal(self.options.journal)
+        self._spoken: list[str] = []  # what was said this turn, for the journal
+        self._depth = 0
+        self._crisis_turns = 0
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -228,9 +287,21 @@ class Companion:
         the first time, or when it changed since last time."""
         if self.llm.backend is None and not self.llm.announcement:
             return
-        warm = getattr(self.llm.backend, "warm", None)
+        system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+        backend = self.llm.backend
+        warm = getattr(backend, "warm", None)
         if warm is not None:
-            warm(build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"])
+            warm(system)
+        if getattr(backend, "down", ""):
+            # Ollama lists its model but did not answer: switch before the person's first turn.
+            self.log(f"LLM: {backend.down}")
+            if self.llm.fall_back():
+                self.llm.announcement = OLLAMA_SILENT_LINE
+                warm = getattr(self.llm.backend, "warm", None)
+                if warm is not None:
+                    warm(system)
+        elif hasattr(self.llm, "prewarm"):
+            self.llm.prewarm(system)
         from . import state
 
         marker = data_dir() / "llm-announced"
@@ -251,6 +322,50 @@ class Companion:
             self.handle(text)
 
     def handle(self, text: str) -> None:
+        """One utterance, and the journal's part in it (when it is on): the words and the
+        answer, or only "a crisis answer was given"."""
+        if self._journal_request(text):
+            return
+        self._depth += 1
+        start, crisis_before = len(self._spoken), self._crisis_turns
+        try:
+            self._handle(text)
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self.journal.on:
+            if self._crisis_turns != crisis_before:
+                self.journal.crisis()
+            else:
+                self.journal.add("you", text)
+                self.journal.add("companion", " ".join(self._spoken[start:]))
+        if self._depth == 0:
+            self._spoken.clear()
+
+    def _journal_request(self, text: str) -> bool:
+        """ "Keep a note of this" and "forget what I just said": only as the whole utterance, so
+        nothing else said with them (least of all anything the gate must hear) is swallowed."""
+        from .journal import (
+            FORGET_LAST,
+            FORGOT_LINE,
+            KEEP_NOTE,
+            KEEPING_LINE,
+            NOTHING_LINE,
+        )
+
+        t = normalise(text).strip(" .!?")
+        if KEEP_NOTE.fullmatch(t):
+            self.journal.on = True
+            self.say(KEEPING_LINE)
+            return True
+        if FORGET_LAST.fullmatch(t):
+            had = bool(self.history)
+            self.history = self.history[:-2]  # and the model does not keep it either
+            forgot = self.journal.on and self.journal.forget_last()
+            self.say(FORGOT_LINE if (forgot or had) else NOTHING_LINE)
+            return True
+        return False
+
+    def _handle(self, text: str) -> None:
         """One utterance, start to finish: the gate, the conversation's risk, the care routes,
         then commands, exercises and the LLM."""
         routes = detect(text)
@@ -448,11 +563,13 @@ class Companion:
     def say(self, text: str) -> None:
         self.channel.say(text)
         self.last_said = [text]
+        self._spoken.append(text)
 
     def say_lines(self, lines: list[str]) -> None:
         for line in lines:
             self.channel.say(line)
         self.last_said = list(lines)
+        self._spoken.extend(lines)
 
     def _mark_route(self, intent: str) -> None:
         timelines = getattr(self.channel, "timelines", None)
@@ -462,6 +579,7 @@ class Companion:
     # --- crisis ------------------------------------------------------------------------
 
     def _crisis_turn(self, action) -> None:
+        self._crisis_turns += 1  # the journal keeps only that a crisis answer was given
         self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
         # The crisis answer covers this step of the session's risk: no direct question on top.
         # Leaving crisis mode takes a clear "I am safe", which lowers it; careful mode stays.
@@ -590,13 +708,44 @@ class Companion:
             # After anything worrying the model only listens: short, no answers to requests.
             context = f"{context} {CAREFUL_CONTEXT}".strip()
         limit = CAREFUL_SENTENCES if (self.risk.careful or self.risk.level >= 2) else MAX_SENTENCES
-        messages = build_messages(self.history[-2 * HISTORY_TURNS :], text, user_instructions=self.options.user_instructions, context=context)
+        english = self.options.language.lower().startswith("en")
+        if english and not _looks_english(text):
+            # One line in another language must not turn every later reply into it.
+            context = f"{context} Answer in English.".strip()
+        messages = self._fitted_messages(backend, text, context)
+        self._explained: list[str] = []
         said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit))
         if said:
             self.last_said = said
-            self.history += [{"role": "user", "content": text}, {"role": "assistant", "content": " ".join(said)}]
+            self._spoken.extend(said)
+        # What was said to explain a failure ("I'm sorry...") is not part of the conversation:
+        # the model would answer it next time ("That's okay.").
+        reply = [line for line in said if line not in self._explained]
+        if reply and (not english or (_looks_english(text) and _looks_english(" ".join(reply)))):
+            self.history += [{"role": "user", "content": _cap(text, HISTORY_TURN_CHARS)},
+                             {"role": "assistant", "content": _cap(" ".join(reply), HISTORY_TURN_CHARS)}]
+            del self.history[: -2 * HISTORY_TURNS]
         if nudge:
             self._care(text)
+
+    def _fitted_messages(self, backend, text: str, context: str) -> list[dict]:
+        """The prompt always fits the model's window: this turn capped, then as many recent
+        exchanges as fit, newest first (about 3 characters a token, which is cautious for English)."""
+        window = int(getattr(backend, "context", 2048) or 2048)
+        reply_tokens = int(getattr(backend, "max_tokens", 0) or getattr(backend, "options", {}).get("num_predict", 120))
+        system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+        room = (window - reply_tokens) * 3 - len(system) - len(context) - 100
+        turn = _cap(text, max(200, min(MAX_TURN_CHARS, room // 2)))
+        room -= len(turn)
+        kept: list[dict] = []
+        pairs = [self.history[i : i + 2] for i in range(0, len(self.history), 2)]
+        for pair in reversed(pairs):
+            size = sum(len(m["content"]) for m in pair)
+            if size > room:
+                break
+            room -= size
+            kept = pair + kept
+        return build_messages(kept, turn, user_instructions=self.options.user_instructions, context=context)
 
     def _fallback(self, reason: str | None, user_text: str) -> list[str]:
         """What is said instead of a blocked sentence: a care reply, never silence, and for a
@@ -635,8 +784,13 @@ class Companion:
                     raise _StopReply
                 yield sentence
 
+        # A backend that can tell a late first word (Ollama) lets the person hear "still thinking".
+        slow = {"slow_after": SLOW_AFTER} if getattr(backend, "name", "") == "ollama" else {}
         try:
-            for delta in backend.stream_chat(messages, cancel=getattr(self.channel, "cancel", None)):
+            for delta in backend.stream_chat(messages, cancel=getattr(self.channel, "cancel", None), **slow):
+                if delta is SLOW:
+                    yield self._explain(STILL_THINKING_LINE)
+                    continue
                 if timelines is not None:
                     timelines.mark("first_token")
                 yield from checked(splitter.feed(delta))
@@ -645,13 +799,21 @@ class Companion:
             return
         except LLMUnavailable as exc:
             self.log(f"LLM: {exc}")
-            yield LLM_LOST_LINE
+            late = "did not answer within" in str(exc)
+            yield self._explain(LLM_LATE_LINE if late else LLM_LOST_LINE)
             switched = self.llm.fall_back()
             if switched:
-                yield switched
+                yield self._explain(switched)
+                if spoken == 0 and self.llm.backend is not None:
+                    # The question is answered, not dropped: the person need not repeat it.
+                    yield from self._reply_sentences(self.llm.backend, messages, user_text, strict=strict, limit=limit)
             return
         if spoken == 0:
             yield "I'm not sure what to say to that. Could you tell me a little more?"
+
+    def _explain(self, line: str) -> str:
+        getattr(self, "_explained", []).append(line)
+        return line
 
     # --- care --------------------------------------------------------------------------
 
@@ -661,6 +823,33 @@ class Companion:
         nudge = self.care.after_turn(now_monotonic=time.monotonic(), wall=self.options.wall_clock(), user_text=text)
         if nudge:
             self.say(nudge)
+
+
+def _cap(text: str, limit: int) -> str:
+    """At most `limit` characters, keeping the start (what it is about) and the end (the latest words)."""
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    return text[:head] + " ... " + text[len(text) - (limit - head - 5) :]
+
+
+_ENGLISH_WORDS = frozenset(
+    "i me my you your it is am are was be not no yes and or but so the a an to of in on at for with "
+    "this that what how why can do don't dont just feel feeling want need like please help okay ok "
+    "really very today now tired sad scared anxious sleep breathe breathing talk know think "
+    "it's i'm that's we they he she them their will would could should have has had been get go going "
+    "some any all more much little bit time day night let's try together take slow breath here there".split()
+)
+
+
+def _looks_english(text: str) -> bool:
+    """A rough guess, enough to keep one line in another language out of the history:
+    mostly non-ASCII letters, or three or more words of which few are common English."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(not c.isascii() for c in letters) > 0.15 * len(letters):
+        return False
+    words = re.findall(r"[a-z']+", text.lower())
+    return len(words) < 3 or sum(w in _ENGLISH_WORDS for w in words) >= 0.2 * len(words)
 
 
 def _own(routes: list[str]) -> list[str]:

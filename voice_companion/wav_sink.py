@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 
@@ -29,9 +30,16 @@ class WavSink:
         self.chunks = []
         return audio
 
-    def save(self, path: str | Path) -> Path:
-        write_wav(path, self.take(), self.rate)
-        return Path(path)
+    def save(self, path: str | Path) -> Path | None:
+        """Write the WAV whole or not at all: built in memory, then written atomically, so a
+        full disk leaves no file whose header says 0 frames. On failure the reason is said
+        plainly (naming the file) and None is returned."""
+        from . import state
+
+        buffer = io.BytesIO()
+        write_wav(buffer, self.take(), self.rate)
+        path = Path(path)
+        return path if state.save_bytes(path, buffer.getvalue(), what="the recording") else None
 
     def close(self) -> None:
         pass
