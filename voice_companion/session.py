@@ -26,11 +26,13 @@ from .config import data_dir
 from .crisis import CrisisGate, normalise
 from .crisis_mode import CrisisMode
 from .decision import Decision, decide
+from . import exercise_answers as answers
 from .exercise_engine import ExerciseRunner, RunResult
 from .exercise_format import Exercise
 from .guard import guard_sentence
 from .llm_base import LLMUnavailable
 from .prompt import CAREFUL_CONTEXT, build_messages
+from .reply_shape import DROP, END, ends_sentence, judge
 from .risk import MAX_NOES, SessionRisk
 from .router import ExerciseInfo, Router, is_explicit_request
 from .sentences import SentenceSplitter
@@ -212,6 +214,10 @@ class Companion:
         self.risk = SessionRisk()
         self._helpline_asks = 0
         self.care_routes = CareRoutes(self.options.region)
+        # Built once from the files: the system prompt must stay byte-identical for the session.
+        self.catalog_prompt = answers.catalog_text(catalog)
+        self.topic: str | None = None    # the exercise last offered, explained or done: "it"
+        self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -230,7 +236,7 @@ class Companion:
             return
         warm = getattr(self.llm.backend, "warm", None)
         if warm is not None:
-            warm(build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"])
+            warm(self._system_prompt())
         from . import state
 
         marker = data_dir() / "llm-announced"
@@ -312,6 +318,12 @@ class Companion:
             return
 
         intent = decision.intent
+        offered, self._offered = self._offered, None
+        if intent in ("talk", *DEFAULT_EXERCISE) and self._answer_question(text):
+            return
+        if intent == "talk" and offered and self._said_yes(text):
+            self.start_exercise(offered)
+            return
         if intent == "stop":
             self.say(GOODBYE_LINE)
             self.running = False
@@ -322,7 +334,12 @@ class Companion:
             self._offer_one(exercise_id)
         elif intent in DEFAULT_EXERCISE:
             exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
-            self.start_exercise(exercise_id)
+            if is_explicit_request(text) or self.router.asked_by_name(text):
+                self.start_exercise(exercise_id)
+            else:
+                # A state ("i can't sleep and my mind keeps racing"), not a request: an exercise
+                # starts only when asked for by name or when the person says yes to an offer.
+                self._offer_one(exercise_id)
         elif intent == "talk" and self._unsure(decision) and decision.llm_label == "talk":
             self.talk(text)  # the LLM judged it conversation: answer it, and it may offer an exercise
         elif intent == "talk" and self._unsure(decision):
@@ -369,11 +386,42 @@ class Companion:
         if is_helpline_request(text) or detect(text):
             raise CareInterrupt(text)
 
+    # --- questions about an exercise ----------------------------------------------------
+
+    def _answer_question(self, text: str, runner: ExerciseRunner | None = None) -> bool:
+        """A question about an exercise, answered from its file ("how long is the four seven
+        eight one" answers; it does not start it). An open question goes to the LLM with the
+        file's facts, and what it says is checked against them. False: not such a question."""
+        current = runner.exercise.id if runner is not None else self.topic
+        question = answers.ask(text, lambda t: self.router.named_exercise(t, prefer=current), current=current)
+        if question is None or question.exercise not in self.catalog:
+            return False
+        exercise = self.catalog[question.exercise]
+        self.topic = exercise.id
+        self.log(f"question: {question.kind} about {exercise.id}")
+        if question.kind == "open" and self.llm.backend is not None and not self.risk.risky:
+            where = f"The person is in the middle of an exercise: {runner.describe_position()}. " if runner else ""
+            self.talk(text, context=where + answers.facts_context(exercise), facts=exercise)
+            return True
+        seconds_left = runner.time_left() if runner is not None and question.kind == "duration" else None
+        lines = answers.answer(question, exercise, text, seconds_left=seconds_left)
+        self.say_lines(lines)
+        if runner is None and lines[-1].endswith("Would you like to try it?"):
+            self._offered = exercise.id
+        return True
+
+    @staticmethod
+    def _said_yes(text: str) -> bool:
+        from .exercise_engine import yes_no
+
+        return yes_no(text) == "yes" and len(text.split()) <= 6
+
     def _offer_one(self, exercise_id: str) -> None:
         exercise = self.catalog.get(exercise_id)
         if exercise is None:
             self.say(OFFER_LINE)
             return
+        self.topic = exercise.id
         self.say(OFFER_ONE_LINE.format(title=exercise.title.lower()))
         reply = self._listen_reply(30.0)
         if reply is None:
@@ -497,6 +545,7 @@ class Companion:
             on_volume=self._volume, fast=self.options.fast, first_time=exercise.id not in done_before,
         )
         self.log(f"exercise: {exercise.id}")
+        self.topic = exercise.id
         try:
             result = runner.run()
         except CareInterrupt as interrupt:
@@ -535,6 +584,8 @@ class Companion:
         if self.risk.careful:
             self.say_lines(self.care_routes.reply("careful"))
             return
+        if self._answer_question(text, runner):
+            return
         self.talk(text, context=f"The person is in the middle of an exercise: {runner.describe_position()}. Answer briefly, then the exercise continues.")
 
     def _volume(self, step: int) -> None:
@@ -572,12 +623,15 @@ class Companion:
         def classify(system: str, user: str, choices: tuple[str, ...]):
             # The chat's own system prompt goes first, so llama.cpp's cached prefix stays valid
             # for the next reply; the classifier's instructions travel in the user turn.
-            chat_system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+            chat_system = self._system_prompt()
             return backend.classify(chat_system, f"{system}\n\n{user}", choices)
 
         return classify
 
-    def talk(self, text: str, context: str = "") -> None:
+    def _system_prompt(self) -> str:
+        return build_messages([], "", user_instructions=self.options.user_instructions, catalog=self.catalog_prompt)[0]["content"]
+
+    def talk(self, text: str, context: str = "", facts: Exercise | None = None) -> None:
         backend = self.llm.backend
         if backend is None:
             self.say(NO_LLM_LINE)
@@ -590,8 +644,9 @@ class Companion:
             # After anything worrying the model only listens: short, no answers to requests.
             context = f"{context} {CAREFUL_CONTEXT}".strip()
         limit = CAREFUL_SENTENCES if (self.risk.careful or self.risk.level >= 2) else MAX_SENTENCES
-        messages = build_messages(self.history[-2 * HISTORY_TURNS :], text, user_instructions=self.options.user_instructions, context=context)
-        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit))
+        messages = build_messages(self.history[-2 * HISTORY_TURNS :], text, user_instructions=self.options.user_instructions,
+                                  context=context, catalog=self.catalog_prompt)
+        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit, facts=facts))
         if said:
             self.last_said = said
             self.history += [{"role": "user", "content": text}, {"role": "assistant", "content": " ".join(said)}]
@@ -612,28 +667,47 @@ class Companion:
             return self.care_routes.reply("advice")
         return self.care_routes.reply("careful")
 
-    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES) -> Iterator[str]:
+    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES,
+                         facts: Exercise | None = None) -> Iterator[str]:
         splitter = SentenceSplitter(early_first_clause=True)
         timelines = getattr(self.channel, "timelines", None)
         spoken = 0
+        mid_sentence = False  # the last piece said was a first clause: finish its sentence first
+        shaped = False  # a list, a lead-in or a self-led exercise step was left out
 
         def checked(sentences: list[str]):
-            nonlocal spoken
+            nonlocal spoken, mid_sentence, shaped
             for raw in sentences:
-                if spoken >= limit:
+                if spoken >= limit and not mid_sentence:
                     raise _StopReply
-                sentence = for_speech(raw)
+                verdict_shape, text = judge(raw)
+                if verdict_shape != "keep":
+                    shaped = True
+                if verdict_shape == END and mid_sentence:
+                    raise _StopReply
+                sentence = for_speech(text)
                 if not any(c.isalnum() for c in sentence):
+                    if verdict_shape == END:
+                        raise _StopReply  # a list started: what was said before it stands
                     continue
                 verdict = guard_sentence(sentence, user_text, strict=strict)
                 if timelines is not None:
                     timelines.mark("first_sentence")
-                spoken += 1
+                if not mid_sentence:
+                    spoken += 1
+                mid_sentence = not ends_sentence(sentence)
                 if not verdict.allowed:
                     self._safety_log("guard", verdict.reason or "blocked")
                     yield from self._fallback(verdict.reason, user_text)
                     raise _StopReply
+                if facts is not None and answers.contradicts(sentence, facts):
+                    # Not what the file says: the file's own words instead, and nothing more.
+                    self.log(f"contradiction: {facts.id}")
+                    yield from answers.answer(answers.Question("how", facts.id), facts)
+                    raise _StopReply
                 yield sentence
+                if verdict_shape == END:
+                    raise _StopReply
 
         try:
             for delta in backend.stream_chat(messages, cancel=getattr(self.channel, "cancel", None)):
@@ -650,8 +724,19 @@ class Companion:
             if switched:
                 yield switched
             return
-        if spoken == 0:
+        if spoken == 0 and shaped:
+            yield self._offer_line(user_text)  # it wanted to give a list or lead an exercise
+        elif spoken == 0:
             yield "I'm not sure what to say to that. Could you tell me a little more?"
+
+    def _offer_line(self, user_text: str) -> str:
+        """Two or three exercises that fit what was said, offered by name; the person chooses."""
+        ids = [i for i in self.router.choices_for(user_text) if i in self.catalog][:3]
+        titles = [self.catalog[i].title.lower().replace("4-7-8", "four-seven-eight") for i in ids]
+        if len(titles) < 2:
+            return OFFER_LINE
+        listed = ", ".join(titles[:-1]) + " or " + titles[-1]
+        return f"I can guide you through {listed}. Would you like one of those, or shall we just talk?"
 
     # --- care --------------------------------------------------------------------------
 
