@@ -31,25 +31,26 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p
                r"|what (?:book|paper|study|website)|come from)"),
     ("safety", r"\b(?:safe|safely|unsafe|dangerous|danger|harm|harmful|hurt me|bad for|side effects?|risky|risk|asthma|asthmatic|pregnan\w*"
                r"|heart (?:condition|problem|problems|disease)|lung|copd|blood pressure|epilep\w*|seizures?|dizzy|faint|light headed|lightheaded"
-               r"|medical condition|condition|allowed to|can i do (?:it|this|that) if|should i not|should not|who should not|avoid|careful)\b"),
-    ("duration", r"\b(?:how long|how many (?:minutes|seconds|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
+               r"|medical condition|condition|allowed to|can i do (?:it|this|that) if|should i not|should not|who should not|avoid|careful"
+               r"|what if i can not|can not hold|too hard for me|hurts?|(?:make|makes|making) (?:\w+ ){0,3}worse)\b"),
+    ("duration", r"\b(?:how long|how many (?:minutes|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
                  r"|time (?:left|does it take)|take long|takes long|long does|long is|minutes|quick|nearly (?:done|over|finished)|almost (?:done|over|finished))\b"),
-    ("why", r"\b(?:why|what is the point|point of|does (?:it|that|this|\w+ (?:breathing|grounding|sigh)) (?:really |actually )?(?:work|help|do anything)"
+    ("why", r"\b(?:why|what is the point|point of|(?<!how )does (?:\w+ ){0,7}(?:really |actually |even )?(?:work|help|do anything)"
             r"|do (?:they|these|breathing exercises) (?:really |actually )?(?:work|help)|is (?:it|that|this|there) (?:proven|scientific|evidence|research|science)"
             r"|evidence|research|science|scientific|proven|studies|study|what does (?:it|that|this) do|what good|how does (?:it|that|this) help"
-            r"|how (?:is|would) (?:it|that|this) (?:help|supposed to help)|benefits?|worth it)\b"),
-    ("how", r"\b(?:how (?:does|do) (?:it|that|this|you|we|the \w+|\w+ breathing) (?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
+            r"|how (?:is|would|does|will|could|can) (?:\w+ ){0,8}(?:supposed to )?help|benefits?|worth it|studied|tested|researched|backed|(?:good|any good|helpful|useful) for)\b"),
+    ("how", r"\b(?:how (?:does|do) (?:\w+ ){1,8}(?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
             r"|how is (?:it|that|this) done|what do (?:i|you|we) (?:do|have to do)|what (?:are|is) the (?:steps|counts|numbers|pattern|rhythm|instructions)"
             r"|how many (?:counts|seconds)|how (?:long|many seconds) do (?:i|you|we) (?:hold|breathe)|what (?:do|does) (?:it|that|this) involve"
             r"|what happens|how it goes|how does (?:it|that|this) go|count(?:s)? (?:for|to))\b"),
-    ("what", r"^(?:what is|what are|what was|what does (?:\w+ )*mean|tell me (?:more )?about|(?:can|could) you (?:tell me|explain)|explain|describe"
-             r"|what kind|never heard of|i do not know what|what the)|\b(?:what is (?:the |a |that |this )?(?:\w+ )*(?:one|breathing|thing|exercise|grounding|sigh))"),
+    ("what", r"^(?:(?:so|and|but|um|uh|okay|ok|then|sorry|wait|hey) )*(?:what (?:exactly |actually )?is|what are|what was|what does (?:\w+ )*(?:mean|do)$|tell me (?:more )?about|(?:can|could) you (?:tell me|explain)|explain|describe"
+             r"|what kind|i do not know what|what the)|\bnever heard of\b|\bwhat is (?:it|that|this)$|\b(?:what is (?:the |a |that |this )?(?:\w+ )*(?:one|breathing|thing|exercise|grounding|sigh))"),
 ))
 
 # Words that make it a question: at the start, or a question mark anywhere.
 _QUESTION_START = re.compile(
-    r"^(?:(?:so|and|but|um|uh|okay|ok|hey|wait|sorry|oh|right|hmm|well) )*(?:what|why|how|where|who|when|which|is|are|does|do|did|can i|could i"
-    r"|should i|would|will|tell me|explain|describe|i (?:wonder|was wondering|want to know|would like to know|never heard)|any (?:reason|evidence))\b"
+    r"^(?:(?:so|and|but|um|uh|okay|ok|hey|wait|sorry|oh|right|hmm|well) )*(?:what|why|how|where|who|when|which|is|are|was|were|does|do|did|has|have|had|can|could"
+    r"|should i|would|will|tell me|explain|describe|i (?:wonder|was wondering|want to know|would like to know|never heard|have never heard)|any (?:reason|evidence))\b"
 )
 # Asking FOR an exercise. "can i do it if i have asthma" is a question (safety wins, see ask()).
 _START_RE = re.compile(

@@ -225,6 +225,9 @@ _VOCAB: tuple[tuple[str, str, str | None, str], ...] = (
     ("(out of|leave|leaving) bed", "get_out_of_bed", None, "state"),
     ("(face|start|begin) (the day|my day|today|the morning)", "get_out_of_bed", None, "state"),
     ("(morning routine|get out of bed routine)", "get_out_of_bed", None, "name"),
+    # The routine by name, as people ask about it ("the getting up one", "getting up in small steps").
+    ("(getting up|get up|getting out of bed|get out of bed) (one|routine|exercise|thing|steps)", "get_out_of_bed", None, "name"),
+    ("(getting up|get up|getting out of bed|get out of bed) (in|one) (small|tiny|little) (step|steps)", "get_out_of_bed", None, "name"),
 )
 
 # Explicit asking: overrides "about" detection and is what switches exercise mid-exercise.

@@ -41,6 +41,7 @@ from .speech_text import for_speech
 DEFAULT_EXERCISE = {"breathing": "box_breathing", "grounding": "grounding_54321", "get_out_of_bed": "get_out_of_bed"}
 HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
 MAX_SENTENCES = 3  # a spoken reply longer than this loses a tired listener
+TOPIC_TURNS = 2  # "it" still means the exercise last talked about for this many turns
 CAREFUL_SENTENCES = 2  # after a "no" to the direct question: shorter still, less room to drift
 
 NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
@@ -217,6 +218,7 @@ class Companion:
         # Built once from the files: the system prompt must stay byte-identical for the session.
         self.catalog_prompt = answers.catalog_text(catalog)
         self.topic: str | None = None    # the exercise last offered, explained or done: "it"
+        self._topic_turns = 0  # turns since; "is it safe" three turns on is about something else
         self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
 
     # --- the loop ----------------------------------------------------------------------
@@ -319,7 +321,10 @@ class Companion:
 
         intent = decision.intent
         offered, self._offered = self._offered, None
-        if intent in ("talk", *DEFAULT_EXERCISE) and self._answer_question(text):
+        self._topic_turns += 1
+        if self._topic_turns > TOPIC_TURNS:
+            self.topic = None
+        if intent in ("talk", "time_left", "not_helping", *DEFAULT_EXERCISE) and self._answer_question(text):
             return
         if intent == "talk" and offered and self._said_yes(text):
             self.start_exercise(offered)
@@ -397,7 +402,7 @@ class Companion:
         if question is None or question.exercise not in self.catalog:
             return False
         exercise = self.catalog[question.exercise]
-        self.topic = exercise.id
+        self._set_topic(exercise.id)
         self.log(f"question: {question.kind} about {exercise.id}")
         if question.kind == "open" and self.llm.backend is not None and not self.risk.risky:
             where = f"The person is in the middle of an exercise: {runner.describe_position()}. " if runner else ""
@@ -410,6 +415,9 @@ class Companion:
             self._offered = exercise.id
         return True
 
+    def _set_topic(self, exercise_id: str) -> None:
+        self.topic, self._topic_turns = exercise_id, 0
+
     @staticmethod
     def _said_yes(text: str) -> bool:
         from .exercise_engine import yes_no
@@ -421,7 +429,7 @@ class Companion:
         if exercise is None:
             self.say(OFFER_LINE)
             return
-        self.topic = exercise.id
+        self._set_topic(exercise.id)
         self.say(OFFER_ONE_LINE.format(title=exercise.title.lower()))
         reply = self._listen_reply(30.0)
         if reply is None:
@@ -545,7 +553,7 @@ class Companion:
             on_volume=self._volume, fast=self.options.fast, first_time=exercise.id not in done_before,
         )
         self.log(f"exercise: {exercise.id}")
-        self.topic = exercise.id
+        self._set_topic(exercise.id)
         try:
             result = runner.run()
         except CareInterrupt as interrupt:
