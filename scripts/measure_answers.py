@@ -128,15 +128,31 @@ def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
             "mean_turn_s": sum(firsts) / max(1, len(firsts))}
 
 
-def prompt_cost(backend, catalog) -> None:
-    """What the longer system prompt costs: its tokens, and a cold and a warm turn."""
-    from voice_companion.prompt import build_messages
+def prompt_cost(backend, catalog, gguf: Path) -> None:
+    """What the exercise list costs: its tokens, the start-up warm-up (the whole system prompt
+    read once) and a turn after it (the cached prefix: only the new turn is read)."""
     from voice_companion import exercise_answers as answers
+    from voice_companion.prompt import build_messages
 
+    try:
+        from llama_cpp import Llama
+
+        vocab = Llama(str(gguf), vocab_only=True, verbose=False)
+        count = lambda s: len(vocab.tokenize(s.encode()))  # noqa: E731
+    except Exception:  # noqa: BLE001 - a rough count is still worth printing
+        count = lambda s: len(s) // 4  # noqa: E731
     for label, cat in (("without the exercise list", ""), ("with the exercise list", answers.catalog_text(catalog))):
         system = build_messages([], "", catalog=cat)[0]["content"]
-        n = len(backend.llm.tokenize(system.encode())) if hasattr(backend, "llm") else len(system) // 4
-        print(f"  system prompt {label}: {len(system)} chars, ~{n} tokens")
+        print(f"  system prompt {label}: {len(system)} chars, {count(system)} tokens")
+    system = build_messages([], "", catalog=answers.catalog_text(catalog))[0]["content"]
+    t0 = time.perf_counter()
+    backend.warm(system)
+    warm = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    first = None
+    for _ in backend.stream_chat(build_messages([], "hello", catalog=answers.catalog_text(catalog))):
+        first = first or time.perf_counter() - t0
+    print(f"  start-up warm-up with the list: {warm:.1f} s; first token of a turn after it: {first or 0:.2f} s")
 
 
 def main() -> int:
@@ -159,8 +175,7 @@ def main() -> int:
         from voice_companion.models import gguf_path
 
         path = args.model or gguf_path(assemble=False)
-        t0 = time.perf_counter()
-        backend = EmbeddedBackend(path)
+        backend = EmbeddedBackend(path, threads=1)
         print(f"model: {Path(path).name}")
     items = rows(args.file)
     r = measure_questions(catalog, items, backend, args.verbose)
@@ -179,7 +194,7 @@ def main() -> int:
         prompts = [line.strip() for line in args.talk.read_text().splitlines() if line.strip() and not line.startswith("#")]
         if args.talk_limit:
             prompts = prompts[: args.talk_limit]
-        prompt_cost(backend, catalog)
+        prompt_cost(backend, catalog, Path(path))
         t = measure_talk(catalog, backend, prompts, args.verbose)
         print(f"talk prompts: {t['n']}: dangling endings {t['dangling']}, self-led exercises {t['self_led']}, "
               f"unasked starts {t['unasked']}; mean turn {t['mean_turn_s']:.1f} s")

@@ -67,3 +67,14 @@ def judge(piece: str) -> tuple[str, str]:
 def ends_sentence(text: str) -> bool:
     """Whole: ends with . ! ? or … (a closing quote or bracket after it is fine)."""
     return text.rstrip("\"')] ").endswith((".", "!", "?", "…"))
+
+
+_SUBORDINATE = re.compile(r"^(?:when|whenever|if|before|after|as|while|once|on days when|at times when)\b", re.I)
+
+
+def finish_clause(clause: str) -> str:
+    """Words that make a first clause said early ("When you feel like this,") a whole sentence
+    when the rest of it was left out or never came."""
+    if _SUBORDINATE.match(clause.strip()):
+        return "a gentle exercise can help, and I can guide you through one if you'd like."
+    return "and I'm here with you."

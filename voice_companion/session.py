@@ -27,12 +27,13 @@ from .crisis import CrisisGate, normalise
 from .crisis_mode import CrisisMode
 from .decision import Decision, decide
 from . import exercise_answers as answers
+from .exercise_answers import is_start_request
 from .exercise_engine import ExerciseRunner, RunResult
 from .exercise_format import Exercise
 from .guard import guard_sentence
 from .llm_base import LLMUnavailable
 from .prompt import CAREFUL_CONTEXT, build_messages
-from .reply_shape import DROP, END, ends_sentence, judge
+from .reply_shape import END, KEEP, ends_sentence, finish_clause, judge
 from .risk import MAX_NOES, SessionRisk
 from .router import ExerciseInfo, Router, is_explicit_request
 from .sentences import SentenceSplitter
@@ -57,6 +58,11 @@ ASKS_FOR_ADVICE = re.compile(
     r"\b(?:how (?:do|can|should|would|could) i|what should i|which (?:one|is the best|should i|is better)|"
     r"where (?:can|do|should|could) i|recommend|suggest|tell me how|step by step|the best way to|"
     r"is it (?:safe|okay|ok|fine) to|should i|what (?:is|are) the best|can you tell me how|help me (?:plan|write|decide|find))\b"
+)
+ASKS_FOR_OPTIONS = re.compile(
+    r"\b(?:(?:give|tell|show|suggest|recommend|list|name) (?:me )?(?:some |a few |any |two |three )?(?:exercises|techniques|ideas|things|options|ways)"
+    r"|what (?:exercises|techniques|options) (?:are there|do you have|can (?:i|we|you) do|would help|could help|might help|help)"
+    r"|(?:any|some|which) exercises (?:for|to|that|when|i can)|exercises (?:for|to do) when)\b"
 )
 # What a blocked sentence was doing decides the care reply when the person's words do not.
 GUARD_ROUTE = {"medication": "medication", "means": "means"}
@@ -328,6 +334,10 @@ class Companion:
             return
         if intent == "talk" and offered and self._said_yes(text):
             self.start_exercise(offered)
+            return
+        if intent in ("talk", *DEFAULT_EXERCISE) and ASKS_FOR_OPTIONS.search(normalise(text)) and not is_start_request(text):
+            # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
+            self.say(self._offer_line(text))
             return
         if intent == "stop":
             self.say(GOODBYE_LINE)
@@ -683,13 +693,15 @@ class Companion:
         mid_sentence = False  # the last piece said was a first clause: finish its sentence first
         shaped = False  # a list, a lead-in or a self-led exercise step was left out
 
-        def checked(sentences: list[str]):
-            nonlocal spoken, mid_sentence, shaped
+        last = ""  # the last piece said, to finish it if the reply stops mid-sentence
+
+        def checked(sentences: list[str], final: bool = False):
+            nonlocal spoken, mid_sentence, shaped, last
             for raw in sentences:
                 if spoken >= limit and not mid_sentence:
                     raise _StopReply
                 verdict_shape, text = judge(raw)
-                if verdict_shape != "keep":
+                if verdict_shape != KEEP:
                     shaped = True
                 if verdict_shape == END and mid_sentence:
                     raise _StopReply
@@ -698,21 +710,29 @@ class Companion:
                     if verdict_shape == END:
                         raise _StopReply  # a list started: what was said before it stands
                     continue
+                if final and not ends_sentence(sentence):
+                    # The model ran out of tokens mid-sentence: that fragment is not said.
+                    if spoken or mid_sentence:
+                        raise _StopReply
+                    sentence += "."
                 verdict = guard_sentence(sentence, user_text, strict=strict)
                 if timelines is not None:
                     timelines.mark("first_sentence")
                 if not mid_sentence:
                     spoken += 1
-                mid_sentence = not ends_sentence(sentence)
                 if not verdict.allowed:
+                    mid_sentence = False
                     self._safety_log("guard", verdict.reason or "blocked")
                     yield from self._fallback(verdict.reason, user_text)
                     raise _StopReply
                 if facts is not None and answers.contradicts(sentence, facts):
                     # Not what the file says: the file's own words instead, and nothing more.
+                    mid_sentence = False
                     self.log(f"contradiction: {facts.id}")
                     yield from answers.answer(answers.Question("how", facts.id), facts)
                     raise _StopReply
+                mid_sentence = not ends_sentence(sentence)
+                last = sentence
                 yield sentence
                 if verdict_shape == END:
                     raise _StopReply
@@ -722,9 +742,9 @@ class Companion:
                 if timelines is not None:
                     timelines.mark("first_token")
                 yield from checked(splitter.feed(delta))
-            yield from checked(splitter.flush())
+            yield from checked(splitter.flush(), final=True)
         except _StopReply:
-            return
+            pass
         except LLMUnavailable as exc:
             self.log(f"LLM: {exc}")
             yield LLM_LOST_LINE
@@ -732,7 +752,9 @@ class Companion:
             if switched:
                 yield switched
             return
-        if spoken == 0 and shaped:
+        if mid_sentence:
+            yield finish_clause(last)  # a first clause was said and its sentence never came
+        elif spoken == 0 and shaped:
             yield self._offer_line(user_text)  # it wanted to give a list or lead an exercise
         elif spoken == 0:
             yield "I'm not sure what to say to that. Could you tell me a little more?"
