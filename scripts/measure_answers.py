@@ -99,21 +99,64 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
 
 # --- talk prompts through the model: whole replies, no self-led exercises, no unasked starts ---
 
-_DANGLING = re.compile(r"(?:[:,;\-–—]|\b\d+[.)]?)\s*$")
+# A colon or comma at the end, or a list number ("2."): "call 911." is a whole sentence.
+_DANGLING = re.compile(r"(?:[:,;\-–—]\s*$|(?:^|\s)\d{1,2}[.)]\s*$)")
+
+
+class Recorder:
+    """The backend, keeping each reply's raw text: the old shaping is replayed on the same words."""
+
+    def __init__(self, backend) -> None:
+        self.backend, self.raw = backend, ""
+
+    def __getattr__(self, name):
+        return getattr(self.backend, name)
+
+    def stream_chat(self, messages, cancel=None):
+        self.raw = ""
+        for delta in self.backend.stream_chat(messages, cancel=cancel):
+            self.raw += delta
+            yield delta
+
+
+def old_shaping(raw: str, limit: int = 3) -> list[str]:
+    """What the session said before this change: split, cleaned, cut at three pieces."""
+    from voice_companion.sentences import SentenceSplitter
+    from voice_companion.speech_text import for_speech
+
+    splitter = SentenceSplitter(early_first_clause=True)
+    out = []
+    for piece in splitter.feed(raw) + splitter.flush():
+        s = for_speech(piece)
+        if any(c.isalnum() for c in s):
+            out.append(s)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _whole(said: list[str]) -> bool:
+    last = said[-1].strip() if said else ""
+    return bool(last) and not _DANGLING.search(last) and last.rstrip("\"')").endswith((".", "!", "?", "…"))
 
 
 def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
+    from voice_companion.crisis import CrisisGate
+    from voice_companion.decision import decide
     from voice_companion.reply_shape import _SELF_LED
+    from voice_companion.router import ExerciseInfo, Router
 
+    router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+    recorder = Recorder(backend)
     dangling = self_led = unasked = 0
+    before = {"dangling": 0, "self_led": 0, "unasked": 0, "n": 0}
     firsts: list[float] = []
     for text in prompts:
-        t0 = time.perf_counter()
-        said, started, seconds = run_turn(text, catalog, backend)
+        recorder.raw = None
+        said, started, seconds = run_turn(text, catalog, recorder)
         firsts.append(seconds)
-        last = said[-1] if said else ""
         bad = []
-        if not last or _DANGLING.search(last.strip()) or not last.rstrip("\"')").endswith((".", "!", "?", "…")):
+        if not _whole(said):
             dangling += 1
             bad.append("dangling")
         if any(_SELF_LED.match(s) for s in said):
@@ -122,10 +165,20 @@ def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
         if started is not None:
             unasked += 1
             bad.append(f"started {started}")
+        # Before: the old code started any exercise the router named; else the model's words.
+        if decide(text, CrisisGate(), router).intent in ("breathing", "grounding", "get_out_of_bed"):
+            before["unasked"] += 1
+        elif recorder.raw is not None:
+            old = old_shaping(recorder.raw)
+            before["n"] += 1
+            before["dangling"] += not _whole(old)
+            before["self_led"] += any(_SELF_LED.match(s) for s in old)
         if verbose or bad:
             print(f"  {'/'.join(bad) or 'ok':<12} {text!r} -> {' | '.join(said)}")
+            if recorder.raw:
+                print(f"  {'':<12} raw: {recorder.raw!r}")
     return {"n": len(prompts), "dangling": dangling, "self_led": self_led, "unasked": unasked,
-            "mean_turn_s": sum(firsts) / max(1, len(firsts))}
+            "mean_turn_s": sum(firsts) / max(1, len(firsts)), "before": before}
 
 
 def prompt_cost(backend, catalog, gguf: Path) -> None:
@@ -198,6 +251,9 @@ def main() -> int:
         t = measure_talk(catalog, backend, prompts, args.verbose)
         print(f"talk prompts: {t['n']}: dangling endings {t['dangling']}, self-led exercises {t['self_led']}, "
               f"unasked starts {t['unasked']}; mean turn {t['mean_turn_s']:.1f} s")
+        b = t["before"]
+        print(f"  the old shaping on the same model words ({b['n']} replies the model wrote): dangling {b['dangling']}, "
+              f"self-led {b['self_led']}; the old routing started {b['unasked']} exercises unasked")
     return 0
 
 
