@@ -35,7 +35,7 @@ def run_turn(text: str, catalog, backend=None, current: str | None = None):
 
     channel = ScriptChannel([])  # the script is empty: an offer's question hears silence
     started: list[str] = []
-    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None  # noqa: E731
+    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
     companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True), log=log)
     companion.topic = current
     t0 = time.perf_counter()
@@ -58,7 +58,8 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
     problems: list[str] = []
     for item in items:
         text, want = item["text"], item["kind"]
-        q = answers.ask(text, lambda t: router.named_exercise(t, prefer=item.get("current")), current=item.get("current"))
+        current = item.get("current")
+        q = answers.ask(text, lambda t, current=current: router.named_exercise(t, prefer=current), current=current)
         if want == "request":
             said, started, _ = run_turn(text, catalog)
             if q is not None or started != item["exercise"]:
@@ -191,9 +192,9 @@ def prompt_cost(backend, catalog, gguf: Path) -> None:
         from llama_cpp import Llama
 
         vocab = Llama(str(gguf), vocab_only=True, verbose=False)
-        count = lambda s: len(vocab.tokenize(s.encode()))  # noqa: E731
+        count = lambda s: len(vocab.tokenize(s.encode()))
     except Exception:  # noqa: BLE001 - a rough count is still worth printing
-        count = lambda s: len(s) // 4  # noqa: E731
+        count = lambda s: len(s) // 4
     for label, cat in (("without the exercise list", ""), ("with the exercise list", answers.catalog_text(catalog))):
         system = build_messages([], "", catalog=cat)[0]["content"]
         print(f"  system prompt {label}: {len(system)} chars, {count(system)} tokens")
@@ -217,7 +218,12 @@ def main() -> int:
     ap.add_argument("--talk-limit", type=int, default=0, help="only the first N talk prompts (0: all)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    os.environ.setdefault("VOICE_COMPANION_DATA_DIR", tempfile.mkdtemp(prefix="vc-measure-"))  # never the user's own
+    model_path = None
+    if args.llm:
+        from voice_companion.models import gguf_path
+
+        model_path = args.model or gguf_path(assemble=False)  # found in the user's data dir, before it is swapped
+    os.environ["VOICE_COMPANION_DATA_DIR"] = tempfile.mkdtemp(prefix="vc-measure-")  # sessions never touch the user's own
 
     from voice_companion.runtime import load_exercises
 
@@ -225,9 +231,8 @@ def main() -> int:
     backend = None
     if args.llm:
         from voice_companion.llm_embedded import EmbeddedBackend
-        from voice_companion.models import gguf_path
 
-        path = args.model or gguf_path(assemble=False)
+        path = model_path
         backend = EmbeddedBackend(path, threads=1)
         print(f"model: {Path(path).name}")
     items = rows(args.file)

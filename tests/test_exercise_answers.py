@@ -51,7 +51,7 @@ class Scripted:
 def session(lines, catalog, backend=None, topic=None):
     channel = ScriptChannel(lines)
     started: list[str] = []
-    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None  # noqa: E731
+    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
     companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True), log=log)
     companion.topic = topic
     companion.run()
@@ -128,7 +128,7 @@ def test_a_state_is_offered_an_exercise_not_started_on_one(catalog):
 def test_yes_to_the_offer_starts_it(catalog):
     channel = ScriptChannel(["i can't sleep and my mind keeps racing", "yes", None])
     started: list[str] = []
-    log = lambda line: started.append(line) if line.startswith("exercise: ") else None  # noqa: E731
+    log = lambda line: started.append(line) if line.startswith("exercise: ") else None
     Companion(channel, catalog, llm=FixedHolder(None), options=SessionOptions(fast=True), log=log).run()
     assert started == ["exercise: breathing_478"]
 
@@ -183,8 +183,8 @@ def test_no_reply_ends_on_a_lead_in_a_colon_or_a_list_number(reply, catalog):
 def test_a_list_reply_becomes_an_offer_of_exercises_by_name(catalog):
     said, started, _ = session(["i had such a rough day"], catalog, Scripted(LIST_REPLY))
     assert started == []
-    assert said == ["I can guide you through box breathing, 5-4-3-2-1 grounding or getting up, one small step at a time. "
-                    "Would you like one of those, or shall we just talk?"]
+    assert said == [("I can guide you through box breathing, 5-4-3-2-1 grounding or getting up, one small step at a time. "
+                     "Would you like one of those, or shall we just talk?")]
 
 
 def test_asked_for_exercises_it_names_two_or_three_that_fit_and_asks_which(catalog):

@@ -25,26 +25,26 @@ KINDS = ("what", "how", "why", "duration", "source", "safety", "open")
 # Checked in this order: the first kind that matches is what is answered. Patterns run on the
 # normalised text (lower case, contractions expanded, "'s" dropped, digits as digits).
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
-    ("source", r"\b(?:where (?:does|did|do) (?:it|that|this|they|\w+(?: \w+)?) (?:come|came) from|where (?:is|was) (?:it|that|this) from"
+    ("source", (r"\b(?:where (?:does|did|do) (?:it|that|this|they|\w+(?: \w+)?) (?:come|came) from|where (?:is|was) (?:it|that|this) from"
                r"|who (?:invented|came up with|made|created|developed|thought of|started|discovered)|(?:read|learn|find out|look up|know) (?:more|a bit more|some more)"
                r"|(?:a |the |any )?(?:reference|references|source|sources)\b|where (?:can|could) i (?:read|learn|find)|origin|invented"
-               r"|what (?:book|paper|study|website)|come from)"),
-    ("safety", r"\b(?:safe|safely|unsafe|dangerous|danger|harm|harmful|hurt me|bad for|side effects?|risky|risk|asthma|asthmatic|pregnan\w*"
+               r"|what (?:book|paper|study|website)|come from)")),
+    ("safety", (r"\b(?:safe|safely|unsafe|dangerous|danger|harm|harmful|hurt me|bad for|side effects?|risky|risk|asthma|asthmatic|pregnan\w*"
                r"|heart (?:condition|problem|problems|disease)|lung|copd|blood pressure|epilep\w*|seizures?|dizzy|faint|light headed|lightheaded"
                r"|medical condition|condition|allowed to|can i do (?:it|this|that) if|should i not|should not|who should not|avoid|careful"
-               r"|what if i can not|can not hold|too hard for me|hurts?|(?:make|makes|making) (?:\w+ ){0,3}worse)\b"),
-    ("duration", r"\b(?:how long|how many (?:minutes|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
-                 r"|time (?:left|does it take)|take long|takes long|long does|long is|minutes|quick|nearly (?:done|over|finished)|almost (?:done|over|finished))\b"),
-    ("why", r"\b(?:why|what is the point|point of|(?<!how )does (?:\w+ ){0,7}(?:really |actually |even )?(?:work|help|do anything)"
+               r"|what if i can not|can not hold|too hard for me|hurts?|(?:make|makes|making) (?:\w+ ){0,3}worse)\b")),
+    ("duration", (r"\b(?:how long|how many (?:minutes|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
+                 r"|time (?:left|does it take)|take long|takes long|long does|long is|minutes|quick|nearly (?:done|over|finished)|almost (?:done|over|finished))\b")),
+    ("why", (r"\b(?:why|what is the point|point of|(?<!how )does (?:\w+ ){0,7}(?:really |actually |even )?(?:work|help|do anything)"
             r"|do (?:they|these|breathing exercises) (?:really |actually )?(?:work|help)|is (?:it|that|this|there) (?:proven|scientific|evidence|research|science)"
             r"|evidence|research|science|scientific|proven|studies|study|what does (?:it|that|this) do|what good|how does (?:it|that|this) help"
-            r"|how (?:is|would|does|will|could|can) (?:\w+ ){0,8}(?:supposed to )?help|benefits?|worth it|studied|tested|researched|backed|(?:good|any good|helpful|useful) for)\b"),
-    ("how", r"\b(?:how (?:does|do) (?:\w+ ){1,8}(?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
+            r"|how (?:is|would|does|will|could|can) (?:\w+ ){0,8}(?:supposed to )?help|benefits?|worth it|studied|tested|researched|backed|(?:good|any good|helpful|useful) for)\b")),
+    ("how", (r"\b(?:how (?:does|do) (?:\w+ ){1,8}(?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
             r"|how is (?:it|that|this) done|what do (?:i|you|we) (?:do|have to do)|what (?:are|is) the (?:steps|counts|numbers|pattern|rhythm|instructions)"
             r"|how many (?:counts|seconds)|how (?:long|many seconds) do (?:i|you|we) (?:hold|breathe)|what (?:do|does) (?:it|that|this) involve"
-            r"|what happens|how it goes|how does (?:it|that|this) go|count(?:s)? (?:for|to))\b"),
-    ("what", r"^(?:(?:so|and|but|um|uh|okay|ok|then|sorry|wait|hey) )*(?:what (?:exactly |actually )?is|what are|what was|what does (?:\w+ )*(?:mean|do)$|tell me (?:more )?about|(?:can|could) you (?:tell me|explain)|explain|describe"
-             r"|what kind|i do not know what|what the)|\bnever heard of\b|\bwhat is (?:it|that|this)$|\b(?:what is (?:the |a |that |this )?(?:\w+ )*(?:one|breathing|thing|exercise|grounding|sigh))"),
+            r"|what happens|how it goes|how does (?:it|that|this) go|count(?:s)? (?:for|to))\b")),
+    ("what", (r"^(?:(?:so|and|but|um|uh|okay|ok|then|sorry|wait|hey) )*(?:what (?:exactly |actually )?is|what are|what was|what does (?:\w+ )*(?:mean|do)$|tell me (?:more )?about|(?:can|could) you (?:tell me|explain)|explain|describe"
+             r"|what kind|i do not know what|what the)|\bnever heard of\b|\bwhat is (?:it|that|this)$|\b(?:what is (?:the |a |that |this )?(?:\w+ )*(?:one|breathing|thing|exercise|grounding|sigh))")),
 ))
 
 # Words that make it a question: at the start, or a question mark anywhere.
@@ -117,7 +117,7 @@ def ask(text: str, find_exercise, *, current: str | None = None) -> Question | N
 
 # --- answers ---------------------------------------------------------------------------------
 
-_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 
 
 def number_words(value: float) -> str:
@@ -190,7 +190,9 @@ def answer(question: Question, exercise: Exercise, text: str = "", *, seconds_le
     if kind == "duration":
         lines = []
         if seconds_left is not None:
-            from .exercise_engine import _time_left_line  # the same words as "how long is left"
+            from .exercise_engine import (
+                _time_left_line,  # the same words as "how long is left"
+            )
 
             lines.append(_time_left_line(seconds_left))
         lines.append(_minutes_line(exercise))
@@ -231,8 +233,8 @@ def safety_lines(exercise: Exercise, text: str = "") -> list[str]:
 
 def facts_context(exercise: Exercise) -> str:
     """The file's facts for an open question, added to the turn (never the system prompt)."""
-    parts = [f"Facts about {exercise.title}, from its exercise file. Answer only from these, in one or two short sentences; "
-             f"do not contradict them, do not lead the exercise, and if they do not say, say you are not sure."]
+    parts = [(f"Facts about {exercise.title}, from its exercise file. Answer only from these, in one or two short sentences; "
+              "do not contradict them, do not lead the exercise, and if they do not say, say you are not sure.")]
     pattern = pattern_words(exercise)
     if pattern:
         parts.append(f"Pattern: {pattern}.")

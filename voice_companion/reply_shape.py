@@ -18,15 +18,15 @@ import re
 
 KEEP, DROP, END = "keep", "drop", "end"
 
-_MARKER = re.compile(r"^\s*(?:[-*+•]|\(?\d{1,2}[.):]|\(?[a-e][.)]|step \d+[.:)]?)\s*", re.I)
+_MARKER = re.compile(r"^\s*(?:[-*+•]|\(?\d{1,2}[.):]|\(?[a-e][.)]|step \d+[.:)]?)\s*", re.IGNORECASE)
 _LEAD_IN = re.compile(
     r"^(?:(?:so|okay|ok|well|sure|of course|absolutely|yes)[,!.]?\s+)*(?:here (?:are|is)|here's|these are|there are (?:a few|some|several|many|lots of)"
     r"|a few (?:ways|things|ideas|tips|exercises)|some (?:ways|things|ideas|tips|exercises|options|techniques|strategies)"
     r"|you (?:could|can|might) (?:try|do) (?:these|the following|some of these|a few things)|try (?:these|the following)"
     r"|the following|(?:one|two|three|four|five) (?:ways|things|ideas|tips|exercises|options|steps))\b",
-    re.I,
+    re.IGNORECASE,
 )
-_FOLLOWING = re.compile(r"\b(?:the following|as follows|these steps|following steps)\b", re.I)
+_FOLLOWING = re.compile(r"\b(?:the following|as follows|these steps|following steps)\b", re.IGNORECASE)
 # The model leading an exercise: an instruction to breathe, imagine, notice or count.
 _SELF_LED = re.compile(
     r"^(?:(?:now|okay|ok|so|first|firstly|next|then|and|gently|slowly|together|just|when you are ready|when you're ready|let us|let's|try to|please|begin by|start by)[, ]+)*"
@@ -35,7 +35,7 @@ _SELF_LED = re.compile(
     r"|place (?:your|a|one) hand|put (?:your|a|one) hand|relax your|let your (?:body|shoulders|breath|breathing|mind|muscles|jaw)|scan your body"
     r"|tense (?:your|up)|squeeze|think of (?:a|five|four|three|a place)|name (?:five|four|three|5|4|3)|look around|find (?:five|5|three|3)"
     r"|sit (?:up|comfortably|back)|lie (?:down|back)|get comfortable|ground yourself|repeat (?:this|after)|do this)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -69,7 +69,7 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip("\"')] ").endswith((".", "!", "?", "…"))
 
 
-_SUBORDINATE = re.compile(r"^(?:when|whenever|if|before|after|as|while|once|on days when|at times when)\b", re.I)
+_SUBORDINATE = re.compile(r"^(?:when|whenever|if|before|after|as|while|once|on days when|at times when)\b", re.IGNORECASE)
 
 
 def finish_clause(clause: str) -> str:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from . import exercise_answers as answers
 from .care import CareNudges
 from .care_routes import (
     CareRoutes,
@@ -26,7 +27,6 @@ from .config import data_dir
 from .crisis import CrisisGate, normalise
 from .crisis_mode import CrisisMode
 from .decision import Decision, decide
-from . import exercise_answers as answers
 from .exercise_answers import is_start_request
 from .exercise_engine import ExerciseRunner, RunResult
 from .exercise_format import Exercise
