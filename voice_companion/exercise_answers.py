@@ -298,18 +298,20 @@ def contradicts(sentence: str, exercise: Exercise) -> bool:
     return False
 
 
+_KIND_WORDS = {
+    "breathing": "a breathing exercise",
+    "grounding": "a grounding exercise with the senses",
+    "get_out_of_bed": "a routine for getting out of bed, step by step",
+    "check_in": "a short check-in to name a feeling",
+}
+
+
 def catalog_text(catalog: Mapping[str, Exercise]) -> str:
     """The compact list for the system prompt: built once per session from the files, so it
-    stays byte-identical and llama.cpp's cached prefix stays valid."""
+    stays byte-identical and llama.cpp's cached prefix stays valid. What each one is and when it
+    fits, never its steps: a small model copies what it is shown, and the engine leads."""
     lines = []
     for ex in sorted(catalog.values(), key=lambda e: (e.category, e.id)):
-        fits = f" For: {ex.good_for}." if ex.good_for else ""
-        lines.append(f"- {ex.title}: {_ensure_stop(_one_line(ex))}{fits}")
+        fits = f"; good for {ex.good_for}" if ex.good_for else ""
+        lines.append(f"- {ex.title}: {_KIND_WORDS.get(ex.category, 'an exercise')}{fits}.")
     return "\n".join(lines)
-
-
-def _one_line(ex: Exercise) -> str:
-    text = ex.summary
-    head, sep, rest = text.partition(": ")
-    # "Box breathing: in for four..." - the title is already there.
-    return rest[:1].upper() + rest[1:] if sep and len(head.split()) <= 4 else text

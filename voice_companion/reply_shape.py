@@ -34,7 +34,10 @@ _SELF_LED = re.compile(
     r"|hold (?:it|your breath|for|that)|count (?:to|with me|slowly|your)|focus on (?:your|the)|notice (?:your|the|how|where|any)|feel (?:your|the)"
     r"|place (?:your|a|one) hand|put (?:your|a|one) hand|relax your|let your (?:body|shoulders|breath|breathing|mind|muscles|jaw)|scan your body"
     r"|tense (?:your|up)|squeeze|think of (?:a|five|four|three|a place)|name (?:five|four|three|5|4|3)|look around|find (?:five|5|three|3)"
-    r"|sit (?:up|comfortably|back)|lie (?:down|back)|get comfortable|ground yourself|repeat (?:this|after)|do this)\b",
+    r"|sit (?:up|comfortably|back)|lie (?:down|back)|get comfortable|ground yourself|repeat (?:this|after)|do this"
+    r"|try (?:to )?(?:breath\w*|tak\w* (?:a|some|slow|deep)|imagin\w*|clos\w*|focus\w*|count\w*|relax\w*|visuali\w*|picture|notic\w*"
+    r"|ground\w*|tens\w*|inhal\w*|exhal\w*|slow\w* (?:your|down your) breath\w*)"
+    r"|(?:deep|slow) breathing (?:can|will|might)|breathing (?:deeply|slowly) (?:can|will|might|for))\b",
     re.IGNORECASE,
 )
 

@@ -754,6 +754,8 @@ class Companion:
             return
         if mid_sentence:
             yield finish_clause(last)  # a first clause was said and its sentence never came
+        elif spoken == 0 and shaped and facts is not None:
+            yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
         elif spoken == 0 and shaped:
             yield self._offer_line(user_text)  # it wanted to give a list or lead an exercise
         elif spoken == 0:
