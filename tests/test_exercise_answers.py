@@ -247,3 +247,9 @@ def test_check_names_the_answer_field_that_is_wrong(tmp_path, extra, message):
     assert len(problems) == 1 and message in problems[0]
     field = extra.split(" =")[0]
     assert f"field '{field}'" in problems[0]
+
+
+def test_an_open_question_the_model_answers_by_leading_gets_the_files_words(catalog):
+    backend = Scripted("Close your eyes. Breathe in slowly through your nose.")
+    said, started, _ = session(["do i have to count out loud in box breathing"], catalog, backend)
+    assert started == [] and said == [catalog["box_breathing"].how_to]
