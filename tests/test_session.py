@@ -229,14 +229,24 @@ def test_a_crisis_answer_inside_crisis_mode_grounding_gets_the_crisis_answer_aga
 
 
 @pytest.mark.ollama_standin
-def test_a_question_during_an_exercise_goes_to_the_llm_with_where_the_person_is(ollama, catalog):
-    said, _ = converse(["box breathing please", "why do we hold the breath", "no thanks"], OllamaBackend("calm", ollama.host), catalog)
+def test_an_open_question_during_an_exercise_goes_to_the_llm_with_the_files_facts(ollama, catalog):
+    said, _ = converse(["box breathing please", "does it matter if i breathe through my mouth", "no thanks"],
+                       OllamaBackend("calm", ollama.host), catalog)
     chats = [r for r in ollama.requests if not r.get("format")]
-    assert chats, "the question should have reached the LLM"
+    assert chats, "the open question should have reached the LLM"
     last_user = chats[-1]["messages"][-1]["content"]
-    assert "box breathing" in last_user.lower() and "why do we hold the breath" in last_user
+    assert "box breathing" in last_user.lower() and "breathe through my mouth" in last_user
+    assert "Pattern: in for four, hold for four, out for four, hold for four" in last_user
     assert "I'm here." in said  # the stand-in's answer was spoken…
     assert said.index("I'm here.") < said.rindex("Breathe in…")  # …and the breathing went on after it
+
+
+def test_a_why_question_during_an_exercise_is_answered_from_the_file(smol, catalog):
+    spy = Spy(smol)
+    said, _ = converse(["box breathing please", "why do we hold the breath", "no thanks"], spy, catalog)
+    assert catalog["box_breathing"].why_it_helps in said
+    assert said.index("One 2023 study") < said.rindex("Would you like a few more rounds?")  # and it went on
+    assert spy.chats == []
 
 
 @pytest.mark.ollama_standin

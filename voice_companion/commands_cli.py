@@ -149,6 +149,11 @@ def cmd_exercises(cfg: Config, args) -> int:
                 _out(p)
             return 1
         _out(f"{args.check}: looks good.")
+        from .exercise_format import load_exercise, missing_answers
+
+        missing = missing_answers(load_exercise(args.check))
+        if missing:
+            _out(f"Note: without {', '.join(missing)}, questions about it are answered from its summary and source.")
         return 0
     catalog, errors = load_exercises(say_problem=lambda m: None)
     if not catalog:

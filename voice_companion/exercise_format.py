@@ -149,6 +149,12 @@ class Exercise:
     steps: tuple[Step, ...]
     path: Path
     minutes: float | None = None
+    # For someone who asks about the exercise (see exercise_answers): spoken as written.
+    how_to: str | None = None
+    why_it_helps: str | None = None
+    go_carefully: str | None = None
+    read_more: str | None = None
+    good_for: str | None = None
 
     def step_index(self, name: str) -> int:
         for i, step in enumerate(self.steps):
@@ -182,7 +188,13 @@ def default_cue(kind: str, seconds: float) -> str:
 # ---------------------------------------------------------------------------------------------
 
 _TOP_REQUIRED = ("id", "title", "category", "summary", "source", "triggers", "steps")
-_TOP_OPTIONAL = ("minutes",)
+# The fields a counsellor writes for a curious or doubtful person. Optional, so a user's older
+# file still loads; `exercises --check` says which ones are missing (see missing_answers).
+ANSWER_FIELDS = ("how_to", "why_it_helps", "go_carefully", "read_more", "good_for")
+_TOP_OPTIONAL = ("minutes",) + ANSWER_FIELDS
+# Spoken as whole sentences, so they must end like one; good_for is a phrase for a list.
+_SENTENCE_FIELDS = ("how_to", "why_it_helps", "go_carefully", "read_more")
+_MAX_ANSWER_CHARS = 400  # about 25 seconds of speech: longer loses a tired listener
 _STEP_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # type: (required, optional) — "type" and "name" are allowed on every step.
     "say": (("text",), ()),
@@ -340,6 +352,25 @@ def _parse_step(d: dict[str, Any]) -> Step:
     )
 
 
+def _answer_text(d: dict[str, Any], key: str) -> str | None:
+    value = _text(d, key, required=False)
+    if value is None:
+        return None
+    if len(value) > _MAX_ANSWER_CHARS:
+        raise _Invalid(key, f"is {len(value)} characters; keep it under {_MAX_ANSWER_CHARS} (two or three spoken sentences)")
+    if key in _SENTENCE_FIELDS and not value.rstrip("'\"").endswith((".", "?", "!")):
+        raise _Invalid(key, "must end with a full stop: it is spoken as whole sentences")
+    if key in _SENTENCE_FIELDS and value.rstrip().endswith(":"):
+        raise _Invalid(key, "must not end on a colon")
+    return value
+
+
+def missing_answers(exercise: Exercise) -> list[str]:
+    """The answer fields this exercise leaves out; the companion then falls back to summary and
+    source, which is fine but says less."""
+    return [key for key in ANSWER_FIELDS if getattr(exercise, key) is None]
+
+
 def _jump(d: dict[str, Any], key: str, default: str | None = None) -> str:
     # Whether the target exists is checked once all step names are known.
     return _text(d, key, required=default is None, default=default)
@@ -367,6 +398,8 @@ def _validate(data: dict[str, Any], path: Path) -> tuple[Exercise | None, list[E
         "source": lambda: _text(data, "source"),
         "minutes": lambda: _positive_number(data, "minutes") if "minutes" in data else None,
     }
+    for key in ANSWER_FIELDS:
+        checks[key] = (lambda key=key: _answer_text(data, key))
     for key, check in checks.items():
         try:
             top[key] = check()
@@ -428,6 +461,7 @@ def _validate(data: dict[str, Any], path: Path) -> tuple[Exercise | None, list[E
         steps=tuple(steps),
         path=path,
         minutes=top["minutes"],
+        **{key: top[key] for key in ANSWER_FIELDS},
     )
     return exercise, []
 

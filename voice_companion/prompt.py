@@ -7,7 +7,7 @@ SYSTEM_PROMPT = """You are voice-companion, a calm voice that keeps someone comp
 
 Your only jobs:
 - Listen and reflect back, warmly and briefly, what the person feels.
-- Offer an exercise by name when it fits: grounding, slow breathing, or getting up one small step at a time. Do not lead it yourself; they can ask for it.
+- Offer an exercise by name when it fits. When they ask for exercises, name two or three that fit and ask which they would like. Never lead one yourself and never describe its steps: the app leads it when they say yes.
 
 How you speak:
 - One or two short sentences. Plain words. No lists, no headings, no markdown, no emoji.
@@ -33,11 +33,15 @@ CAREFUL_CONTEXT = (
 )
 
 
-def build_messages(history: list[dict], user_text: str, *, user_instructions: str = "", context: str = "") -> list[dict]:
-    """The system prompt, the person's standing instructions, recent turns, then this turn.
-    Changing context (the running exercise) goes with the new turn, not into the system prompt,
-    so the cached prefix stays valid."""
+def build_messages(history: list[dict], user_text: str, *, user_instructions: str = "", context: str = "",
+                   catalog: str = "") -> list[dict]:
+    """The system prompt, the exercise list, the person's standing instructions, recent turns,
+    then this turn. Changing context (the running exercise, an exercise's facts) goes with the
+    new turn, not into the system prompt, so the cached prefix stays valid; `catalog`
+    (exercise_answers.catalog_text) is built once per session for the same reason."""
     system = SYSTEM_PROMPT
+    if catalog:
+        system += "\n\nThe exercises you can offer, by name:\n" + catalog
     if user_instructions:
         system += "\n\nThe person asked you to follow these instructions too:\n" + user_instructions.strip()
     content = user_text if not context else f"[{context}]\n{user_text}"

@@ -225,6 +225,9 @@ _VOCAB: tuple[tuple[str, str, str | None, str], ...] = (
     ("(out of|leave|leaving) bed", "get_out_of_bed", None, "state"),
     ("(face|start|begin) (the day|my day|today|the morning)", "get_out_of_bed", None, "state"),
     ("(morning routine|get out of bed routine)", "get_out_of_bed", None, "name"),
+    # The routine by name, as people ask about it ("the getting up one", "getting up in small steps").
+    ("(getting up|get up|getting out of bed|get out of bed) (one|routine|exercise|thing|steps)", "get_out_of_bed", None, "name"),
+    ("(getting up|get up|getting out of bed|get out of bed) (in|one) (small|tiny|little) (step|steps)", "get_out_of_bed", None, "name"),
 )
 
 # Explicit asking: overrides "about" detection and is what switches exercise mid-exercise.
@@ -406,6 +409,36 @@ class Router:
         if negated_cats or _HELP_RE.search(flat) or (_HELP_WORD_RE.search(flat) and len(words) <= 5):
             return self._unsure(flat, negated_cats)
         return Route("talk")
+
+    def named_exercise(self, text: str, prefer: str | None = None) -> str | None:
+        """The exercise a question names ("how long is the for seven eight one", "box breeding"),
+        by the same tolerant matching as requests; a bare kind ("the breathing") is `prefer` when
+        that is of the kind, else the kind's only or first exercise. None if none is named."""
+        hits = [h for h in self._find(_prepare(text)) if not h.negated and h.phrase.kind != "state"]
+        if not hits:
+            return None
+        specific = [h for h in hits if h.phrase.exercise in self._known]
+        if specific:
+            # Longest phrase first: "box breathing" over the "breathing" inside it.
+            return max(specific, key=lambda h: (h.phrase.weight, h.phrase.kind == "name")).phrase.exercise
+        cat = max(hits, key=lambda h: h.phrase.weight).phrase.category
+        cats = {cat, "check_in"} if cat == "grounding" else {cat}
+        by_id = {e.id: e for e in self.exercises}
+        if prefer in by_id and by_id[prefer].category in cats:
+            return prefer
+        ids = self._by_category.get(cat, [])
+        default = {"breathing": "box_breathing", "grounding": "grounding_54321"}.get(cat)
+        return default if default in ids else (ids[0] if ids else None)
+
+    def asked_by_name(self, text: str) -> bool:
+        """Named one exercise in particular ("box breathing", "guide my breathing"), not only
+        a state ("i can't sleep") or a kind ("my breathing is weird")."""
+        return any(not h.negated and h.phrase.kind != "state" and h.phrase.exercise in self._known
+                   for h in self._find(_prepare(text)))
+
+    def choices_for(self, text: str) -> tuple[str, ...]:
+        """Exercises to offer by name for what was said ("when i'm overwhelmed": breathing, grounding)."""
+        return self._choices(" ".join(tokens(text)), set())
 
     def _pick(self, hits: Sequence[_Hit], flat: str) -> Route | None:
         score: dict[str, float] = {}

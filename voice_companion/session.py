@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from . import exercise_answers as answers
 from .care import CareNudges
 from .care_routes import (
     CareRoutes,
@@ -27,11 +28,13 @@ from .config import data_dir
 from .crisis import CrisisGate, normalise
 from .crisis_mode import CrisisMode
 from .decision import Decision, decide
+from .exercise_answers import is_start_request
 from .exercise_engine import ExerciseRunner, RunResult
 from .exercise_format import Exercise
 from .guard import guard_sentence
 from .llm_base import SLOW, LLMUnavailable
 from .prompt import CAREFUL_CONTEXT, build_messages
+from .reply_shape import END, KEEP, ends_sentence, finish_clause, judge
 from .risk import MAX_NOES, SessionRisk
 from .router import ExerciseInfo, Router, is_explicit_request
 from .sentences import SentenceSplitter
@@ -40,6 +43,7 @@ from .speech_text import for_speech
 DEFAULT_EXERCISE = {"breathing": "box_breathing", "grounding": "grounding_54321", "get_out_of_bed": "get_out_of_bed"}
 HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
 MAX_SENTENCES = 3  # a spoken reply longer than this loses a tired listener
+TOPIC_TURNS = 2  # "it" still means the exercise last talked about for this many turns
 CAREFUL_SENTENCES = 2  # after a "no" to the direct question: shorter still, less room to drift
 
 NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
@@ -62,6 +66,11 @@ ASKS_FOR_ADVICE = re.compile(
     r"\b(?:how (?:do|can|should|would|could) i|what should i|which (?:one|is the best|should i|is better)|"
     r"where (?:can|do|should|could) i|recommend|suggest|tell me how|step by step|the best way to|"
     r"is it (?:safe|okay|ok|fine) to|should i|what (?:is|are) the best|can you tell me how|help me (?:plan|write|decide|find))\b"
+)
+ASKS_FOR_OPTIONS = re.compile(
+    r"\b(?:(?:give|tell|show|suggest|recommend|list|name) (?:me )?(?:some |a few |any |two |three )?(?:exercises|techniques|ideas|things|options|ways)"
+    r"|what (?:exercises|techniques|options) (?:are there|do you have|can (?:i|we|you) do|would help|could help|might help|help)"
+    r"|(?:any|some|which) exercises (?:for|to|that|when|i can)|exercises (?:for|to do) when)\b"
 )
 # What a blocked sentence was doing decides the care reply when the person's words do not.
 GUARD_ROUTE = {"medication": "medication", "means": "means"}
@@ -271,6 +280,11 @@ class Companion:
         self._spoken: list[str] = []  # what was said this turn, for the journal
         self._depth = 0
         self._crisis_turns = 0
+        # Built once from the files: the system prompt must stay byte-identical for the session.
+        self.catalog_prompt = answers.catalog_text(catalog)
+        self.topic: str | None = None    # the exercise last offered, explained or done: "it"
+        self._topic_turns = 0  # turns since; "is it safe" three turns on is about something else
+        self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -287,7 +301,7 @@ class Companion:
         the first time, or when it changed since last time."""
         if self.llm.backend is None and not self.llm.announcement:
             return
-        system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+        system = self._system_prompt()
         backend = self.llm.backend
         warm = getattr(backend, "warm", None)
         if warm is not None:
@@ -427,6 +441,19 @@ class Companion:
             return
 
         intent = decision.intent
+        offered, self._offered = self._offered, None
+        self._topic_turns += 1
+        if self._topic_turns > TOPIC_TURNS:
+            self.topic = None
+        if intent in ("talk", "time_left", "not_helping", *DEFAULT_EXERCISE) and self._answer_question(text):
+            return
+        if intent == "talk" and offered and self._said_yes(text):
+            self.start_exercise(offered)
+            return
+        if intent in ("talk", *DEFAULT_EXERCISE) and ASKS_FOR_OPTIONS.search(normalise(text)) and not is_start_request(text):
+            # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
+            self.say(self._offer_line(text))
+            return
         if intent == "stop":
             self.say(GOODBYE_LINE)
             self.running = False
@@ -437,7 +464,12 @@ class Companion:
             self._offer_one(exercise_id)
         elif intent in DEFAULT_EXERCISE:
             exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
-            self.start_exercise(exercise_id)
+            if is_explicit_request(text) or self.router.asked_by_name(text):
+                self.start_exercise(exercise_id)
+            else:
+                # A state ("i can't sleep and my mind keeps racing"), not a request: an exercise
+                # starts only when asked for by name or when the person says yes to an offer.
+                self._offer_one(exercise_id)
         elif intent == "talk" and self._unsure(decision) and decision.llm_label == "talk":
             self.talk(text)  # the LLM judged it conversation: answer it, and it may offer an exercise
         elif intent == "talk" and self._unsure(decision):
@@ -484,11 +516,45 @@ class Companion:
         if is_helpline_request(text) or detect(text):
             raise CareInterrupt(text)
 
+    # --- questions about an exercise ----------------------------------------------------
+
+    def _answer_question(self, text: str, runner: ExerciseRunner | None = None) -> bool:
+        """A question about an exercise, answered from its file ("how long is the four seven
+        eight one" answers; it does not start it). An open question goes to the LLM with the
+        file's facts, and what it says is checked against them. False: not such a question."""
+        current = runner.exercise.id if runner is not None else self.topic
+        question = answers.ask(text, lambda t: self.router.named_exercise(t, prefer=current), current=current)
+        if question is None or question.exercise not in self.catalog:
+            return False
+        exercise = self.catalog[question.exercise]
+        self._set_topic(exercise.id)
+        self.log(f"question: {question.kind} about {exercise.id}")
+        if question.kind == "open" and self.llm.backend is not None and not self.risk.risky:
+            where = f"The person is in the middle of an exercise: {runner.describe_position()}. " if runner else ""
+            self.talk(text, context=where + answers.facts_context(exercise), facts=exercise)
+            return True
+        seconds_left = runner.time_left() if runner is not None and question.kind == "duration" else None
+        lines = answers.answer(question, exercise, text, seconds_left=seconds_left)
+        self.say_lines(lines)
+        if runner is None and lines[-1].endswith("Would you like to try it?"):
+            self._offered = exercise.id
+        return True
+
+    def _set_topic(self, exercise_id: str) -> None:
+        self.topic, self._topic_turns = exercise_id, 0
+
+    @staticmethod
+    def _said_yes(text: str) -> bool:
+        from .exercise_engine import yes_no
+
+        return yes_no(text) == "yes" and len(text.split()) <= 6
+
     def _offer_one(self, exercise_id: str) -> None:
         exercise = self.catalog.get(exercise_id)
         if exercise is None:
             self.say(OFFER_LINE)
             return
+        self._set_topic(exercise.id)
         self.say(OFFER_ONE_LINE.format(title=exercise.title.lower()))
         reply = self._listen_reply(30.0)
         if reply is None:
@@ -615,6 +681,7 @@ class Companion:
             on_volume=self._volume, fast=self.options.fast, first_time=exercise.id not in done_before,
         )
         self.log(f"exercise: {exercise.id}")
+        self._set_topic(exercise.id)
         try:
             result = runner.run()
         except CareInterrupt as interrupt:
@@ -653,6 +720,8 @@ class Companion:
         if self.risk.careful:
             self.say_lines(self.care_routes.reply("careful"))
             return
+        if self._answer_question(text, runner):
+            return
         self.talk(text, context=f"The person is in the middle of an exercise: {runner.describe_position()}. Answer briefly, then the exercise continues.")
 
     def _volume(self, step: int) -> None:
@@ -690,12 +759,15 @@ class Companion:
         def classify(system: str, user: str, choices: tuple[str, ...]):
             # The chat's own system prompt goes first, so llama.cpp's cached prefix stays valid
             # for the next reply; the classifier's instructions travel in the user turn.
-            chat_system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+            chat_system = self._system_prompt()
             return backend.classify(chat_system, f"{system}\n\n{user}", choices)
 
         return classify
 
-    def talk(self, text: str, context: str = "") -> None:
+    def _system_prompt(self) -> str:
+        return build_messages([], "", user_instructions=self.options.user_instructions, catalog=self.catalog_prompt)[0]["content"]
+
+    def talk(self, text: str, context: str = "", facts: Exercise | None = None) -> None:
         backend = self.llm.backend
         if backend is None:
             self.say(NO_LLM_LINE)
@@ -714,7 +786,7 @@ class Companion:
             context = f"{context} Answer in English.".strip()
         messages = self._fitted_messages(backend, text, context)
         self._explained: list[str] = []
-        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit))
+        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit, facts=facts))
         if said:
             self.last_said = said
             self._spoken.extend(said)
@@ -733,7 +805,7 @@ class Companion:
         exchanges as fit, newest first (about 3 characters a token, which is cautious for English)."""
         window = int(getattr(backend, "context", 2048) or 2048)
         reply_tokens = int(getattr(backend, "max_tokens", 0) or getattr(backend, "options", {}).get("num_predict", 120))
-        system = build_messages([], "", user_instructions=self.options.user_instructions)[0]["content"]
+        system = self._system_prompt()
         room = (window - reply_tokens) * 3 - len(system) - len(context) - 100
         turn = _cap(text, max(200, min(MAX_TURN_CHARS, room // 2)))
         room -= len(turn)
@@ -745,7 +817,8 @@ class Companion:
                 break
             room -= size
             kept = pair + kept
-        return build_messages(kept, turn, user_instructions=self.options.user_instructions, context=context)
+        return build_messages(kept, turn, user_instructions=self.options.user_instructions, context=context,
+                              catalog=self.catalog_prompt)
 
     def _fallback(self, reason: str | None, user_text: str) -> list[str]:
         """What is said instead of a blocked sentence: a care reply, never silence, and for a
@@ -761,28 +834,57 @@ class Companion:
             return self.care_routes.reply("advice")
         return self.care_routes.reply("careful")
 
-    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES) -> Iterator[str]:
+    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES,
+                         facts: Exercise | None = None) -> Iterator[str]:
         splitter = SentenceSplitter(early_first_clause=True)
         timelines = getattr(self.channel, "timelines", None)
         spoken = 0
+        mid_sentence = False  # the last piece said was a first clause: finish its sentence first
+        shaped = False  # a list, a lead-in or a self-led exercise step was left out
 
-        def checked(sentences: list[str]):
-            nonlocal spoken
+        last = ""  # the last piece said, to finish it if the reply stops mid-sentence
+
+        def checked(sentences: list[str], final: bool = False):
+            nonlocal spoken, mid_sentence, shaped, last
             for raw in sentences:
-                if spoken >= limit:
+                if spoken >= limit and not mid_sentence:
                     raise _StopReply
-                sentence = for_speech(raw)
+                verdict_shape, text = judge(raw)
+                if verdict_shape != KEEP:
+                    shaped = True
+                if verdict_shape == END and mid_sentence:
+                    raise _StopReply
+                sentence = for_speech(text)
                 if not any(c.isalnum() for c in sentence):
+                    if verdict_shape == END:
+                        raise _StopReply  # a list started: what was said before it stands
                     continue
+                if final and not ends_sentence(sentence):
+                    # The model ran out of tokens mid-sentence: that fragment is not said.
+                    if spoken or mid_sentence:
+                        raise _StopReply
+                    sentence += "."
                 verdict = guard_sentence(sentence, user_text, strict=strict)
                 if timelines is not None:
                     timelines.mark("first_sentence")
-                spoken += 1
+                if not mid_sentence:
+                    spoken += 1
                 if not verdict.allowed:
+                    mid_sentence = False
                     self._safety_log("guard", verdict.reason or "blocked")
                     yield from self._fallback(verdict.reason, user_text)
                     raise _StopReply
+                if facts is not None and answers.contradicts(sentence, facts):
+                    # Not what the file says: the file's own words instead, and nothing more.
+                    mid_sentence = False
+                    self.log(f"contradiction: {facts.id}")
+                    yield from answers.answer(answers.Question("how", facts.id), facts)
+                    raise _StopReply
+                mid_sentence = not ends_sentence(sentence)
+                last = sentence
                 yield sentence
+                if verdict_shape == END:
+                    raise _StopReply
 
         # A backend that can tell a late first word (Ollama) lets the person hear "still thinking".
         slow = {"slow_after": SLOW_AFTER} if getattr(backend, "name", "") == "ollama" else {}
@@ -794,9 +896,9 @@ class Companion:
                 if timelines is not None:
                     timelines.mark("first_token")
                 yield from checked(splitter.feed(delta))
-            yield from checked(splitter.flush())
+            yield from checked(splitter.flush(), final=True)
         except _StopReply:
-            return
+            pass
         except LLMUnavailable as exc:
             self.log(f"LLM: {exc}")
             late = "did not answer within" in str(exc)
@@ -808,12 +910,27 @@ class Companion:
                     # The question is answered, not dropped: the person need not repeat it.
                     yield from self._reply_sentences(self.llm.backend, messages, user_text, strict=strict, limit=limit)
             return
-        if spoken == 0:
+        if mid_sentence:
+            yield finish_clause(last)  # a first clause was said and its sentence never came
+        elif spoken == 0 and shaped and facts is not None:
+            yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
+        elif spoken == 0 and shaped:
+            yield self._offer_line(user_text)  # it wanted to give a list or lead an exercise
+        elif spoken == 0:
             yield "I'm not sure what to say to that. Could you tell me a little more?"
 
     def _explain(self, line: str) -> str:
         getattr(self, "_explained", []).append(line)
         return line
+
+    def _offer_line(self, user_text: str) -> str:
+        """Two or three exercises that fit what was said, offered by name; the person chooses."""
+        ids = [i for i in self.router.choices_for(user_text) if i in self.catalog][:3]
+        titles = [self.catalog[i].title.lower().replace("4-7-8", "four-seven-eight") for i in ids]
+        if len(titles) < 2:
+            return OFFER_LINE
+        listed = ", ".join(titles[:-1]) + " or " + titles[-1]
+        return f"I can guide you through {listed}. Would you like one of those, or shall we just talk?"
 
     # --- care --------------------------------------------------------------------------
 

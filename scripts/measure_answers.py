@@ -1,0 +1,274 @@
+"""Questions about the exercises, through the real session loop: are they answered with the
+file's facts, is a question ever taken for a request (or a request answered with a lecture),
+and how long the deterministic answer takes after the transcript.
+
+    .venv/bin/python scripts/measure_answers.py                 # deterministic path, no model
+    .venv/bin/python scripts/measure_answers.py --llm           # open questions + talk prompts through the embedded model
+    .venv/bin/python scripts/measure_answers.py --llm --talk-limit 20 --open-limit 6
+
+Question set: tests/data/exercise_questions.jsonl (text, exercise, kind, must, must_not,
+optional current = the exercise just done). Talk prompts: tests/data/talk_prompts.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+
+
+def rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def run_turn(text: str, catalog, backend=None, current: str | None = None):
+    """One utterance through Companion.handle: (lines said, exercise started or None, seconds)."""
+    from voice_companion.replay import FixedHolder, ScriptChannel
+    from voice_companion.session import Companion, SessionOptions
+
+    channel = ScriptChannel([])  # the script is empty: an offer's question hears silence
+    started: list[str] = []
+    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
+    companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True), log=log)
+    companion.topic = current
+    t0 = time.perf_counter()
+    companion.handle(text)
+    seconds = time.perf_counter() - t0
+    return channel.said, (started[0] if started else None), seconds
+
+
+def has(text: str, fact: str) -> bool:
+    return fact.lower() in text.lower()
+
+
+def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
+    from voice_companion import exercise_answers as answers
+    from voice_companion.router import ExerciseInfo, Router
+
+    router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+    det_ok = det_n = confused = open_ok = open_n = open_contra = 0
+    latencies: list[float] = []
+    problems: list[str] = []
+    for item in items:
+        text, want = item["text"], item["kind"]
+        current = item.get("current")
+        q = answers.ask(text, lambda t, current=current: router.named_exercise(t, prefer=current), current=current)
+        if want == "request":
+            said, started, _ = run_turn(text, catalog)
+            if q is not None or started != item["exercise"]:
+                confused += 1
+                problems.append(f"request {text!r}: question={q} started={started}")
+            continue
+        if want == "open" and backend is None:
+            if q is None or q.kind != "open" or q.exercise != item["exercise"]:
+                confused += q is None
+                problems.append(f"open {text!r}: got {q}")
+            continue
+        said, started, seconds = run_turn(text, catalog, backend if want == "open" else None, item.get("current"))
+        spoken = " ".join(said)
+        if started is not None:
+            confused += 1
+            problems.append(f"question {text!r} STARTED {started}")
+            continue
+        facts_ok = all(has(spoken, f) for f in item["must"]) and not any(has(spoken, f) for f in item["must_not"])
+        contradiction = any(answers.contradicts(s, catalog[item["exercise"]]) for s in said)
+        if want == "open":
+            open_n += 1
+            open_ok += facts_ok and not contradiction
+            open_contra += contradiction
+            if verbose or not facts_ok or contradiction:
+                problems.append(f"open {text!r}: {spoken!r}")
+            continue
+        det_n += 1
+        latencies.append(seconds)
+        if q is None or q.kind != want or q.exercise != item["exercise"] or not facts_ok or contradiction:
+            problems.append(f"{want} {text!r}: got {q}, said {spoken[:160]!r}")
+        else:
+            det_ok += 1
+    n_all = len(items) - (0 if backend is not None else sum(i["kind"] == "open" for i in items))
+    return {"deterministic": (det_ok, det_n), "confused": (confused, len(items)), "open": (open_ok, open_n, open_contra),
+            "latency_max": max(latencies or [0]), "latency_mean": sum(latencies) / max(1, len(latencies)),
+            "problems": problems, "n_scored": n_all}
+
+
+# --- talk prompts through the model: whole replies, no self-led exercises, no unasked starts ---
+
+# A colon or comma at the end, or a list number ("2."): "call 911." is a whole sentence.
+_DANGLING = re.compile(r"(?:[:,;\-–—]\s*$|(?:^|\s)\d{1,2}[.)]\s*$)")
+
+
+class Recorder:
+    """The backend, keeping each reply's raw text: the old shaping is replayed on the same words."""
+
+    def __init__(self, backend) -> None:
+        self.backend, self.raw = backend, ""
+
+    def __getattr__(self, name):
+        return getattr(self.backend, name)
+
+    def stream_chat(self, messages, cancel=None):
+        self.raw = ""
+        for delta in self.backend.stream_chat(messages, cancel=cancel):
+            self.raw += delta
+            yield delta
+
+
+def old_shaping(raw: str, limit: int = 3) -> list[str]:
+    """What the session said before this change: split, cleaned, cut at three pieces."""
+    from voice_companion.sentences import SentenceSplitter
+    from voice_companion.speech_text import for_speech
+
+    splitter = SentenceSplitter(early_first_clause=True)
+    out = []
+    for piece in splitter.feed(raw) + splitter.flush():
+        s = for_speech(piece)
+        if any(c.isalnum() for c in s):
+            out.append(s)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _whole(said: list[str]) -> bool:
+    last = said[-1].strip() if said else ""
+    return bool(last) and not _DANGLING.search(last) and last.rstrip("\"')").endswith((".", "!", "?", "…"))
+
+
+def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
+    from voice_companion.crisis import CrisisGate
+    from voice_companion.decision import decide
+    from voice_companion.reply_shape import _SELF_LED
+    from voice_companion.router import ExerciseInfo, Router
+
+    router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+    recorder = Recorder(backend)
+    dangling = self_led = unasked = 0
+    before = {"dangling": 0, "self_led": 0, "unasked": 0, "n": 0}
+    firsts: list[float] = []
+    for text in prompts:
+        recorder.raw = None
+        said, started, seconds = run_turn(text, catalog, recorder)
+        firsts.append(seconds)
+        bad = []
+        if not _whole(said):
+            dangling += 1
+            bad.append("dangling")
+        if any(_SELF_LED.match(s) for s in said):
+            self_led += 1
+            bad.append("self-led")
+        if started is not None:
+            unasked += 1
+            bad.append(f"started {started}")
+        # Before: the old code started any exercise the router named; else the model's words.
+        if decide(text, CrisisGate(), router).intent in ("breathing", "grounding", "get_out_of_bed"):
+            before["unasked"] += 1
+        elif recorder.raw is not None:
+            old = old_shaping(recorder.raw)
+            before["n"] += 1
+            before["dangling"] += not _whole(old)
+            before["self_led"] += any(_SELF_LED.match(s) for s in old)
+        if verbose or bad:
+            print(f"  {'/'.join(bad) or 'ok':<12} {text!r} -> {' | '.join(said)}")
+            if recorder.raw:
+                print(f"  {'':<12} raw: {recorder.raw!r}")
+    return {"n": len(prompts), "dangling": dangling, "self_led": self_led, "unasked": unasked,
+            "mean_turn_s": sum(firsts) / max(1, len(firsts)), "before": before}
+
+
+def prompt_cost(backend, catalog, gguf: Path) -> None:
+    """What the exercise list costs: its tokens, the start-up warm-up (the whole system prompt
+    read once) and a turn after it (the cached prefix: only the new turn is read)."""
+    from voice_companion import exercise_answers as answers
+    from voice_companion.prompt import build_messages
+
+    try:
+        from llama_cpp import Llama
+
+        vocab = Llama(str(gguf), vocab_only=True, verbose=False)
+        count = lambda s: len(vocab.tokenize(s.encode()))
+    except Exception:  # noqa: BLE001 - a rough count is still worth printing
+        count = lambda s: len(s) // 4
+    for label, cat in (("without the exercise list", ""), ("with the exercise list", answers.catalog_text(catalog))):
+        system = build_messages([], "", catalog=cat)[0]["content"]
+        print(f"  system prompt {label}: {len(system)} chars, {count(system)} tokens")
+    # Fresh model: the list's own cost is the second warm-up (the first one's prompt is its prefix).
+    old = build_messages([], "")[0]["content"]
+    new = build_messages([], "", catalog=answers.catalog_text(catalog))[0]["content"]
+    backend.warm("Hi.")  # loads the model: not the prompt's cost
+    t0 = time.perf_counter()
+    backend.warm(old)
+    t_old = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    backend.warm(new)
+    t_list = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    first = None
+    for _ in backend.stream_chat(build_messages([], "hello", catalog=answers.catalog_text(catalog))):
+        first = first or time.perf_counter() - t0
+    print(f"  start-up: the prompt without the list {t_old:.1f} s, the list on top {t_list:.1f} s (once, at warm-up); "
+          f"first token of a turn after it: {first or 0:.2f} s (the prefix is cached)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--file", type=Path, default=DATA / "exercise_questions.jsonl")
+    ap.add_argument("--talk", type=Path, default=DATA / "talk_prompts.txt")
+    ap.add_argument("--llm", action="store_true", help="load the embedded model for open questions and the talk prompts")
+    ap.add_argument("--model", type=Path, default=None, help="a GGUF file (default: the built-in model)")
+    ap.add_argument("--talk-limit", type=int, default=0, help="only the first N talk prompts (0: all)")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    model_path = None
+    if args.llm:
+        from voice_companion.models import gguf_path
+
+        model_path = args.model or gguf_path(assemble=False)  # found in the user's data dir, before it is swapped
+    os.environ["VOICE_COMPANION_DATA_DIR"] = tempfile.mkdtemp(prefix="vc-measure-")  # sessions never touch the user's own
+
+    from voice_companion.runtime import load_exercises
+
+    catalog, _ = load_exercises(lambda m: None)
+    backend = None
+    if args.llm:
+        from voice_companion.llm_embedded import EmbeddedBackend
+
+        path = model_path
+        backend = EmbeddedBackend(path, threads=1)
+        print(f"model: {Path(path).name}")
+    if backend is not None:
+        prompt_cost(backend, catalog, Path(path))
+    items = rows(args.file)
+    r = measure_questions(catalog, items, backend, args.verbose)
+    ok, n = r["deterministic"]
+    c, total = r["confused"]
+    print(f"questions: {len(items)} ({sum(i['kind'] == 'request' for i in items)} of them requests)")
+    print(f"  fact accuracy, deterministic path: {ok}/{n} = {100 * ok / max(1, n):.1f}%")
+    print(f"  question-vs-request confusion:     {c}/{total} = {100 * c / max(1, total):.1f}%")
+    print(f"  deterministic answer after transcript: mean {1000 * r['latency_mean']:.1f} ms, max {1000 * r['latency_max']:.1f} ms (+ first TTS chunk)")
+    if backend is not None:
+        ok_o, n_o, contra = r["open"]
+        print(f"  open questions through the model: {ok_o}/{n_o} with the facts, {contra} contradictions spoken")
+    for p in r["problems"]:
+        print("   -", p)
+    if backend is not None and args.talk.exists():
+        prompts = [line.strip() for line in args.talk.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        if args.talk_limit:
+            prompts = prompts[: args.talk_limit]
+        t = measure_talk(catalog, backend, prompts, args.verbose)
+        print(f"talk prompts: {t['n']}: dangling endings {t['dangling']}, self-led exercises {t['self_led']}, "
+              f"unasked starts {t['unasked']}; mean turn {t['mean_turn_s']:.1f} s")
+        b = t["before"]
+        print(f"  the old shaping on the same model words ({b['n']} replies the model wrote): dangling {b['dangling']}, "
+              f"self-led {b['self_led']}; the old routing started {b['unasked']} exercises unasked")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
