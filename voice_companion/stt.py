@@ -21,12 +21,54 @@ HALLUCINATIONS = {
 _ANNOTATION = re.compile(r"[\[\(\*♪][^\]\)\*♪]*[\]\)\*♪]")
 
 
+# Below these Whisper is guessing. Measured on tests/data/spoken_set.jsonl (scripts/
+# measure_hearing.py): clean speech from six voices sits well above them, while most
+# misheard utterances at 10 and 5 dB SNR fall below at least one.
+DOUBT_AVG_LOGPROB = -0.75  # mean log-probability of the chosen tokens
+DOUBT_WORD_PROB = 0.40  # the least sure word
+DOUBT_NO_SPEECH = 0.45  # Whisper's own "this was not speech"
+DOUBT_COMPRESSION = 2.4  # repetitive text: a loop, not what was said
+
+
 @dataclass(frozen=True)
 class Transcript:
     text: str  # "" when nothing usable was heard
     raw: str
     seconds: float  # audio length
     dropped: str = ""  # why the raw text was dropped, if it was
+    # Whisper's own confidence; the defaults mean "sure" so a transcript made by hand (tests,
+    # typed input) is never doubtful.
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    compression_ratio: float = 1.0
+    min_word_prob: float = 1.0
+    weak_words: tuple[str, ...] = ()  # the words Whisper was least sure of
+
+    @property
+    def doubtful(self) -> bool:
+        """Words were heard but Whisper was not sure of them: ask before acting."""
+        return bool(self.text) and bool(self.doubts)
+
+    @property
+    def doubts(self) -> tuple[str, ...]:
+        why = []
+        if self.avg_logprob < DOUBT_AVG_LOGPROB:
+            why.append("low average log-probability")
+        if self.min_word_prob < DOUBT_WORD_PROB:
+            why.append("an unsure word")
+        if self.no_speech_prob > DOUBT_NO_SPEECH:
+            why.append("may not be speech")
+        if self.compression_ratio > DOUBT_COMPRESSION:
+            why.append("repetitive")
+        return tuple(why)
+
+    def as_json(self) -> dict:
+        return {
+            "text": self.text, "raw": self.raw, "seconds": round(self.seconds, 2), "dropped": self.dropped,
+            "avg_logprob": round(self.avg_logprob, 3), "no_speech_prob": round(self.no_speech_prob, 3),
+            "compression_ratio": round(self.compression_ratio, 2), "min_word_prob": round(self.min_word_prob, 3),
+            "weak_words": list(self.weak_words), "doubtful": self.doubtful, "doubts": list(self.doubts),
+        }
 
 
 def clean_transcript(raw: str, no_speech_prob: float = 0.0, avg_logprob: float = 0.0) -> tuple[str, str]:
@@ -50,8 +92,20 @@ def clean_transcript(raw: str, no_speech_prob: float = 0.0, avg_logprob: float =
     return text, ""
 
 
+# The words the companion most needs to hear right, as a hint to the decoder. Only exercise
+# and command vocabulary: crisis words are never put here, so a hint cannot make Whisper hear
+# a crisis that was not said (scripts/measure_hearing.py counts false crises with and without).
+EXERCISE_VOCABULARY = (
+    "breathing, box breathing, 4-7-8 breathing, grounding, 5-4-3-2-1, get out of bed, "
+    "stop, pause, slower, louder, quieter, shh, carry on, skip"
+)
+
+
 class SpeechToText:
-    def __init__(self, model_dir: Path, *, language: str = "en", beam_size: int = 1, threads: int = 0) -> None:
+    def __init__(
+        self, model_dir: Path, *, language: str = "en", beam_size: int = 1, threads: int = 0,
+        hint: str = "", vad_filter: bool = False, word_confidence: bool = True,
+    ) -> None:
         from faster_whisper import WhisperModel
 
         try:
@@ -67,9 +121,13 @@ class SpeechToText:
         multilingual = getattr(self.model, "model", None) is not None and self.model.model.is_multilingual
         self.language = language if multilingual else None
         self.beam_size = beam_size
+        self.hint = hint
+        self.vad_filter = vad_filter
+        self.word_confidence = word_confidence
+        self.model_dir = Path(model_dir)
 
     def transcribe(self, audio: np.ndarray) -> Transcript:
-        """16 kHz mono float32 in, words out."""
+        """16 kHz mono float32 in, words (and how sure Whisper was of them) out."""
         seconds = audio.size / 16000
         if audio.size < 1600:  # under 0.1 s: nothing to hear
             return Transcript("", "", seconds, "too short")
@@ -78,15 +136,27 @@ class SpeechToText:
             language=self.language,
             beam_size=self.beam_size,
             condition_on_previous_text=False,  # stops one hallucination feeding the next
-            without_timestamps=True,
-            vad_filter=False,  # the turn capture has already cut the speech out
+            without_timestamps=not self.word_confidence,
+            word_timestamps=self.word_confidence,  # the per-word probabilities come with them
+            initial_prompt=self.hint or None,
+            vad_filter=self.vad_filter,
             temperature=0.0,
         )
-        parts, nsp, lp = [], [], []
+        parts, nsp, lp, cr, words = [], [], [], [], []
         for seg in segments:
             parts.append(seg.text)
             nsp.append(seg.no_speech_prob)
             lp.append(seg.avg_logprob)
+            cr.append(seg.compression_ratio)
+            words.extend(seg.words or ())
         raw = " ".join(p.strip() for p in parts).strip()
-        text, why = clean_transcript(raw, max(nsp, default=0.0), min(lp, default=0.0))
-        return Transcript(text, raw, seconds, why)
+        avg_lp, no_speech = min(lp, default=0.0), max(nsp, default=0.0)
+        text, why = clean_transcript(raw, no_speech, avg_lp)
+        spoken = [w for w in words if w.word.strip(" .,!?")]
+        weakest = sorted(spoken, key=lambda w: w.probability)[:3]
+        return Transcript(
+            text, raw, seconds, why, avg_logprob=avg_lp, no_speech_prob=no_speech,
+            compression_ratio=max(cr, default=1.0),
+            min_word_prob=min((w.probability for w in spoken), default=1.0),
+            weak_words=tuple(w.word.strip() for w in weakest if w.probability < DOUBT_WORD_PROB),
+        )

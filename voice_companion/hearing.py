@@ -1,0 +1,64 @@
+"""When Whisper was unsure of what it heard, ask instead of guessing.
+
+Pure policy on plain values: the transcript's confidence (stt.Transcript.doubtful), the first
+decision on its words (decision.decide) and whether the crisis gate flags the words even
+weakly. The live loop calls ask_before_acting() between decide() and acting on the decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .commands import COMMANDS
+
+# What to ask back, in the person's own terms: "Sorry, did you say stop?"
+_COMMAND_WORDS = {
+    "stop": "stop", "pause": "pause", "resume": "carry on", "repeat": "say that again",
+    "slower": "slower", "faster": "faster", "louder": "louder", "quieter": "quieter",
+    "skip": "skip this", "not_helping": "this isn't helping", "time_left": "how long is left",
+}
+_EXERCISE_WORDS = {
+    "breathing": "some breathing", "grounding": "some grounding", "get_out_of_bed": "help getting out of bed",
+}
+# The direct safety question (the same one a tentative crisis flag gets): a possible crisis is
+# never answered with silence or small talk because the words were unclear.
+SAFETY_QUESTION = (
+    "I didn't quite catch all of that, and I want to be sure you're safe. "
+    "Are you thinking about hurting yourself or ending your life?"
+)
+# Commands that make it quieter or stop it: while asking about them, it goes quiet first, so a
+# person trying to silence it is never talked over (a wrong pause costs one "carry on").
+SILENCING = frozenset({"stop", "pause", "quieter"})
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: str  # "safety": the direct safety question; "confirm": did you say <command>?
+    say: str
+    intent: str  # what it would have done had it been sure
+    hold: bool = False  # stop speaking and pause the exercise while waiting for the answer
+
+
+def ask_before_acting(*, doubtful: bool, intent: str, crisis: bool, might_be_crisis: bool) -> Ask | None:
+    """None: act on the decision as it is. An Ask: say it and wait for the answer instead.
+
+    doubtful: the transcript's own flag. intent/crisis: the Decision. might_be_crisis: the crisis
+    gate on the same words with its loosest layer on (crisis.check_crisis(text, semantic=True)),
+    so a doubtful "I want to die" misheard into something milder is still asked about."""
+    if crisis or not doubtful:
+        return None  # a crisis already gets its fixed answer; a clear transcript is acted on
+    if might_be_crisis:
+        return Ask("safety", SAFETY_QUESTION, intent, hold=True)
+    if intent in COMMANDS:
+        return Ask("confirm", f"Sorry, did you say {_COMMAND_WORDS.get(intent, intent.replace('_', ' '))}?",
+                   intent, hold=intent in SILENCING)
+    if intent in _EXERCISE_WORDS:
+        return Ask("confirm", f"Sorry, I didn't quite catch that. Would you like {_EXERCISE_WORDS[intent]}?", intent)
+    return None  # talk: a reply to slightly misheard talk does little harm; asking every time would wear a tired person out
+
+
+def might_be_crisis(text: str) -> bool:
+    """The gate on the words with every layer on, remembering nothing (a second opinion only)."""
+    from .crisis import check_crisis
+
+    return bool(text) and check_crisis(text, semantic=True).crisis
