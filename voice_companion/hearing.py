@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .check_in import QUESTION
 from .commands import COMMANDS
 
 # What to ask back, in the person's own terms: "Sorry, did you say stop?"
@@ -20,12 +21,9 @@ _COMMAND_WORDS = {
 _EXERCISE_WORDS = {
     "breathing": "some breathing", "grounding": "some grounding", "get_out_of_bed": "help getting out of bed",
 }
-# The direct safety question (the same one a tentative crisis flag gets): a possible crisis is
-# never answered with silence or small talk because the words were unclear.
-SAFETY_QUESTION = (
-    "I didn't quite catch all of that, and I want to be sure you're safe. "
-    "Are you thinking about hurting yourself or ending your life?"
-)
+# The direct safety question (the one a tentative crisis flag gets), with a word on why: a
+# possible crisis is never answered with silence or small talk because the words were unclear.
+SAFETY_QUESTION = f"I didn't quite catch all of that. {QUESTION}"
 # Commands that make it quieter or stop it: while asking about them, it goes quiet first, so a
 # person trying to silence it is never talked over (a wrong pause costs one "carry on").
 SILENCING = frozenset({"stop", "pause", "quieter"})
