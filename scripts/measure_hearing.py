@@ -67,10 +67,17 @@ def make_router() -> Router:
     return Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
 
 
+COMMAND_INTENTS = ("stop", "pause", "resume", "repeat", "slower", "faster", "louder", "quieter", "skip",
+                   "not_helping", "time_left")
+
+
 def judge(text: str, item: dict, router: Router, doubtful: bool = False) -> dict:
     d = decide(text, CrisisGate(), router)  # a fresh gate: each utterance opens a conversation
+    # The set's commands are the ones said mid-exercise; the asking policy is judged in that
+    # context for them (decide itself sees exactly what `voice-companion route` sees).
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
-                            might_be_crisis=doubtful and not d.crisis and might_be_crisis(text))
+                            might_be_crisis=doubtful and not d.crisis and might_be_crisis(text),
+                            exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()))
     return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else ""}
 
 
@@ -116,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=int, default=1, help="take every Nth utterance (a bounded subset)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, help="append the per-utterance rows and the summary here")
+    ap.add_argument("--rescore", type=Path, help="re-judge the transcripts saved in a --json file (no audio, no model)")
     args = ap.parse_args(argv)
+    if args.rescore:
+        return rescore(args.rescore)
     index = args.set / "index.jsonl"
     if not index.is_file():
         raise SystemExit(f"{index} not found: run scripts/render_spoken_set.py --out {args.set} first")
@@ -149,23 +159,42 @@ def main(argv: list[str] | None = None) -> int:
                      **judge(tr.text, it, router, tr.doubtful)})
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in rows:
-        groups[(r["voice"], r["snr"])].append(r)
-        groups[("ALL", r["snr"])].append(r)
-    print(f"# {label}: {len(rows)} utterances, latency p50 {pct(secs, .5):.2f}s p95 {pct(secs, .95):.2f}s, peak RSS {rss_mb:.0f} MB")
-    head = f"{'voice':18} {'snr':5} {'n':>3} {'WER':>5} {'recall':>6} {'+ask':>5} {'falseC':>6} {'intent':>6} {'stop/p':>6} {'asks':>5} {'wrongcmd':>8}"
-    print(head)
-    summary = {"config": label, "p50": pct(secs, .5), "p95": pct(secs, .95), "rss_mb": rss_mb, "groups": {}}
-    for key, grp in [(("text", "-"), list(text_rows.values()))] + sorted(groups.items()):
-        s = summarise(grp)
-        summary["groups"]["/".join(key)] = s
-        print(f"{key[0]:18} {key[1]:5} {s['n']:>3} {s['wer']:5.2f} {s['recall']:6.2f} {s['recall_ask']:5.2f} "
-              f"{s['false_crises']:>6} {s['intent_acc']:6.2f} {s['stop_pause']:6.2f} {s['ask_rate']:5.2f} {s['wrong_cmd']:8.2f}")
+    summary = {"config": label, "p50": pct(secs, .5), "p95": pct(secs, .95), "rss_mb": rss_mb}
+    summary["groups"] = report(summary, rows, list(text_rows.values()))
     if args.json:
         with args.json.open("a", encoding="utf-8") as f:
             f.write(json.dumps({"summary": summary, "rows": rows}) + "\n")
     return 0
+
+
+def rescore(path: Path) -> int:
+    """The decision and the asking policy again, on the transcripts of an earlier run: for
+    changes to the rules or the policy, without decoding the audio again."""
+    router = make_router()
+    for line in path.read_text().splitlines():
+        run = json.loads(line)
+        rows = [{**r, **judge(r["heard"], r, router, r["doubtful"])} for r in run["rows"]]
+        texts = {r["index"]: {**r, "heard": r["text"], **judge(r["text"], r, router)} for r in rows}
+        report(run["summary"], rows, list(texts.values()))
+    return 0
+
+
+def report(summary: dict, rows: list[dict], text_rows: list[dict]) -> dict:
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[(r["voice"], r["snr"])].append(r)
+        groups[("ALL", r["snr"])].append(r)
+    print(f"# {summary['config']}: {len(rows)} utterances, latency p50 {summary['p50']:.2f}s "
+          f"p95 {summary['p95']:.2f}s, peak RSS {summary['rss_mb']:.0f} MB")
+    head = f"{'voice':18} {'snr':5} {'n':>3} {'WER':>5} {'recall':>6} {'+ask':>5} {'falseC':>6} {'intent':>6} {'stop/p':>6} {'asks':>5} {'wrongcmd':>8}"
+    print(head)
+    out = {}
+    for key, grp in [(("text", "-"), text_rows)] + sorted(groups.items()):
+        s = summarise(grp)
+        out["/".join(key)] = s
+        print(f"{key[0]:18} {key[1]:5} {s['n']:>3} {s['wer']:5.2f} {s['recall']:6.2f} {s['recall_ask']:5.2f} "
+              f"{s['false_crises']:>6} {s['intent_acc']:6.2f} {s['stop_pause']:6.2f} {s['ask_rate']:5.2f} {s['wrong_cmd']:8.2f}")
+    return out
 
 
 if __name__ == "__main__":

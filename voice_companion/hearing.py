@@ -37,7 +37,15 @@ class Ask:
     hold: bool = False  # stop speaking and pause the exercise while waiting for the answer
 
 
-def ask_before_acting(*, doubtful: bool, intent: str, crisis: bool, might_be_crisis: bool) -> Ask | None:
+# Said during an exercise, a short utterance is nearly always a command ("shh", "slower"), and
+# the command words are the ones Whisper mishears most when they come alone.
+SHORT_WORDS = 3
+MID_EXERCISE_QUESTION = "Sorry, I didn't catch that. Shall I stop, or carry on?"
+
+
+def ask_before_acting(
+    *, doubtful: bool, intent: str, crisis: bool, might_be_crisis: bool, exercise_active: bool = False, words: int = 0,
+) -> Ask | None:
     """None: act on the decision as it is. An Ask: say it and wait for the answer instead.
 
     doubtful: the transcript's own flag. intent/crisis: the Decision. might_be_crisis: the crisis
@@ -50,6 +58,10 @@ def ask_before_acting(*, doubtful: bool, intent: str, crisis: bool, might_be_cri
     if intent in COMMANDS:
         return Ask("confirm", f"Sorry, did you say {_COMMAND_WORDS.get(intent, intent.replace('_', ' '))}?",
                    intent, hold=intent in SILENCING)
+    if exercise_active and intent == "talk" and 0 < words <= SHORT_WORDS:
+        # Unclear, short and mid-exercise: likely a command that was misheard. It goes quiet and
+        # asks, so someone trying to silence it is never talked over.
+        return Ask("confirm", MID_EXERCISE_QUESTION, "stop", hold=True)
     if intent in _EXERCISE_WORDS:
         return Ask("confirm", f"Sorry, I didn't quite catch that. Would you like {_EXERCISE_WORDS[intent]}?", intent)
     return None  # talk: a reply to slightly misheard talk does little harm; asking every time would wear a tired person out
