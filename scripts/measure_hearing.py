@@ -71,12 +71,12 @@ COMMAND_INTENTS = ("stop", "pause", "resume", "repeat", "slower", "faster", "lou
                    "not_helping", "time_left")
 
 
-def judge(text: str, item: dict, router: Router, doubtful: bool = False) -> dict:
+def judge(text: str, item: dict, router: Router, doubtful: bool = False, alternatives: tuple[str, ...] = ()) -> dict:
     d = decide(text, CrisisGate(), router)  # a fresh gate: each utterance opens a conversation
     # The set's commands are the ones said mid-exercise; the asking policy is judged in that
     # context for them (decide itself sees exactly what `voice-companion route` sees).
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
-                            might_be_crisis=doubtful and not d.crisis and might_be_crisis(text),
+                            might_be_crisis=doubtful and not d.crisis and might_be_crisis(text, alternatives),
                             exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()))
     return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else ""}
 
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hint", action="store_true", help="initial_prompt with the exercise vocabulary")
     ap.add_argument("--vad", action="store_true", help="faster-whisper's Silero VAD filter")
     ap.add_argument("--no-words", action="store_true", help="no word probabilities (no word timestamps)")
+    ap.add_argument("--alternatives", type=int, default=4, help="other readings looked for when doubtful (0: none)")
     ap.add_argument("--voices", default="", help="comma list; default all in the set")
     ap.add_argument("--snr", default="", help="comma list of clean,20,10,5; default all")
     ap.add_argument("--every", type=int, default=1, help="take every Nth utterance (a bounded subset)")
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stt = SpeechToText(whisper_dir(model=args.model), language="en", beam_size=args.beam, threads=args.threads,
                        hint=EXERCISE_VOCABULARY if args.hint else "", vad_filter=args.vad,
-                       word_confidence=not args.no_words)
+                       word_confidence=not args.no_words, alternatives=args.alternatives)
     stt.transcribe(load_for_stt(args.set / items[0]["wav"]))  # warm-up, not timed
     rows, secs = [], []
     for it in items:
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         tr = stt.transcribe(audio)
         secs.append(time.perf_counter() - t)
         rows.append({**it, "heard": tr.text, "doubtful": tr.doubtful, "conf": tr.as_json(),
-                     **judge(tr.text, it, router, tr.doubtful)})
+                     **judge(tr.text, it, router, tr.doubtful, tr.alternatives)})
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     summary = {"config": label, "p50": pct(secs, .5), "p95": pct(secs, .95), "rss_mb": rss_mb}
@@ -173,7 +174,8 @@ def rescore(path: Path) -> int:
     router = make_router()
     for line in path.read_text().splitlines():
         run = json.loads(line)
-        rows = [{**r, **judge(r["heard"], r, router, r["doubtful"])} for r in run["rows"]]
+        rows = [{**r, **judge(r["heard"], r, router, r["doubtful"], tuple(r["conf"].get("alternatives", ())))}
+                for r in run["rows"]]
         texts = {r["index"]: {**r, "heard": r["text"], **judge(r["text"], r, router)} for r in rows}
         report(run["summary"], rows, list(texts.values()))
     return 0

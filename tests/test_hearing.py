@@ -72,9 +72,11 @@ def test_a_crisis_is_answered_as_a_crisis_however_unsure_and_doubtful_talk_gets_
     assert ask_before_acting(doubtful=True, intent="talk", crisis=False, might_be_crisis=False) is None
 
 
-def test_the_second_opinion_uses_the_crisis_rules():
+def test_the_second_opinion_reads_the_close_other_readings_too():
     assert might_be_crisis("i want to kill myself")
-    assert not might_be_crisis("")
+    assert not might_be_crisis("") and not might_be_crisis("i made a cup of tea")
+    # The best reading is harmless; a close second is not: that is enough to ask.
+    assert might_be_crisis("i made a cup of tea", ("i want to end my life",))
 
 
 def test_transcript_json_carries_the_figures_and_the_verdict():

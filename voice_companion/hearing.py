@@ -67,8 +67,9 @@ def ask_before_acting(
     return None  # talk: a reply to slightly misheard talk does little harm; asking every time would wear a tired person out
 
 
-def might_be_crisis(text: str) -> bool:
-    """The gate on the words with every layer on, remembering nothing (a second opinion only)."""
+def might_be_crisis(text: str, alternatives: tuple[str, ...] = ()) -> bool:
+    """The gate with every layer on, remembering nothing, on the words and on the recogniser's
+    other close readings of them (a second opinion only: it can ask, never conclude)."""
     from .crisis import check_crisis
 
-    return bool(text) and check_crisis(text, semantic=True).crisis
+    return any(t and check_crisis(t, semantic=True).crisis for t in (text, *alternatives))

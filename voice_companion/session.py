@@ -338,14 +338,15 @@ class Companion:
     # --- hearing hook (issue 12; the policy is voice_companion/hearing.py) -------------------
     def _unclear_hearing(self, decision: Decision, text: str) -> Decision:
         """Words Whisper was unsure of that the crisis gate flags even weakly (its looser layer,
-        on any route) take the tentative path: the direct question, never small talk."""
+        on any route, on the words or a close other reading of them) take the tentative path:
+        the direct question, never small talk."""
         heard = getattr(self.channel, "last_heard", None)
         if decision.crisis or heard is None or heard.text != text or not heard.doubtful:
             return decision
         from .crisis import CrisisCheck, check_crisis
 
-        second = check_crisis(text, semantic=True)
-        if not second.crisis:
+        second = next((c for c in (check_crisis(t, semantic=True) for t in (text, *heard.alternatives)) if c.crisis), None)
+        if second is None:
             return decision
         check = CrisisCheck(True, second.category, f"semantic second opinion on unclear hearing ({second.reason})")
         return Decision("crisis", True, route=decision.route, check=check)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,7 @@ class Transcript:
     compression_ratio: float = 1.0
     min_word_prob: float = 1.0
     weak_words: tuple[str, ...] = ()  # the words Whisper was least sure of
+    alternatives: tuple[str, ...] = ()  # other close readings, looked for only when doubtful
 
     @property
     def doubtful(self) -> bool:
@@ -68,6 +69,7 @@ class Transcript:
             "avg_logprob": round(self.avg_logprob, 3), "no_speech_prob": round(self.no_speech_prob, 3),
             "compression_ratio": round(self.compression_ratio, 2), "min_word_prob": round(self.min_word_prob, 3),
             "weak_words": list(self.weak_words), "doubtful": self.doubtful, "doubts": list(self.doubts),
+            "alternatives": list(self.alternatives),
         }
 
 
@@ -104,7 +106,7 @@ EXERCISE_VOCABULARY = (
 class SpeechToText:
     def __init__(
         self, model_dir: Path, *, language: str = "en", beam_size: int = 1, threads: int = 0,
-        hint: str = "", vad_filter: bool = False, word_confidence: bool = True,
+        hint: str = "", vad_filter: bool = False, word_confidence: bool = True, alternatives: int = 4,
     ) -> None:
         from faster_whisper import WhisperModel
 
@@ -124,6 +126,7 @@ class SpeechToText:
         self.hint = hint
         self.vad_filter = vad_filter
         self.word_confidence = word_confidence
+        self.n_alternatives = alternatives
         self.model_dir = Path(model_dir)
 
     def transcribe(self, audio: np.ndarray) -> Transcript:
@@ -154,9 +157,41 @@ class SpeechToText:
         text, why = clean_transcript(raw, no_speech, avg_lp)
         spoken = [w for w in words if w.word.strip(" .,!?")]
         weakest = sorted(spoken, key=lambda w: w.probability)[:3]
-        return Transcript(
+        result = Transcript(
             text, raw, seconds, why, avg_logprob=avg_lp, no_speech_prob=no_speech,
             compression_ratio=max(cr, default=1.0),
             min_word_prob=min((w.probability for w in spoken), default=1.0),
             weak_words=tuple(w.word.strip() for w in weakest if w.probability < DOUBT_WORD_PROB),
         )
+        if result.doubtful and self.n_alternatives > 1:
+            # Costs one more decode, so only when in doubt (about one utterance in ten, clean).
+            others = tuple(a for a in self.alternatives(audio, self.n_alternatives) if a.strip() != text.strip())
+            result = replace(result, alternatives=others)
+        return result
+
+    def alternatives(self, audio: np.ndarray, n: int = 4) -> list[str]:
+        """The n best readings of the audio (beam search), best first. Asked only when a
+        transcript is doubtful: the crisis gate then reads every one, so a crisis heard as
+        something milder in the best reading is still noticed in a close second."""
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+
+        if audio.size < 1600:
+            return []
+        m = self.model
+        multilingual = m.model.is_multilingual
+        tokenizer = Tokenizer(m.hf_tokenizer, multilingual, task="transcribe", language=(self.language or "en") if multilingual else None)
+        features = pad_or_trim(m.feature_extractor(audio.astype(np.float32))[:, :3000])
+        prompt = m.get_prompt(tokenizer, [], without_timestamps=True)
+        result = m.model.generate(
+            m.encode(features), [prompt], beam_size=n, num_hypotheses=n, max_length=len(prompt) + 96,
+            suppress_blank=True, suppress_tokens=[-1],
+        )[0]
+        seen, out = set(), []
+        for ids in result.sequences_ids:
+            text = tokenizer.decode(ids).strip()
+            if text and text.lower() not in seen:
+                seen.add(text.lower())
+                out.append(text)
+        return out
+
