@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 from voice_companion.audio_format import load_for_stt  # noqa: E402
 from voice_companion.crisis import CrisisGate  # noqa: E402
 from voice_companion.decision import decide  # noqa: E402
-from voice_companion.hearing import ask_before_acting, might_be_crisis  # noqa: E402
+from voice_companion.hearing import ask_before_acting, command_inside, might_be_crisis  # noqa: E402
 from voice_companion.models import WHISPER_SOURCES, whisper_dir  # noqa: E402
 from voice_companion.router import ExerciseInfo, Router  # noqa: E402
 from voice_companion.runtime import load_exercises  # noqa: E402
@@ -77,7 +77,8 @@ def judge(text: str, item: dict, router: Router, doubtful: bool = False, alterna
     # context for them (decide itself sees exactly what `voice-companion route` sees).
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
                             might_be_crisis=doubtful and not d.crisis and might_be_crisis(text, alternatives),
-                            exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()))
+                            exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()),
+                            inside=command_inside(text) if doubtful else None)
     return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else ""}
 
 

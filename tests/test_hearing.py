@@ -7,7 +7,7 @@ import pytest
 
 from voice_companion.check_in import QUESTION
 from voice_companion.config import ConfigError, load_config
-from voice_companion.hearing import SAFETY_QUESTION, ask_before_acting, might_be_crisis
+from voice_companion.hearing import SAFETY_QUESTION, ask_before_acting, command_inside, might_be_crisis
 from voice_companion.models import choose_whisper
 from voice_companion.stt import Transcript
 
@@ -142,3 +142,12 @@ def test_unclear_words_the_second_opinion_flags_are_asked_about_directly(monkeyp
         assert QUESTION in said and "breathe in" not in said.lower()
     else:
         assert QUESTION not in said
+
+
+def test_a_command_inside_short_unclear_words_is_asked_about():
+    assert command_inside("okay stop that is it then") == "stop"
+    assert command_inside("hold on a whatsit") == "pause"
+    assert command_inside("i had a cup of tea by the window") is None
+    assert command_inside("i want to stop feeling like this every single day") is None  # talk
+    ask = ask_before_acting(doubtful=True, intent="talk", crisis=False, might_be_crisis=False, inside="stop")
+    assert ask.say == "Sorry, did you say stop?" and ask.hold

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .check_in import QUESTION
-from .commands import COMMANDS
+from .commands import COMMANDS, match_command
 
 # What to ask back, in the person's own terms: "Sorry, did you say stop?"
 _COMMAND_WORDS = {
@@ -45,12 +45,14 @@ MID_EXERCISE_QUESTION = "Sorry, I didn't catch that. Shall I stop, or carry on?"
 
 def ask_before_acting(
     *, doubtful: bool, intent: str, crisis: bool, might_be_crisis: bool, exercise_active: bool = False, words: int = 0,
+    inside: str | None = None,
 ) -> Ask | None:
     """None: act on the decision as it is. An Ask: say it and wait for the answer instead.
 
     doubtful: the transcript's own flag. intent/crisis: the Decision. might_be_crisis: the crisis
     gate on the same words with its loosest layer on (crisis.check_crisis(text, semantic=True)),
-    so a doubtful "I want to die" misheard into something milder is still asked about."""
+    so a doubtful "I want to die" misheard into something milder is still asked about.
+    words: how many words were heard. inside: a command said within the words (command_inside)."""
     if crisis or not doubtful:
         return None  # a crisis already gets its fixed answer; a clear transcript is acted on
     if might_be_crisis:
@@ -58,6 +60,9 @@ def ask_before_acting(
     if intent in COMMANDS:
         return Ask("confirm", f"Sorry, did you say {_COMMAND_WORDS.get(intent, intent.replace('_', ' '))}?",
                    intent, hold=intent in SILENCING)
+    if intent == "talk" and inside:
+        # "okay stop, that's ... earth": the clear part was a command, the rest was not heard.
+        return Ask("confirm", f"Sorry, did you say {_COMMAND_WORDS.get(inside, inside)}?", inside, hold=inside in SILENCING)
     if exercise_active and intent == "talk" and 0 < words <= SHORT_WORDS:
         # Unclear, short and mid-exercise: likely a command that was misheard. It goes quiet and
         # asks, so someone trying to silence it is never talked over.
@@ -65,6 +70,20 @@ def ask_before_acting(
     if intent in _EXERCISE_WORDS:
         return Ask("confirm", f"Sorry, I didn't quite catch that. Would you like {_EXERCISE_WORDS[intent]}?", intent)
     return None  # talk: a reply to slightly misheard talk does little harm; asking every time would wear a tired person out
+
+
+def command_inside(text: str) -> str | None:
+    """A stop, pause or other command making up one or two of the heard words, when the whole
+    is not a command: a command's own words are short and often heard when the rest is not."""
+    words = text.split()
+    if len(words) > 6:
+        return None  # a longer sentence that mentions stopping is talk, not a garbled command
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            found = match_command(" ".join(words[i:i + n]))
+            if found in _COMMAND_WORDS and found != "repeat":  # "what", "huh" are in every sentence
+                return found
+    return None
 
 
 def might_be_crisis(text: str, alternatives: tuple[str, ...] = ()) -> bool:
