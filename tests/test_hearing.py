@@ -151,3 +151,14 @@ def test_a_command_inside_short_unclear_words_is_asked_about():
     assert command_inside("i want to stop feeling like this every single day") is None  # talk
     ask = ask_before_acting(doubtful=True, intent="talk", crisis=False, might_be_crisis=False, inside="stop")
     assert ask.say == "Sorry, did you say stop?" and ask.hold
+
+
+def test_doctor_names_the_recogniser_auto_chose_and_why():
+    from voice_companion.doctor import _whisper_where
+    from voice_companion.models import machine_size
+
+    line = _whisper_where(load_config(None))
+    cores, _ = machine_size()
+    assert ("Whisper base" if cores >= 4 else "Whisper tiny.en") in line and "cores" in line
+    line = _whisper_where(load_config(None, [("stt.model", "tiny.en", "command line")]))
+    assert "Whisper tiny.en (set in the config)" in line
