@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                     noise_kind = ""
                     if snr != "clean":
                         rng = np.random.default_rng(i * 7919 + int(snr) * 31 + list(VOICES).index(v))
-                        noise_kind = NOISES[(i + int(snr)) % len(NOISES)]
+                        # i // 4 as well, so a subset of every 2nd or 4th utterance still
+                        # meets every kind of noise at every SNR.
+                        noise_kind = NOISES[(i + i // 4 + int(snr)) % len(NOISES)]
                         others = [clean[o][j] for o in pool_voices[v] for j in range(len(items)) if j != i]
                         audio = mix_at_snr(audio, make_noise(noise_kind, audio.size, rng, others), float(snr))
                     path = folder / f"{i:03d}.wav"
