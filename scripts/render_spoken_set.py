@@ -9,8 +9,8 @@ audio on any machine with espeak-ng and the Piper voice. Rendering is determinis
 seeds), so two runs give the same WAVs and measurements can be compared.
 
 Noise: each noisy WAV gets one kind, chosen per utterance so every kind is represented at
-every SNR: white, fan (low-passed, brown-ish hum), babble (four other utterances of the set,
-in other voices, overlapped) and tv (one other utterance in the Piper voice plus a soft tone
+every SNR: white, fan (low-passed, brown-ish hum), babble (four other non-crisis utterances of
+the set, in other voices, overlapped) and tv (one other non-crisis utterance plus a soft tone
 bed, like a television in the room). SNR is speech RMS over noise RMS, measured on the
 speech part only.
 """
@@ -173,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
                         # i // 4 as well, so a subset of every 2nd or 4th utterance still
                         # meets every kind of noise at every SNR.
                         noise_kind = NOISES[(i + i // 4 + int(snr)) % len(NOISES)]
-                        others = [clean[o][j] for o in pool_voices[v] for j in range(len(items)) if j != i]
+                        # Never a crisis sentence as the background: a false crisis must
+                        # come from mishearing, not from words really said in the room.
+                        others = [clean[o][j] for o in pool_voices[v] for j in range(len(items))
+                                  if j != i and not items[j]["crisis"]]
                         audio = mix_at_snr(audio, make_noise(noise_kind, audio.size, rng, others), float(snr))
                     path = folder / f"{i:03d}.wav"
                     write_wav(path, audio, RATE)
