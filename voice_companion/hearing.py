@@ -69,7 +69,9 @@ def ask_before_acting(
         return Ask("confirm", MID_EXERCISE_QUESTION, "stop", hold=True)
     if intent in _EXERCISE_WORDS:
         return Ask("confirm", f"Sorry, I didn't quite catch that. Would you like {_EXERCISE_WORDS[intent]}?", intent)
-    return None  # talk: a reply to slightly misheard talk does little harm; asking every time would wear a tired person out
+    # Talk: a reply to slightly misheard talk does little harm; asking after every unclear
+    # sentence would wear a tired person out.
+    return None
 
 
 def command_inside(text: str) -> str | None:
