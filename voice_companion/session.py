@@ -389,6 +389,7 @@ class Companion:
             return
         # In a risky session the LLM does not even break ties: what is unclear is offered.
         decision = decide(text, self.gate, self.router, classify=None if self.risk.risky else self._classifier())
+        decision = self._unclear_hearing(decision, text)
         self.decisions.append(decision)
         self._mark_route(decision.intent)
         if decision.crisis and decision.check.tentative and is_helpline_request(text):
@@ -480,6 +481,22 @@ class Companion:
             self.talk(text)
         else:
             self._idle_command(intent)
+
+    # --- hearing hook (issue 12; the policy is voice_companion/hearing.py) -------------------
+    def _unclear_hearing(self, decision: Decision, text: str) -> Decision:
+        """Words Whisper was unsure of that the crisis gate flags even weakly (its looser layer,
+        on any route, on the words or a close other reading of them) take the tentative path:
+        the direct question, never small talk."""
+        heard = getattr(self.channel, "last_heard", None)
+        if decision.crisis or heard is None or heard.text != text or not heard.doubtful:
+            return decision
+        from .crisis import CrisisCheck, check_crisis
+
+        second = next((c for c in (check_crisis(t, semantic=True) for t in (text, *heard.alternatives)) if c.crisis), None)
+        if second is None:
+            return decision
+        check = CrisisCheck(True, second.category, f"semantic second opinion on unclear hearing ({second.reason})")
+        return Decision("crisis", True, route=decision.route, check=check)
 
     # --- risk ----------------------------------------------------------------------------
 

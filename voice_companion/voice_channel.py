@@ -184,6 +184,7 @@ class VoiceChannel:
         if signal:
             self.tone("heard")
         result = self.stt.transcribe(turn.audio)
+        self.last_heard = result  # with Whisper's confidence, for the session's hearing hook
         self.timelines.mark("transcript")
         if not result.text:
             self.transcript(f"(heard sound but no words: {result.dropped})")
