@@ -119,6 +119,13 @@ class VoiceChannel:
         self.transcript(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
         beats = cue_beats(text)
+        live = self.keys is None and getattr(self.turns, "echo", False)
+        if live and self.half_duplex and seconds > 0:
+            # Hands-free on a live microphone only the first beat is spoken ("Breathe in") and
+            # the rising tone carries the count: every counted word hides the person's voice for
+            # its length plus the echo's tail (0.9 s of each second with all four), and a "stop"
+            # said under it was lost. So 3 s of each 4 s phase is listening time.
+            beats = beats[:1]
         # Each word trimmed to its sound, so the gaps between beats are real listening time.
         clips = [_trim(resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE)) for b in beats]
         gap = int(0.2 * EARCON_RATE)
@@ -136,7 +143,6 @@ class VoiceChannel:
             bed[start : start + n] += clip[:n]
             at = start + n + (gap if beat == 0 else 0)
             words.append((start, start + n))
-        live = self.keys is None and getattr(self.turns, "echo", False)
         if live:
             self._start_live()
         elif self.keys is None:
