@@ -48,7 +48,7 @@ def main() -> int:
                 from voice_companion import runtime
 
                 runtime.show_words()
-            trials = run_trials(companion, ch, wav, args.tries, seed=args.seed)
+            trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True))
             print(f"{'echo on' if args.echo else 'echo off'}: {summary(trials)}")
     finally:
         rig.stop()

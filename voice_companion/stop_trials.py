@@ -79,7 +79,9 @@ def breathing_only(catalog: dict, exercise_id: str = "box_breathing") -> dict:
     from .exercise_format import BreatheStep
 
     ex = catalog[exercise_id]
-    steps = tuple(s for s in ex.steps if isinstance(s, BreatheStep))[:1]
+    # Two cycles: "stop" comes within the first, and a try where it was missed ends soon after.
+    steps = tuple(dataclasses.replace(s, cycles=2, max_cycles_first_time=None)
+                  for s in ex.steps if isinstance(s, BreatheStep))[:1]
     return {**catalog, exercise_id: dataclasses.replace(ex, steps=steps)}
 
 

@@ -28,7 +28,7 @@ MIC_BACK = "I can hear you again."
 OWN_TONES = ("listening", "heard", "done", "fade_in")
 # A turn said over a breathing cue: "stop" must act within a second of its end, so the silence
 # that ends it is short, and a short word (a "stop" half under our own counted word) opens it.
-CUE_END_SILENCE = 0.5
+CUE_END_SILENCE = 0.4
 CUE_OPEN_SPEECH = 0.15
 TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
 
