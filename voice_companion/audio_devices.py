@@ -195,8 +195,14 @@ class SpeakerSink:
             raise AudioDeviceError(f"I can't open the speaker ({self.name}): {_why(exc)}. {HELP}") from None
         self._last_callback = time.monotonic()
 
+    def suspend(self) -> None:
+        """Close the stream before PortAudio is restarted (rescan), which would free it under us."""
+        if self.stream is not None:
+            _close(self.stream)
+            self.stream = None
+
     def reopen(self) -> None:
-        _close(self.stream)
+        self.suspend()
         self._open()
 
     def _left(self) -> int:
@@ -204,6 +210,8 @@ class SpeakerSink:
             return self._buf.size - self._pos
 
     def play(self, audio: np.ndarray, rate: int, cancel: threading.Event | None = None) -> None:
+        if self.stream is None:
+            raise AudioDeviceError(f"The speaker ({self.name}) is not open. {HELP}")
         if rate != self.rate:
             audio = resample(audio, rate, self.rate)
         with self._lock:
@@ -223,4 +231,4 @@ class SpeakerSink:
             time.sleep(self.stream.latency)  # the last block is still on its way out
 
     def close(self) -> None:
-        _close(self.stream)
+        self.suspend()

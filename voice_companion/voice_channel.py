@@ -265,10 +265,16 @@ class VoiceChannel:
         reopen = getattr(self.turns, "reopen", None)
         if reopen is None:
             raise RuntimeError(MIC_LOST)
+        suspend = getattr(self.sink, "suspend", None)
+        if suspend is not None:
+            suspend()  # re-opening restarts PortAudio, and with it every stream
         reopen()  # returns when a microphone delivers sound again
         reopen_speaker = getattr(self.sink, "reopen", None)
         if reopen_speaker is not None:
-            reopen_speaker()
+            try:
+                reopen_speaker()
+            except Exception as exc:  # the microphone is back but not the speaker: say it in print
+                self.log(str(exc))
         self.log(MIC_BACK)
         try:
             self.say(MIC_BACK)
