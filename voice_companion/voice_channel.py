@@ -126,8 +126,9 @@ class VoiceChannel:
             # its length plus the echo's tail (0.9 s of each second with all four), and a "stop"
             # said under it was lost. So 3 s of each 4 s phase is listening time.
             beats = beats[:1]
-        # Each word trimmed to its sound, so the gaps between beats are real listening time.
-        clips = [_trim(resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE)) for b in beats]
+        clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
+        if live:  # trimmed to its sound, so only the word itself is kept from the listener
+            clips = [_trim(c) for c in clips]
         gap = int(0.2 * EARCON_RATE)
         if seconds > 0:
             bed = earcon(tone_kind, seconds).copy()
