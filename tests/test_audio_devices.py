@@ -87,3 +87,57 @@ def test_a_missing_microphone_is_named_with_what_to_try(audio):
 def test_a_missing_speaker_is_named_with_what_to_try(audio):
     with pytest.raises(AudioDeviceError, match=r"speaker \(Bluetooth speaker 9\).*--text"):
         SpeakerSink("Bluetooth speaker 9")
+
+
+def test_a_device_number_that_does_not_exist_gets_a_plain_message(audio):
+    with pytest.raises(AudioDeviceError) as err:
+        MicrophoneSource("7")
+    msg = str(err.value)
+    assert "no device number 7" in msg and "doctor" in msg
+    assert "Error querying" not in msg
+
+
+def test_it_does_not_answer_its_own_listening_tone(audio, tts, stt):
+    """The speaker plays into the microphone: the "I'm listening" tone's echo opens no turn, so
+    nothing like "Sorry, I didn't catch that" follows it."""
+    audio.pactl("set-default-sink", "mouth")
+    try:
+        cfg = load_config(overrides=[("listen.mode", "hands_free", "test")])
+        ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
+        said = []
+        real_say = ch.say
+        ch.say = lambda text: (said.append(text), real_say(text))
+        time.sleep(1.5)
+        heard = [ch.listen(3.0) for _ in range(3)]  # each listen plays the tone first
+        ch.turns.mic.close(); ch.sink.close()
+    finally:
+        audio.pactl("set-default-sink", "ear")
+    assert heard == [None, None, None] and said == []
+
+
+@pytest.fixture(scope="module")
+def echo_rig(tmp_path_factory, audio):
+    audio.pactl("load-module", "module-loopback", "source=ear.monitor", "sink=mouth", "latency_msec=30")
+    yield audio
+    audio.pactl("unload-module", "module-loopback")
+
+
+def test_stop_said_at_random_points_of_box_breathing_stops_it_with_the_echo_on(echo_rig, tts, stt, espeak_wav):
+    """Hands-free, the speaker heard by the microphone: "stop" played into the microphone at a
+    random moment of a breathing cycle. Figures over 20 tries are in the README; here a few
+    tries, with generous bounds, because this machine is shared and slow."""
+    from voice_companion.runtime import load_exercises, make_companion
+    from voice_companion.session import LLMHolder
+    from voice_companion.stop_trials import breathing_only, run_trials
+
+    cfg = load_config(overrides=[("listen.mode", "hands_free", "test")])
+    ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
+    try:
+        companion = make_companion(cfg, ch, catalog=breathing_only(load_exercises()[0]), llm=LLMHolder())
+        trials = run_trials(companion, ch, espeak_wav("Stop."), 4, seed=5, log=lambda line: None)
+    finally:
+        ch.turns.mic.close(); ch.sink.close()
+    stopped = [t for t in trials if t.stopped]
+    assert len(stopped) >= 2, trials
+    # The breathing went quiet soon after the word (it is cut the moment the person speaks).
+    assert all(t.silent_after is not None and t.silent_after < 1.5 for t in stopped), trials

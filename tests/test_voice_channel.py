@@ -79,7 +79,7 @@ def test_a_cue_is_exactly_as_long_as_the_breath(tts, stt):
     ch = channel_for(tts, stt, [])
     ch.cue("Breathe in… two… three… four", "inhale", 4.0)
     # The first time, synthesis time comes off the tone's tail so the next phase is on time…
-    assert 3.0 < ch.sink.played_seconds <= 4.0
+    assert 2.0 <= ch.sink.played_seconds <= 4.0  # at most half the tail is given up
     assert ch.listen(0) is None
     before = ch.sink.played_seconds
     ch.cue("Breathe in… two… three… four", "inhale", 4.0)

@@ -20,6 +20,16 @@ from .vad import SpeechDetector
 PRE_ROLL_FRAMES = 10  # 300 ms kept from before speech was detected, so first syllables survive
 
 
+class OwnEcho(np.ndarray):
+    """A microphone frame picked up while the assistant's own voice played (see own_audio): it
+    neither opens a turn nor counts as the silence that ends one. Its audio is still kept, so a
+    "stop" said over a counted word reaches Whisper whole."""
+
+
+class MicrophoneLost(Exception):
+    """The microphone stopped delivering audio (unplugged, sound server gone)."""
+
+
 @dataclass
 class Turn:
     audio: np.ndarray  # float32 16 kHz, empty if nobody spoke
@@ -35,9 +45,11 @@ def cut_turn(
     segmenter: Segmenter,
     *,
     key_pressed: Callable[[], bool] = lambda: False,
+    on_open: Callable[[], None] = lambda: None,
 ) -> Turn:
     """Read frames until the segmenter closes the turn. A None frame means "no audio arrived in
-    time" and is counted as silence, so a stalled source cannot hang the turn."""
+    time" and is counted as silence, so a stalled source cannot hang the turn. `on_open` is
+    called the moment speech begins (a breathing cue stops talking over the person)."""
     segmenter.reset()
     pre: deque[np.ndarray] = deque(maxlen=PRE_ROLL_FRAMES)
     kept: list[np.ndarray] = []
@@ -45,12 +57,16 @@ def cut_turn(
     for frame in frame_iter:
         if frame is None:
             frame = np.zeros(FRAME_SAMPLES, np.int16)
-        speech = detector.is_speech(frame)
         was_in = segmenter.in_speech
-        still_open = segmenter.process(FRAME_MS / 1000, speech)
+        if isinstance(frame, OwnEcho):
+            still_open = not segmenter.ended
+        else:
+            still_open = segmenter.process(FRAME_MS / 1000, detector.is_speech(frame))
+        frame = np.asarray(frame)
         if segmenter.in_speech:
             if not was_in:
                 kept.extend(pre)
+                on_open()
             kept.append(frame)
         else:
             pre.append(frame)
@@ -96,19 +112,46 @@ class WavTurnSource:
         pass
 
 
+# A microphone stream delivers a frame every 30 ms; one that has delivered nothing for this long
+# is gone (unplugged, or the sound server died), not quiet: silence still arrives as frames.
+DEAD_AFTER = 2.0
+
+
 class MicTurnSource:
-    """Frames from the live microphone until the turn's deadline."""
+    """Frames from the live microphone until the turn's deadline. Frames that arrived while our
+    own voice played (`own`, an own_audio.OwnAudio) come out as OwnEcho."""
 
     echo = True  # the microphone hears the speaker
     exhausted = False
 
-    def __init__(self, mic) -> None:
+    def __init__(self, mic, own=None, *, dead_after: float = DEAD_AFTER) -> None:
         self.mic = mic
+        self.own = own
+        self.dead_after = dead_after
+        self.stop_at: float | None = None  # frames that arrived after this end the iteration
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
+        last = time.monotonic()
         while True:
-            yield self.mic.read(timeout=0.5)
+            got = self.mic.read_stamped(timeout=0.25)
+            now = time.monotonic()
+            if got is None:
+                if now - last >= self.dead_after:
+                    raise MicrophoneLost(getattr(self.mic, "name", "the microphone"))
+                yield None
+                continue
+            last = now
+            t, frame = got
+            if self.stop_at is not None and t > self.stop_at:
+                return
+            if self.own is not None and self.own.covers(t):
+                frame = frame.view(OwnEcho)
+            yield frame
 
     def flush(self) -> None:
         # Half-duplex: drop what the microphone picked up while we were speaking.
         self.mic.flush()
+
+    def reopen(self) -> None:
+        """Wait for the microphone to deliver sound again (see MicrophoneSource.reopen)."""
+        self.mic.reopen()

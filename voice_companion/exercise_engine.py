@@ -274,11 +274,13 @@ class ExerciseRunner:
                 self.channel.cue(phase.cue, _BREATH_KIND[phase.kind], 0.0 if self.fast else seconds)
                 offset += seconds
                 self._into_cycle += seconds
-                if k == last and not self.fast:
-                    # Let the out-breath run its full length before anything else is said.
-                    self.clock.sleep_until(base + offset)
+                # Polled before the wait below: a "stop" that cut the cue short acts now, not
+                # when the breath would have ended.
                 heard = self._heard_meanwhile()
                 if heard is None:
+                    if k == last and not self.fast:
+                        # Let the out-breath run its full length before anything else is said.
+                        self.clock.sleep_until(base + offset)
                     continue
                 action = self._interjection(heard, carry_on=True)
                 base, offset = self.clock.now(), 0.0

@@ -325,8 +325,10 @@ class Companion:
             state.save_text(marker, said, what="which language model was announced")
 
     def run(self) -> None:
-        self.greet()
+        # The model loads and warms before the greeting invites speech: a request said while it
+        # loaded (18-31 s on a cold start) used to go unheard.
         self.announce_backend()
+        self.greet()
         while self.running:
             text = self.channel.listen(None)
             if text is None:

@@ -12,14 +12,24 @@ from collections.abc import Iterable
 import numpy as np
 
 from .audio_format import FRAME_MS, resample
-from .capture import cut_turn
+from .capture import MicrophoneLost, cut_turn
 from .earcons import RATE as EARCON_RATE
 from .earcons import earcon
+from .own_audio import OwnAudio
 from .segmenter import Segmenter
 from .speech_text import speakable
 from .timeline import Timelines
 
 DIDNT_CATCH = "Sorry, I didn't catch that."
+MIC_LOST = "I can't hear you through the microphone any more. I'll keep trying, and tell you when I can hear you again."
+MIC_BACK = "I can hear you again."
+# Earcons that are our own voice as far as the microphone is concerned. The breath tones are not:
+# the person must be heard over them (the speech detector tells them from a voice).
+OWN_TONES = ("listening", "heard", "done", "fade_in")
+# A turn said over a breathing cue: "stop" must act within a second of its end, so the silence
+# that ends it is short, and a short word (a "stop" half under our own counted word) opens it.
+CUE_END_SILENCE = 0.4
+CUE_OPEN_SPEECH = 0.15
 TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
 
 
@@ -42,13 +52,25 @@ class VoiceChannel:
         self.cancel = keys.pressed if keys is not None else threading.Event()
         self.eof = False
         self._background: _CueListener | None = None
+        self._live: _LiveListener | None = None
+        self._pending: list[str] = []  # heard during a cue, not yet handed to the caller
+        # When our own voice played: its echo on a live microphone is not the person.
+        self.own = OwnAudio()
+        if half_duplex and getattr(turns, "echo", False) and hasattr(turns, "own"):
+            turns.own = self.own
 
     # --- speaking ----------------------------------------------------------------------
 
-    def _play(self, audio: np.ndarray, rate: int) -> None:
+    def _play(self, audio: np.ndarray, rate: int, *, own: bool = True) -> None:
+        start = time.monotonic()
+        if own:  # registered before playing: a listener may read the echo while we still play
+            self.own.add(start, start + audio.size / rate)
         self.sink.play(audio * self.volume, rate, self.cancel)
+        if own:
+            self.own.add(start, time.monotonic())
 
     def say(self, text: str) -> None:
+        self._stop_live()
         self.transcript(f"companion: {text}")
         audio = self.tts.synthesize(speakable(text))
         self.timelines.mark("first_audio")
@@ -86,7 +108,8 @@ class VoiceChannel:
     def tone(self, kind: str, seconds: float = 0.0) -> None:
         if kind in ("listening", "heard", "done") and not self.earcons:
             return
-        self._play(earcon(kind, seconds), EARCON_RATE)
+        self._stop_live()
+        self._play(earcon(kind, seconds), EARCON_RATE, own=kind in OWN_TONES)
 
     def cue(self, text: str, kind: str, seconds: float) -> None:
         """The spoken count over the breath tone, exactly `seconds` long, each beat of the count
@@ -96,7 +119,16 @@ class VoiceChannel:
         self.transcript(f"companion (cue): {text}")
         tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
         beats = cue_beats(text)
+        live = self.keys is None and getattr(self.turns, "echo", False)
+        if live and self.half_duplex and seconds > 0:
+            # Hands-free on a live microphone only the first beat is spoken ("Breathe in") and
+            # the rising tone carries the count: every counted word hides the person's voice for
+            # its length plus the echo's tail (0.9 s of each second with all four), and a "stop"
+            # said under it was lost. So 3 s of each 4 s phase is listening time.
+            beats = beats[:1]
         clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
+        if live:  # trimmed to its sound, so only the word itself is kept from the listener
+            clips = [_trim(c) for c in clips]
         gap = int(0.2 * EARCON_RATE)
         if seconds > 0:
             bed = earcon(tone_kind, seconds).copy()
@@ -104,26 +136,32 @@ class VoiceChannel:
         else:  # fast mode: just the words, one after another, no tone
             bed = np.zeros(sum(c.size + gap for c in clips), np.float32)
             beat = 0
-        spoken, at = 0.0, 0
+        words: list[tuple[int, int]] = []  # where our own voice is in the bed, in samples
+        at = 0
         for k, clip in enumerate(clips):
             start = max(at, k * beat)  # on its beat, never over the previous word
             n = max(0, min(clip.size, bed.size - start))
             bed[start : start + n] += clip[:n]
             at = start + n + (gap if beat == 0 else 0)
-            spoken = (start + n) / EARCON_RATE
-        self._finish_background()
-        if self.keys is None:
-            if self.half_duplex:
-                self.turns.flush()  # what the microphone caught while we were talking
-            # Our own counted words would be heard as speech, so skip them; the tone is soft.
-            skip = spoken + 0.3 if getattr(self.turns, "echo", True) else 0.0
-            self._background = _CueListener(self, seconds, skip)
+            words.append((start, start + n))
+        if live:
+            self._start_live()
+        elif self.keys is None:
+            self._finish_background()
+            self._background = _CueListener(self, seconds)
+        cut = 0
         if seconds > 0:
             # Whatever preparing took comes off the tone's quiet tail, so the cue still ends on
             # time and the next phase starts on its beat (no drift, however slow synthesis was).
-            late = int(min(time.perf_counter() - entered, seconds / 2) * EARCON_RATE)
-            bed = bed[: bed.size - late]
-        self._play(np.clip(bed, -1, 1), EARCON_RATE)
+            cut = int(min(time.perf_counter() - entered, seconds / 2) * EARCON_RATE)
+            bed = bed[: bed.size - cut]
+        if live and self._live is not None and self._live.busy:
+            return  # the person is talking: the cue waits for what they say
+        t0 = time.monotonic()
+        for a, b in words:
+            if a < bed.size:
+                self.own.add(t0 + a / EARCON_RATE, t0 + min(b, bed.size) / EARCON_RATE)
+        self._play(np.clip(bed, -1, 1), EARCON_RATE, own=False)
 
     def prefetch(self, lines: list[str], cues: list[str]) -> None:
         """Synthesize an exercise's lines in the background before they are needed, cues first,
@@ -142,17 +180,51 @@ class VoiceChannel:
         listener, self._background = self._background, None
         return listener.finish() if listener is not None else None
 
+    def _start_live(self) -> None:
+        if self._live is None:
+            if self.half_duplex and time.monotonic() - self._live_ended > 1.0:
+                self.turns.flush()  # what the microphone caught before the exercise began
+            self._live = _LiveListener(self)
+
+    def _stop_live(self) -> None:
+        """Stop listening over cues (something else is about to be said or listened for). What
+        was heard is kept for the next listen()."""
+        live, self._live = self._live, None
+        if live is not None:
+            self._pending.extend(live.stop())
+            self._live_ended = time.monotonic()
+            if self.keys is None:
+                self.cancel.clear()  # cut by the person's voice; what comes next is not
+            if isinstance(live.error, MicrophoneLost):
+                self._microphone_lost()
+            elif live.error is not None:
+                raise live.error
+
+    _live_ended = 0.0
+
     def listen(self, timeout: float | None = None) -> str | None:
         heard = self._finish_background()
         if heard:
             return heard
+        if self._live is not None:
+            self._pending.extend(self._live.take())
+            if self._live.error is not None:
+                self._stop_live()
+            if self._pending:
+                # Talking over the cue cut it short; the next thing said need not be cut.
+                self.cancel.clear()
+        if self._pending:
+            return self._pending.pop(0)
         if timeout is not None and timeout <= 0.05:
             if self.keys is not None and self.keys.pressed_again():
-                return self._capture(None)  # push-to-talk pressed during a cue
+                # Enter during a cue cut the cue and means "I want to talk": listen now,
+                # without waiting for another press.
+                return self._capture(None, pressed=True)
             return None  # half-duplex: nothing else can have been heard while we talked
+        self._stop_live()
         return self._capture(timeout)
 
-    def _capture(self, timeout: float | None) -> str | None:
+    def _capture(self, timeout: float | None, *, pressed: bool = False) -> str | None:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
@@ -160,15 +232,21 @@ class VoiceChannel:
                 return None
             if self.half_duplex:
                 self.turns.flush()
-            if self.keys is not None and not self.keys.wait_press(remaining):
+            if self.keys is not None and not pressed and not self.keys.wait_press(remaining):
                 if self.keys.closed:
                     self.eof = True
                 return None
+            pressed = False
             if timeout is None or timeout > 2:
+                # Its echo is our own voice (self.own), so the tone cannot open a turn.
                 self.tone("listening")
             seg = Segmenter.preset(self.endpoint, max_seconds=self.max_utterance, start_timeout=remaining)
             key_stop = self.keys.pressed_again if self.keys is not None else (lambda: False)
-            turn = cut_turn(self.turns.frames(remaining), self.detector, seg, key_pressed=key_stop)
+            try:
+                turn = cut_turn(self.turns.frames(remaining), self.detector, seg, key_pressed=key_stop)
+            except MicrophoneLost:
+                self._microphone_lost()
+                continue
             if not turn.heard_speech:
                 if self.turns.exhausted:
                     self.eof = True
@@ -177,6 +255,32 @@ class VoiceChannel:
             if text:
                 return text
             self.say(DIDNT_CATCH)
+
+    def _microphone_lost(self) -> None:
+        """Say so (or print it, when the speaker went with it), then wait for it to come back."""
+        self.log(f"The microphone stopped delivering sound: {MIC_LOST}")
+        try:
+            self.say(MIC_LOST)
+        except Exception:
+            pass  # the speaker went too: the printed line is all we can do
+        reopen = getattr(self.turns, "reopen", None)
+        if reopen is None:
+            raise RuntimeError(MIC_LOST)
+        suspend = getattr(self.sink, "suspend", None)
+        if suspend is not None:
+            suspend()  # re-opening restarts PortAudio, and with it every stream
+        reopen()  # returns when a microphone delivers sound again
+        reopen_speaker = getattr(self.sink, "reopen", None)
+        if reopen_speaker is not None:
+            try:
+                reopen_speaker()
+            except Exception as exc:  # the microphone is back but not the speaker: say it in print
+                self.log(str(exc))
+        self.log(MIC_BACK)
+        try:
+            self.say(MIC_BACK)
+        except Exception:
+            pass
 
     def _transcribe(self, turn, *, signal: bool = True) -> str:
         self.timelines.new_turn()
@@ -200,15 +304,18 @@ def cue_beats(text: str) -> list[str]:
     return [b.strip() for b in re.split(r"…|\.\.\.", text) if b.strip()] if text else []
 
 
-class _CueListener:
-    """Listens while a breathing cue plays: discards the first `skip` seconds (our own voice),
-    then catches anything the person says, for as long as the cue lasts (longer if they are
-    mid-sentence when it ends)."""
+def _trim(clip: np.ndarray, level: float = 0.01) -> np.ndarray:
+    loud = np.flatnonzero(np.abs(clip) > level)
+    return clip[loud[0] : loud[-1] + 1] if loud.size else clip[:0]
 
-    def __init__(self, channel: VoiceChannel, seconds: float, skip: float) -> None:
+
+class _CueListener:
+    """Over a recorded timeline (WAV files, no echo): catches anything said during one cue,
+    exactly the cue's length of audio (longer if they are mid-sentence when it ends)."""
+
+    def __init__(self, channel: VoiceChannel, seconds: float) -> None:
         self.channel = channel
         self.frames_total = int(seconds * 1000 / FRAME_MS)
-        self.frames_skip = int(skip * 1000 / FRAME_MS)
         self.text: str | None = None
         self.segmenter = Segmenter.preset(channel.endpoint, max_seconds=channel.max_utterance)
         self.thread = threading.Thread(target=self._run, daemon=True, name="cue-listener")
@@ -216,10 +323,6 @@ class _CueListener:
 
     def _frames(self):
         for n, frame in enumerate(self.channel.turns.frames(None), 1):
-            if n <= self.frames_skip:
-                continue
-            # Exactly the cue's length of audio (real time on a microphone), so a WAV timeline
-            # and a live one behave alike.
             if n > self.frames_total and not self.segmenter.in_speech:
                 return
             yield frame
@@ -232,3 +335,64 @@ class _CueListener:
     def finish(self) -> str | None:
         self.thread.join()
         return self.text
+
+
+class _LiveListener:
+    """Listens on the live microphone for as long as breathing cues follow one another, gaps
+    included. Our own counted words are masked out (OwnAudio); the tones are told from a voice
+    by the detector. The moment the person starts speaking the cue is cut (so nothing talks over
+    a "stop"), and what they said is transcribed for the next listen()."""
+
+    def __init__(self, channel: VoiceChannel) -> None:
+        self.channel = channel
+        self.busy = False  # a turn is open or being transcribed
+        self.error: BaseException | None = None
+        self._heard: list[str] = []
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._segmenter: Segmenter | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True, name="live-listener")
+        self.thread.start()
+
+    def _opened(self) -> None:
+        self.busy = True
+        self._idle.clear()
+        self.channel.cancel.set()
+
+    def _frames(self):
+        for frame in self.channel.turns.frames(None):
+            if self._stop.is_set() and not self._segmenter.in_speech:
+                return
+            yield frame
+
+    def _run(self) -> None:
+        ch = self.channel
+        try:
+            while not self._stop.is_set():
+                silence = min(CUE_END_SILENCE, Segmenter.preset(ch.endpoint).silence_seconds)
+                self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
+                                            max_seconds=ch.max_utterance)
+                turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened)
+                if turn.heard_speech:
+                    text = ch._transcribe(turn, signal=False)
+                    if text:
+                        self._heard.append(text)
+                self.busy = False
+                self._idle.set()
+        except BaseException as exc:  # a lost microphone: surfaced in the caller's thread
+            self.error = exc
+        finally:
+            self.busy = False
+            self._idle.set()
+
+    def take(self) -> list[str]:
+        """What was heard so far; waits for a turn that is still open to be transcribed."""
+        self._idle.wait()
+        heard, self._heard = self._heard, []
+        return heard
+
+    def stop(self) -> list[str]:
+        self._stop.set()
+        self.thread.join()
+        return self.take()

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Stop-during-breathing through real (virtual) audio devices: N tries at random points of box
+breathing, hands-free, with or without the speaker-to-microphone echo.
+
+    PYTHONPATH=. .venv/bin/python scripts/measure_stop.py [--echo] [--tries 20]"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from audio_rig import AudioRig  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--echo", action="store_true")
+    ap.add_argument("--tries", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    import os
+
+    scratch = tempfile.mkdtemp(prefix="measure-stop-")  # never the user's own settings or history
+    os.environ["VOICE_COMPANION_CONFIG_DIR"] = scratch + "/config"
+    os.environ["VOICE_COMPANION_DATA_DIR"] = scratch + "/data"
+    rig = AudioRig(echo=args.echo).start()
+    try:
+        from voice_companion.config import load_config
+        from voice_companion.runtime import load_exercises, load_stt, load_tts, make_companion, make_voice_channel
+        from voice_companion.session import LLMHolder
+        from voice_companion.stop_trials import breathing_only, run_trials, summary
+
+        with tempfile.TemporaryDirectory() as tmp:
+            raw, wav = Path(tmp) / "raw.wav", Path(tmp) / "stop.wav"
+            subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "140", "-w", str(raw), "Stop."], check=True)
+            subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
+            cfg = load_config(overrides=[("listen.mode", "hands_free", "measure")])
+            tts, stt = load_tts(cfg), load_stt(cfg)
+            ch = make_voice_channel(cfg, tts=tts, stt=stt)
+            catalog = breathing_only(load_exercises()[0])
+            companion = make_companion(cfg, ch, catalog=catalog, llm=LLMHolder())
+            if os.environ.get("MEASURE_DEBUG"):
+                from voice_companion import runtime
+
+                runtime.show_words()
+            trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True))
+            print(f"{'echo on' if args.echo else 'echo off'}: {summary(trials)}")
+    finally:
+        rig.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
