@@ -13,28 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-
-
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, str(REPO / "tests" / "ollama_standin.py"), str(port)], stdout=subprocess.PIPE, text=True)
-    proc.stdout.readline()
-    return proc
 
 
 class Timed:
@@ -62,6 +46,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gguf", default="smollm2-135m")
     args = ap.parse_args()
+    from ollama_standin import free_port, start_process
     from voice_companion.llm_embedded import EmbeddedBackend
     from voice_companion.llm_ollama import OllamaBackend
     from voice_companion.llm_select import Choice
@@ -75,7 +60,7 @@ def main() -> int:
     rows = []
     for fault in ("killed before the turn", "killed mid-stream", "SIGSTOP (hung)", "hung mid-stream", "hung classifier"):
         port = free_port()
-        proc = start(port)
+        proc = start_process(port)
         model = "slow" if fault == "killed mid-stream" else "calm"
         ollama = OllamaBackend(model, f"http://127.0.0.1:{port}")
         ollama.warm(system)

@@ -11,9 +11,12 @@ its own, to kill -9, SIGSTOP and restart for real."""
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MODELS = ["calm:latest", "thinker:latest", "cutter:latest", "nothink:latest", "slow:latest"]
@@ -148,6 +151,21 @@ class OllamaStandIn:
         self.server.release.set()  # let hung handlers end, so shutdown does not wait on them
         self.server.shutdown()
         self.server.server_close()
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start_process(port: int) -> subprocess.Popen:
+    """The stand-in as a process of its own, for faults that need one: kill -9, SIGSTOP, restart."""
+    proc = subprocess.Popen([sys.executable, str(Path(__file__)), str(port)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
 
 
 if __name__ == "__main__":

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
-from ollama_standin import OllamaStandIn
+from ollama_standin import OllamaStandIn, free_port, start_process
 
 from voice_companion.config import load_config
 from voice_companion.llm_base import SLOW, LLMUnavailable
@@ -225,25 +221,10 @@ def test_the_fallback_is_loaded_and_warmed_in_the_background_when_there_is_room(
 
 # --- a real server process: killed, stopped, restarted -----------------------------------------------
 
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start_standin(port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("ollama_standin.py")), str(port)],
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
-
-
 @pytest.fixture()
 def standin_process():
     port = free_port()
-    procs = [start_standin(port)]
+    procs = [start_process(port)]
     yield port, procs
     for proc in procs:
         if proc.poll() is None:
@@ -289,5 +270,5 @@ def test_a_restarted_ollama_answers_again(standin_process):
     procs[0].wait()
     with pytest.raises(LLMUnavailable, match="ollama serve"):
         list(ollama.stream_chat(MSG))
-    procs.append(start_standin(port))
+    procs.append(start_process(port))
     assert "".join(ollama.stream_chat(MSG)) == "I'm here. Let's take a slow breath."

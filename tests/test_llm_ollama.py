@@ -1,7 +1,6 @@
 """The Ollama backend against a local stand-in server speaking Ollama's streaming protocol.
 (Marked ollama_standin: the one allowed stand-in, since no Ollama server can run here.)"""
 
-import socket
 
 import pytest
 
@@ -10,7 +9,7 @@ from voice_companion.llm_base import LLMUnavailable
 from voice_companion.llm_ollama import OllamaBackend, RemoteHostRefused, resolve_host
 from voice_companion.llm_select import choose_backend
 
-from ollama_standin import OllamaStandIn
+from ollama_standin import OllamaStandIn, free_port
 
 pytestmark = pytest.mark.ollama_standin
 MSG = [{"role": "user", "content": "hello"}]
@@ -48,14 +47,6 @@ def test_missing_model_says_how_to_pull_it(server):
         list(backend.stream_chat(MSG))
     with pytest.raises(LLMUnavailable, match=r"ollama pull llama3.2:3b"):
         backend.check()
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def test_connection_refused_says_to_start_the_server():
