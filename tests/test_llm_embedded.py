@@ -96,6 +96,17 @@ def test_a_hung_worker_is_given_up_on_after_the_first_token_deadline(fresh):
     assert any(c.isalpha() for c in "".join(fresh.stream_chat(MSG)))
 
 
+def test_a_late_first_word_is_signalled_once_before_the_deadline(fresh):
+    from voice_companion.llm_base import SLOW
+
+    os.kill(fresh.pid, signal.SIGSTOP)
+    got = []
+    with pytest.raises(LLMUnavailable, match="stopped answering"):
+        for piece in fresh.stream_chat(MSG, slow_after=0.5):
+            got.append(piece)
+    assert got == [SLOW]  # "still thinking" once, then the apology
+
+
 def test_a_model_that_keeps_crashing_is_given_up_with_what_to_do(fresh):
     for _ in range(2):
         os.kill(fresh.pid, signal.SIGSEGV)

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from .llm_base import LLMUnavailable
+from .llm_base import SLOW, LLMUnavailable
 from .models import ModelMissing
 from .thinking import ThinkingFilter
 
@@ -249,7 +249,9 @@ class EmbeddedBackend:
         """Why this model will not answer again this session ("" while it may)."""
         return self._broken
 
-    def stream_chat(self, messages, *, cancel: threading.Event | None = None) -> Iterator[str]:
+    def stream_chat(self, messages, *, cancel: threading.Event | None = None, slow_after: float | None = None) -> Iterator[str]:
+        """Reply text as it comes. With slow_after, SLOW is yielded once when the first word is
+        that late, so the person can be told it is still thinking."""
         flt = ThinkingFilter()
         with self._lock:
             self._ensure_running()
@@ -260,6 +262,7 @@ class EmbeddedBackend:
             # A cold worker must first read the whole system prompt (seen: 22 s on a busy
             # 2-core machine); once that prefix is cached, the first word comes in well under a second.
             wait = self.first_token_timeout if self._warmed else self.load_timeout
+            started, got_any, slow_said = time.monotonic(), False, False
             try:
                 while True:
                     deadline = time.monotonic() + wait
@@ -267,6 +270,9 @@ class EmbeddedBackend:
                     while reply is None:
                         if cancel is not None and cancel.is_set():
                             return
+                        if slow_after is not None and not got_any and not slow_said and time.monotonic() - started >= slow_after:
+                            slow_said = True
+                            yield SLOW
                         left = deadline - time.monotonic()
                         if left <= 0:
                             self._reap(kill=True)
@@ -286,7 +292,7 @@ class EmbeddedBackend:
                         self._crashes = 0
                         self._warmed = True
                         break
-                    wait = self.token_timeout
+                    wait, got_any = self.token_timeout, True
                     text = flt.feed(reply.get("delta", ""))
                     if text:
                         yield text

@@ -905,8 +905,8 @@ class Companion:
                 if verdict_shape == END:
                     raise _StopReply
 
-        # A backend that can tell a late first word (Ollama) lets the person hear "still thinking".
-        slow = {"slow_after": SLOW_AFTER} if getattr(backend, "name", "") == "ollama" else {}
+        # A backend that can tell a late first word (Ollama, the built-in model) lets the person hear "still thinking".
+        slow = {"slow_after": SLOW_AFTER} if getattr(backend, "name", "") in ("ollama", "embedded") else {}
         try:
             for delta in backend.stream_chat(messages, cancel=getattr(self.channel, "cancel", None), **slow):
                 if delta is SLOW:
