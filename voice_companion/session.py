@@ -5,6 +5,7 @@ Talks only through a Channel, so the same loop runs by voice, by text, on WAV fi
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 import re
 import threading
@@ -487,10 +488,11 @@ class Companion:
     # --- hearing hook (issue 12; the policy is voice_companion/hearing.py) -------------------
     def _unclear_hearing(self, decision: Decision, text: str) -> Decision:
         """Words Whisper was unsure of that the crisis gate flags even weakly (its looser layer,
-        on any route, on the words or a close other reading of them) take the tentative path:
-        the direct question, never small talk."""
+        on the words or a close other reading of them) take the tentative path: the direct
+        question, never small talk. Like the looser layer itself, only for what the router calls
+        talk: a doubtful "can we do box breathing" must get breathing, not a safety question."""
         heard = getattr(self.channel, "last_heard", None)
-        if decision.crisis or heard is None or heard.text != text or not heard.doubtful:
+        if decision.crisis or decision.intent != "talk" or heard is None or heard.text != text or not heard.doubtful:
             return decision
         from .crisis import CrisisCheck, check_crisis
 
@@ -906,7 +908,7 @@ class Companion:
                     raise _StopReply
 
         # A backend that can tell a late first word (Ollama, the built-in model) lets the person hear "still thinking".
-        slow = {"slow_after": SLOW_AFTER} if getattr(backend, "name", "") in ("ollama", "embedded") else {}
+        slow = {"slow_after": SLOW_AFTER} if "slow_after" in inspect.signature(backend.stream_chat).parameters else {}
         try:
             for delta in backend.stream_chat(messages, cancel=getattr(self.channel, "cancel", None), **slow):
                 if delta is SLOW:
