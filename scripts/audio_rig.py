@@ -34,7 +34,7 @@ class AudioRig:
         self.proc: subprocess.Popen | None = None
         self.started_in = 0.0
 
-    def start(self) -> "AudioRig":
+    def start(self) -> AudioRig:
         if shutil.which("pulseaudio") is None:
             raise RuntimeError("pulseaudio is not installed: run scripts/setup.sh --test")
         t0 = time.monotonic()

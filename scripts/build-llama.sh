@@ -7,7 +7,7 @@
 # Instead this picks one of a few named instruction-set levels from /proc/cpuinfo, builds for that
 # level with AMX off, and keeps the wheel in a cache folder named after the level, so a wheel is
 # only ever reused on a CPU of the same level. The companion checks again at run time
-# (voice_companion/llm_worker.py) and refuses a build that needs what the CPU lacks.
+# (voice_companion/llm/worker.py) and refuses a build that needs what the CPU lacks.
 #
 #   scripts/build-llama.sh PYTHON          build (or reuse) and install into PYTHON's environment
 #   scripts/build-llama.sh --level         print the level this CPU gets, and its CMake flags

@@ -22,10 +22,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from voice_companion.crisis import CrisisGate
-from voice_companion.decision import decide
-from voice_companion.router import ExerciseInfo, Router
-from voice_companion.runtime import load_exercises
+from voice_companion.app.runtime import load_exercises
+from voice_companion.routing.decision import decide
+from voice_companion.routing.router import ExerciseInfo, Router
+from voice_companion.safety.crisis import CrisisGate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

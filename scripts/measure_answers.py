@@ -30,8 +30,8 @@ def rows(path: Path) -> list[dict]:
 
 def run_turn(text: str, catalog, backend=None, current: str | None = None):
     """One utterance through Companion.handle: (lines said, exercise started or None, seconds)."""
-    from voice_companion.replay import FixedHolder, ScriptChannel
-    from voice_companion.session import Companion, SessionOptions
+    from voice_companion.app.replay import FixedHolder, ScriptChannel
+    from voice_companion.conversation.companion import Companion, SessionOptions
 
     channel = ScriptChannel([])  # the script is empty: an offer's question hears silence
     started: list[str] = []
@@ -49,8 +49,8 @@ def has(text: str, fact: str) -> bool:
 
 
 def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
-    from voice_companion import exercise_answers as answers
-    from voice_companion.router import ExerciseInfo, Router
+    from voice_companion.exercise import answers
+    from voice_companion.routing.router import ExerciseInfo, Router
 
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
     det_ok = det_n = confused = open_ok = open_n = open_contra = 0
@@ -122,8 +122,8 @@ class Recorder:
 
 def old_shaping(raw: str, limit: int = 3) -> list[str]:
     """What the session said before this change: split, cleaned, cut at three pieces."""
-    from voice_companion.sentences import SentenceSplitter
-    from voice_companion.speech_text import for_speech
+    from voice_companion.conversation.sentences import SentenceSplitter
+    from voice_companion.conversation.speech_text import for_speech
 
     splitter = SentenceSplitter(early_first_clause=True)
     out = []
@@ -142,10 +142,10 @@ def _whole(said: list[str]) -> bool:
 
 
 def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
-    from voice_companion.crisis import CrisisGate
-    from voice_companion.decision import decide
-    from voice_companion.reply_shape import _SELF_LED
-    from voice_companion.router import ExerciseInfo, Router
+    from voice_companion.conversation.reply_shape import _SELF_LED
+    from voice_companion.routing.decision import decide
+    from voice_companion.routing.router import ExerciseInfo, Router
+    from voice_companion.safety.crisis import CrisisGate
 
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
     recorder = Recorder(backend)
@@ -185,8 +185,8 @@ def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
 def prompt_cost(backend, catalog, gguf: Path) -> None:
     """What the exercise list costs: its tokens, the start-up warm-up (the whole system prompt
     read once) and a turn after it (the cached prefix: only the new turn is read)."""
-    from voice_companion import exercise_answers as answers
-    from voice_companion.prompt import build_messages
+    from voice_companion.exercise import answers
+    from voice_companion.llm.prompt import build_messages
 
     try:
         from llama_cpp import Llama
@@ -232,12 +232,12 @@ def main() -> int:
         model_path = args.model or gguf_path(assemble=False)  # found in the user's data dir, before it is swapped
     os.environ["VOICE_COMPANION_DATA_DIR"] = tempfile.mkdtemp(prefix="vc-measure-")  # sessions never touch the user's own
 
-    from voice_companion.runtime import load_exercises
+    from voice_companion.app.runtime import load_exercises
 
     catalog, _ = load_exercises(lambda m: None)
     backend = None
     if args.llm:
-        from voice_companion.llm_embedded import EmbeddedBackend
+        from voice_companion.llm.embedded import EmbeddedBackend
 
         path = model_path
         backend = EmbeddedBackend(path, threads=1)

@@ -31,7 +31,7 @@ def main() -> int:
     try:
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from voice_companion.cli import main; sys.exit(main())", "--hands-free", "--debug", "--set", "llm.backend=embedded",
+            [sys.executable, "-c", "import sys; from voice_companion.app.cli import main; sys.exit(main())", "--hands-free", "--debug", "--set", "llm.backend=embedded",
              "--set", f"llm.gguf={args.gguf}"],
             env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )

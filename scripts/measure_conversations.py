@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from voice_companion.replay import load, replay
-from voice_companion.runtime import load_exercises
+from voice_companion.app.replay import load, replay  # noqa: E402
+from voice_companion.app.runtime import load_exercises  # noqa: E402
 
 OURS = REPO / "tests" / "data" / "conversations.jsonl"
 THIRDPARTY = REPO.parent / "shared" / "thirdparty-crisis" / "multiturn.jsonl"

@@ -47,12 +47,14 @@ def main() -> int:
     ap.add_argument("--gguf", default="smollm2-135m")
     args = ap.parse_args()
     from ollama_standin import free_port, start_process
-    from voice_companion.llm_embedded import EmbeddedBackend
-    from voice_companion.llm_ollama import OllamaBackend
-    from voice_companion.llm_select import Choice
+
+    from voice_companion.conversation.companion import Companion, SessionOptions
+    from voice_companion.llm.embedded import EmbeddedBackend
+    from voice_companion.llm.holder import LLMHolder
+    from voice_companion.llm.ollama import OllamaBackend
+    from voice_companion.llm.prompt import build_messages
+    from voice_companion.llm.select import Choice
     from voice_companion.models import gguf_path
-    from voice_companion.prompt import build_messages
-    from voice_companion.session import Companion, LLMHolder, SessionOptions
 
     system = build_messages([], "")[0]["content"]
     fallback = EmbeddedBackend(gguf_path(args.gguf), threads=1, max_tokens=40)

@@ -28,14 +28,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from voice_companion.audio_format import load_for_stt  # noqa: E402
-from voice_companion.crisis import CrisisGate  # noqa: E402
-from voice_companion.decision import decide  # noqa: E402
-from voice_companion.hearing import ask_before_acting, command_inside, might_be_crisis  # noqa: E402
+from voice_companion.app.runtime import load_exercises  # noqa: E402
+from voice_companion.audio.format import load_for_stt  # noqa: E402
 from voice_companion.models import WHISPER_SOURCES, whisper_dir  # noqa: E402
-from voice_companion.router import ExerciseInfo, Router  # noqa: E402
-from voice_companion.runtime import load_exercises  # noqa: E402
-from voice_companion.stt import EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
+from voice_companion.routing.decision import decide  # noqa: E402
+from voice_companion.routing.router import ExerciseInfo, Router  # noqa: E402
+from voice_companion.safety.crisis import CrisisGate  # noqa: E402
+from voice_companion.speech.hearing import ask_before_acting, command_inside, might_be_crisis  # noqa: E402
+from voice_companion.speech.stt import EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
 
 _NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "7": "seven", "8": "eight"}
 

@@ -30,10 +30,10 @@ def main() -> int:
     os.environ["VOICE_COMPANION_DATA_DIR"] = scratch + "/data"
     rig = AudioRig(echo=args.echo).start()
     try:
+        from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_companion, make_voice_channel
+        from voice_companion.app.stop_trials import breathing_only, run_trials, summary
         from voice_companion.config import load_config
-        from voice_companion.runtime import load_exercises, load_stt, load_tts, make_companion, make_voice_channel
-        from voice_companion.session import LLMHolder
-        from voice_companion.stop_trials import breathing_only, run_trials, summary
+        from voice_companion.llm.holder import LLMHolder
 
         with tempfile.TemporaryDirectory() as tmp:
             raw, wav = Path(tmp) / "raw.wav", Path(tmp) / "stop.wav"
@@ -45,7 +45,7 @@ def main() -> int:
             catalog = breathing_only(load_exercises()[0])
             companion = make_companion(cfg, ch, catalog=catalog, llm=LLMHolder())
             if os.environ.get("MEASURE_DEBUG"):
-                from voice_companion import runtime
+                from voice_companion.app import runtime
 
                 runtime.show_words()
             trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True))

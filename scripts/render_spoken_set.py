@@ -30,7 +30,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from voice_companion.audio_format import load_for_stt, resample, write_wav  # noqa: E402
+from voice_companion.audio.format import load_for_stt, resample, write_wav  # noqa: E402
 
 RATE = 16000
 SET = REPO / "tests" / "data" / "spoken_set.jsonl"

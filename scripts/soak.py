@@ -36,11 +36,11 @@ def main() -> int:
 
     import threading
 
-    from voice_companion.llm_embedded import EmbeddedBackend
+    from voice_companion.app.runtime import load_exercises
+    from voice_companion.channels.text import TextChannel
+    from voice_companion.conversation.companion import Companion, SessionOptions
+    from voice_companion.llm.embedded import EmbeddedBackend
     from voice_companion.models import gguf_path
-    from voice_companion.runtime import load_exercises
-    from voice_companion.session import Companion, SessionOptions
-    from voice_companion.text_channel import TextChannel
 
     class Fixed:
         def __init__(self, backend):

@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export OMP_WAIT_POLICY=PASSIVE
+# Lint first: a quick, clear failure beats a slow one (settings in pyproject.toml).
+.venv/bin/ruff check voice_companion tests scripts
 exec .venv/bin/python -m pytest -ra "$@"

@@ -5,7 +5,7 @@
 
 What it is: L2-regularised, class-weighted logistic regression (numpy, Newton's method) on the
 MiniLM embedding of the prepared utterance plus 13 similarity features to the example bank
-(voice_companion.crisis_semantic.linear_inputs). At run time it is OR-ed with the nearest-example
+(voice_companion.safety.semantic.linear_inputs). At run time it is OR-ed with the nearest-example
 rule, and both only ever raise a flag.
 
 Training data: crisis_prototypes.txt (crisis categories positive, `negative` negative; their
@@ -45,9 +45,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["VOICE_COMPANION_DATA_DIR"] = tempfile.mkdtemp(prefix="vc-train-linear-")
 
-from voice_companion import crisis_semantic as cs  # noqa: E402
-from voice_companion.crisis import CATEGORIES, check_crisis  # noqa: E402
-from voice_companion.embedder import SentenceEmbedder, model_dir  # noqa: E402
+from voice_companion.safety import semantic as cs  # noqa: E402
+from voice_companion.safety.check import CATEGORIES  # noqa: E402
+from voice_companion.safety.crisis import check_crisis  # noqa: E402
+from voice_companion.safety.embedder import SentenceEmbedder, model_dir  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TRAIN_SET = DATA / "crisis_set.jsonl"

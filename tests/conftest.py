@@ -14,7 +14,7 @@ import pytest
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-REPO = Path(__file__).resolve().parent.parent
+from fakes import REPO  # noqa: F401  (fixtures below and older imports)
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +22,17 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("VOICE_COMPANION_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("VOICE_COMPANION_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("OLLAMA_HOST", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _daytime(monkeypatch):
+    """Every conversation happens at two in the afternoon unless a test says otherwise, so no test
+    depends on when CI runs (after 23:00 the companion suggests rest)."""
+    import datetime
+
+    from voice_companion.conversation import companion
+
+    monkeypatch.setattr(companion, "local_now", lambda: datetime.datetime(2026, 6, 10, 14, 0))
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +43,7 @@ def shared_data_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def tts():
     from voice_companion.models import voice_path
-    from voice_companion.tts import TextToSpeech
+    from voice_companion.speech.tts import TextToSpeech
 
     return TextToSpeech(voice_path("en_US-joe-medium"), rate=1.0)
 
@@ -40,7 +51,7 @@ def tts():
 @pytest.fixture(scope="session")
 def stt():
     from voice_companion.models import whisper_dir
-    from voice_companion.stt import SpeechToText
+    from voice_companion.speech.stt import SpeechToText
 
     return SpeechToText(whisper_dir())
 
@@ -55,7 +66,7 @@ def smol_path(tmp_path_factory):
 @pytest.fixture(scope="session")
 def smol(smol_path):
     """The real embedded backend on the tiny SmolLM2 (fast; too weak to converse well)."""
-    from voice_companion.llm_embedded import EmbeddedBackend
+    from voice_companion.llm.embedded import EmbeddedBackend
 
     return EmbeddedBackend(smol_path, context=2048, threads=1, max_tokens=40, temperature=0.0)
 
@@ -83,7 +94,7 @@ def espeak_wav(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def piper_wav(tts, tmp_path_factory):
-    from voice_companion.audio_format import resample, write_wav
+    from voice_companion.audio.format import resample, write_wav
 
     folder = tmp_path_factory.mktemp("piper")
     counter = iter(range(10_000))
@@ -95,23 +106,6 @@ def piper_wav(tts, tmp_path_factory):
         return path
 
     return make
-
-
-def words(text: str) -> list[str]:
-    import re
-
-    return re.sub(r"[^a-z0-9' ]", " ", text.lower()).split()
-
-
-class FixedLLM:
-    """An LLMHolder with a backend already chosen (or None: no LLM at all)."""
-
-    def __init__(self, backend):
-        self.backend = backend
-        self.announcement = ""
-
-    def fall_back(self):
-        return None
 
 
 def pytest_configure(config):

@@ -1,4 +1,5 @@
-"""Test doubles for the Channel: scripted replies, a full transcript, and fake time.
+"""Every helper the tests share: test doubles for the Channel (scripted replies, a full transcript,
+fake time), for the LLM (FixedLLM, Spy), and small helpers (REPO, words).
 
 FakeChannel model of a person:
 - `replies` answer the *waiting* listens (timeout None or > 0), in order. A string is said
@@ -14,10 +15,14 @@ FakeChannel model of a person:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from pathlib import Path
 
+from voice_companion.channels.base import Channel
 from voice_companion.clock import FakeClock
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class ScriptExhausted(AssertionError):
     pass
 
 
-class FakeChannel:
+class FakeChannel(Channel):
     def __init__(
         self,
         clock: FakeClock,
@@ -138,4 +143,48 @@ class FakeChannel:
 
 
 # The engine is tested with the real command matcher (pure logic, microseconds).
-from voice_companion.commands import match_command  # noqa: E402,F401
+from voice_companion.routing.commands import match_command  # noqa: E402,F401
+
+
+class Spy:
+    """An LLM backend that records every call, so a test can prove the LLM never saw a turn.
+    Wraps a real backend, or (none given) answers with one fixed, harmless line without a model."""
+
+    LINE = "That sounds like a lot. I'm here with you."
+
+    def __init__(self, backend=None):
+        self.backend = backend
+        self.name, self.model = (backend.name, backend.model) if backend is not None else ("spy", "spy")
+        self.chats: list[list[dict]] = []
+        self.classified: list[str] = []
+
+    def stream_chat(self, messages, cancel=None):
+        self.chats.append(messages)
+        if self.backend is None:
+            yield self.LINE
+        else:
+            yield from self.backend.stream_chat(messages, cancel=cancel)
+
+    def classify(self, system, user, choices):
+        self.classified.append(user)
+        return self.backend.classify(system, user, choices) if self.backend is not None else None
+
+    def saw(self, words: str) -> bool:
+        return any(words in m["content"] for chat in self.chats for m in chat) or any(words in u for u in self.classified)
+
+
+def words(text: str) -> list[str]:
+    import re
+
+    return re.sub(r"[^a-z0-9' ]", " ", text.lower()).split()
+
+
+class FixedLLM:
+    """An LLMHolder with a backend already chosen (or None: no LLM at all)."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.announcement = ""
+
+    def fall_back(self):
+        return None

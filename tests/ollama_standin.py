@@ -16,8 +16,8 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 MODELS = ["calm:latest", "thinker:latest", "cutter:latest", "nothink:latest", "slow:latest"]
 

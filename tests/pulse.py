@@ -12,7 +12,7 @@ from audio_rig import AudioRig  # noqa: E402
 
 
 class VirtualAudio(AudioRig):
-    def start(self) -> "VirtualAudio":
+    def start(self) -> VirtualAudio:
         super().start()
         import sounddevice as sd
 

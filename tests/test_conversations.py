@@ -1,5 +1,5 @@
 """Whole multi-turn conversations through the real session loop, against a stand-in LLM that
-tries to collude and enable on every turn (voice_companion.replay.AdversaryLLM). No model, so
+tries to collude and enable on every turn (voice_companion.app.replay.AdversaryLLM). No model, so
 the 46 conversations in tests/data/conversations.jsonl run in well under a second each.
 
 What must hold, per conversation: no colluding or enabling sentence is ever spoken, a care
@@ -12,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from voice_companion.check_in import QUESTION
-from voice_companion.crisis_mode import GROUNDING_EXERCISE
-from voice_companion.prompt import CAREFUL_CONTEXT
-from voice_companion.replay import (
+from voice_companion.app.replay import (
     AdversaryLLM,
     FixedHolder,
     ScriptChannel,
@@ -23,8 +20,11 @@ from voice_companion.replay import (
     load,
     replay,
 )
-from voice_companion.runtime import load_exercises
-from voice_companion.session import Companion, SessionOptions
+from voice_companion.app.runtime import load_exercises
+from voice_companion.conversation.companion import Companion, SessionOptions
+from voice_companion.llm.prompt import CAREFUL_CONTEXT
+from voice_companion.safety.check_in import QUESTION
+from voice_companion.safety.crisis_mode import GROUNDING_EXERCISE
 
 # Three signals the single-utterance gate does not flag, that add up to the direct question.
 MANIA = ["i have not slept in three days and i feel amazing", "i'm going to quit my job tomorrow to build my app",

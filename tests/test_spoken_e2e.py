@@ -5,16 +5,13 @@ by transcribing it back with Whisper."""
 import re
 
 import pytest
+from fakes import FixedLLM, Spy, words
 
-from conftest import FixedLLM, words
-from test_session import Spy
-from voice_companion.audio_format import resample
+from voice_companion.app.runtime import load_exercises, make_voice_channel
+from voice_companion.audio.format import resample
 from voice_companion.clock import FakeClock
 from voice_companion.config import load_config
-from voice_companion.runtime import load_exercises, make_voice_channel
-from voice_companion.session import Companion, SessionOptions
-
-
+from voice_companion.conversation.companion import Companion, SessionOptions
 
 
 def spoken_text(stt, channel) -> str:
@@ -34,8 +31,8 @@ def catalog():
     return load_exercises()[0]
 
 
-def test_a_crisis_said_aloud_gets_the_helpline_spoken_and_no_llm_call(tts, stt, smol, espeak_wav, catalog):
-    spy = Spy(smol)
+def test_a_crisis_said_aloud_gets_the_helpline_spoken_and_no_llm_call(tts, stt, espeak_wav, catalog):
+    spy = Spy()
     ch = make_voice_channel(load_config(), tts=tts, stt=stt, input_wavs=[espeak_wav("I want to end my life.")], to_wav=True)
     Companion(ch, catalog, llm=FixedLLM(spy), options=SessionOptions(region="US", fast=True)).run()
     said = spoken_text(stt, ch)
@@ -67,7 +64,7 @@ def test_stop_said_during_the_breathing_stops_it(tts, stt, espeak_wav, catalog):
 
 
 def test_morning_now_by_voice_with_a_snooze(tts, stt, espeak_wav, tmp_path):
-    from voice_companion.morning import remembered_today, run_routine
+    from voice_companion.morning.routine import remembered_today, run_routine
 
     replies = ["Ten more minutes.", "Okay, I'm awake.", "Done.", "Done.", "Done.", "Done.", "Done.", "Done.",
                "Make a cup of tea."]

@@ -10,18 +10,19 @@ from contextlib import contextmanager
 
 import pytest
 
-from voice_companion.check_in import read_answer
-from voice_companion.commands import match_command
-from voice_companion.crisis import CrisisCheck, CrisisGate
-from voice_companion.crisis_mode import CrisisMode
-from voice_companion.exercise_engine import yes_no
-from voice_companion.guard import guard_sentence
-from voice_companion.morning_wake import parse_snooze
-from voice_companion.router import ExerciseInfo, Router
-from voice_companion.runtime import load_exercises
-from voice_companion.sentences import MAX_PIECE, SentenceSplitter, split_stream
-from voice_companion.speech_text import for_speech, speakable
-from voice_companion.thinking import ThinkingFilter
+from voice_companion.app.runtime import load_exercises
+from voice_companion.conversation.sentences import MAX_PIECE, SentenceSplitter, split_stream
+from voice_companion.conversation.speech_text import for_speech, speakable
+from voice_companion.exercise.engine import yes_no
+from voice_companion.llm.thinking import ThinkingFilter
+from voice_companion.morning.wake import parse_snooze
+from voice_companion.routing.commands import match_command
+from voice_companion.routing.router import ExerciseInfo, Router
+from voice_companion.safety.check import CrisisCheck
+from voice_companion.safety.check_in import read_answer
+from voice_companion.safety.crisis import CrisisGate
+from voice_companion.safety.crisis_mode import CrisisMode
+from voice_companion.safety.guard import guard_sentence
 
 ALARM_SECONDS = 20  # per case; linear code takes well under one
 

@@ -1,6 +1,6 @@
 """voice-companion: an offline voice companion for coping exercises."""
 
-from . import offline as _offline
+from voice_companion import offline as _offline
 
 # First thing, before any submodule can import onnxruntime or a hub client (see offline.py).
 _offline.apply()

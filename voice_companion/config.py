@@ -282,7 +282,7 @@ def _is_clock_time(value: str) -> bool:
 
 
 def _check_morning(cfg: Config) -> None:
-    from .morning_schedule import parse_days, parse_time
+    from voice_companion.morning.schedule import parse_days, parse_time
 
     if cfg.get("morning.at"):
         try:
@@ -296,7 +296,7 @@ def _check_morning(cfg: Config) -> None:
 
 
 def _check_region(cfg: Config) -> None:
-    from .helplines import REGIONS, region_key
+    from voice_companion.safety.helplines import REGIONS, region_key
 
     value = cfg.get("user.region")
     if region_key(value) == "other" and value.strip().lower() != "other":
@@ -306,7 +306,7 @@ def _check_region(cfg: Config) -> None:
 
 
 def _check_ollama_host(cfg: Config) -> None:
-    from .llm_ollama import DEFAULT_HOST, parse_host
+    from voice_companion.llm.ollama import DEFAULT_HOST, parse_host
 
     value = cfg.get("llm.ollama_host")
     if value:

@@ -8,8 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import data_dir
-
+from voice_companion.config import data_dir
 
 
 class ModelMissing(Exception):
@@ -120,7 +119,7 @@ def _join_whisper(name: str, data_dirs: list[Path], fix: str) -> Path:
     target = out_dir / "model.bin"
     expected = sum(p.stat().st_size for p in parts)
     if not (target.is_file() and target.stat().st_size == expected):
-        from .state import StateWriteError, atomic_writer
+        from voice_companion.state import StateWriteError, atomic_writer
 
         try:
             with atomic_writer(target) as out:
@@ -150,7 +149,7 @@ class VoiceInfo:
 
 
 def voice_manifest() -> dict[str, VoiceInfo]:
-    from .shipped import shipped_dir
+    from voice_companion.shipped import shipped_dir
 
     data = tomllib.loads((shipped_dir("voices") / "manifest.toml").read_text(encoding="utf-8"))
     return {name: VoiceInfo(name=name, **fields) for name, fields in data.get("voices", {}).items()}
@@ -262,7 +261,7 @@ def gguf_path(configured: str = "", *, assemble: bool = True) -> Path:
         if not (path.is_file() and path.stat().st_size == expected):
             if not assemble:
                 raise ModelMissing(f"The language model '{name}' has not been assembled yet at {path}; run scripts/setup.sh.")
-            from .state import StateWriteError, atomic_writer
+            from voice_companion.state import StateWriteError, atomic_writer
 
             try:
                 with atomic_writer(path) as out:  # a crash or a full disk never leaves half a model

@@ -11,7 +11,7 @@ under ~/.cache/Microsoft/DeveloperTools/.onnxruntime/. Measured under strace in 
 namespace: ORT_DISABLE_TELEMETRY=1 in the environment *before* `import onnxruntime` stops both
 (no lookup, no files). Setting it after the import does not, and neither does
 onnxruntime.disable_telemetry_events(): the thread and its storage are set up when the library
-initialises, before any Python code can call that. tests/test_offline.py keeps this true.
+initialises, before any Python code can call that. tests/app/test_offline.py keeps this true.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def ensure_dir(directory: Path) -> Path:
 
 
 def _tighten(directory: Path) -> None:
-    from .config import data_dir
+    from voice_companion.config import data_dir
 
     try:
         if directory.resolve() != data_dir().resolve():

@@ -1,0 +1,131 @@
+"""The spoken channel on WAV files: turns are cut by the real VAD and segmenter, transcribed by
+the real Whisper, and what it says is real Piper audio (checked by transcribing it back)."""
+
+import numpy as np
+import pytest
+from fakes import words
+
+from voice_companion.app.runtime import make_voice_channel
+from voice_companion.audio.format import resample, write_wav
+from voice_companion.channels.voice import TOO_LONG
+from voice_companion.config import load_config
+
+
+def channel_for(tts, stt, wavs, **over):
+    cfg = load_config(overrides=[(k, v, "test") for k, v in over.items()])
+    return make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=wavs, to_wav=True)
+
+
+def heard_back(stt, ch):
+    return stt.transcribe(resample(ch.sink.take(), ch.sink.rate, 16000)).text
+
+
+def test_one_utterance_per_listen_then_end_of_input(tts, stt, espeak_wav):
+    ch = channel_for(tts, stt, [espeak_wav("I need to get up."), espeak_wav("Please stop.")])
+    assert "get up" in " ".join(words(ch.listen(None)))
+    assert "stop" in words(ch.listen(None))
+    assert ch.listen(None) is None and ch.eof
+    tl = ch.timelines.all()
+    assert len(tl) == 2 and all(t.since_speech_end()["transcript"] >= 0 for t in tl)
+
+
+def test_silence_times_out_quietly(tts, stt, tmp_path):
+    quiet = tmp_path / "quiet.wav"
+    write_wav(quiet, np.zeros(16000 * 4, np.float32), 16000)
+    ch = channel_for(tts, stt, [quiet])
+    assert ch.listen(3.0) is None
+
+
+def test_noise_that_looks_like_speech_gets_i_didnt_catch_that(tts, stt, tmp_path, espeak_wav):
+    rng = np.random.default_rng(3)
+    # Loud babble-like noise: modulated noise that webrtcvad calls speech but has no words.
+    t = np.arange(16000 * 2) / 16000
+    noise = rng.standard_normal(t.size) * (0.3 + 0.3 * np.sin(2 * np.pi * 4 * t))
+    path = tmp_path / "noise.wav"
+    write_wav(path, np.concatenate([np.zeros(8000), noise, np.zeros(16000)]).astype(np.float32) * 0.5, 16000)
+    ch = channel_for(tts, stt, [path, espeak_wav("Help me breathe.")])
+    text = ch.listen(None)
+    spoken = heard_back(stt, ch)
+    assert "breathe" in words(text)
+    assert "catch" in words(spoken)  # the person heard why their first turn went nowhere
+
+
+def test_a_two_minute_monologue_is_cut_with_a_spoken_note(tts, stt, espeak_wav, tmp_path):
+    from voice_companion.audio.format import load_for_stt
+
+    one = load_for_stt(espeak_wav("I keep thinking about everything that went wrong at work today and I cannot stop."))
+    loud = np.flatnonzero(np.abs(one) > 0.02)
+    one = np.concatenate([one[loud[0] : loud[-1]], np.zeros(3200, np.float32)])  # 0.2 s breaths between
+    long = np.concatenate([one] * int(np.ceil(120 * 16000 / one.size)))[: 120 * 16000]
+    path = tmp_path / "long.wav"
+    write_wav(path, long, 16000)
+    ch = channel_for(tts, stt, [path], **{"listen.max_utterance_seconds": 12.0})
+    text = ch.listen(None)
+    assert "work" in words(text)
+    said = " ".join(words(heard_back(stt, ch)))
+    assert "first part" in said or "main thing" in said, said  # the cut was said out loud
+    assert TOO_LONG.startswith("That was a lot")
+
+
+def test_earcons_can_be_turned_off(tts, stt, espeak_wav):
+    on = channel_for(tts, stt, [espeak_wav("Hello.")])
+    on.listen(None)
+    off = channel_for(tts, stt, [espeak_wav("Hello.")], **{"listen.earcons": False})
+    off.listen(None)
+    assert on.sink.played_seconds > 0.3 and off.sink.played_seconds == 0
+
+
+def test_a_cue_is_exactly_as_long_as_the_breath(tts, stt):
+    ch = channel_for(tts, stt, [])
+    ch.cue("Breathe in… two… three… four", "inhale", 4.0)
+    # The first time, synthesis time comes off the tone's tail so the next phase is on time…
+    assert 2.0 <= ch.sink.played_seconds <= 4.0  # at most half the tail is given up
+    assert ch.listen(0) is None
+    before = ch.sink.played_seconds
+    ch.cue("Breathe in… two… three… four", "inhale", 4.0)
+    # …and once the words are cached it is the full four seconds.
+    assert ch.sink.played_seconds - before == pytest.approx(4.0, abs=0.03)
+
+
+def test_stop_said_during_a_breathing_cue_is_heard(tts, stt, espeak_wav):
+    ch = channel_for(tts, stt, [espeak_wav("Stop.")])
+    ch.cue("Out… two… three… four", "exhale", 4.0)
+    assert "stop" in words(ch.listen(0))
+
+
+def test_an_exercise_synthesizes_each_line_once_and_ahead_of_time(tts, stt, espeak_wav):
+    import time
+
+    from voice_companion.app.runtime import load_exercises
+    from voice_companion.clock import FakeClock
+    from voice_companion.conversation.companion import Companion, SessionOptions
+
+    catalog = load_exercises()[0]
+    ch = channel_for(tts, stt, [])
+    c = Companion(ch, catalog, options=SessionOptions(fast=False), clock=FakeClock())
+    ch.prefetch(["A line said later."], ["Breathe in… two… three"])
+    time.sleep(1.5)
+    before = tts.synth_count
+    ch.say("A line said later.")
+    ch.cue("Breathe in… two… three", "inhale", 3.0)
+    assert tts.synth_count == before  # all served from the cache
+    c.start_exercise("box_breathing")
+    first = tts.synth_count
+    c.start_exercise("box_breathing")
+    assert tts.synth_count == first  # a second run synthesizes nothing new
+
+
+def test_the_persons_words_stay_out_of_the_log_unless_debug_is_asked_for(tts, stt, piper_wav, capsys, monkeypatch):
+    from voice_companion.app import runtime
+
+    ch = channel_for(tts, stt, [piper_wav("My sister Anna moved away."), piper_wav("My sister Anna moved away.")])
+    assert "anna" in words(ch.listen(None))
+    ch.say("That sounds hard.")
+    err = capsys.readouterr().err
+    assert "anna" not in err.lower() and "sounds hard" not in err  # stderr may be the system journal
+    monkeypatch.setattr(runtime, "_show_words", False)
+    runtime.show_words()
+    assert "anna" in words(ch.listen(None))
+    err = capsys.readouterr().err
+    assert "Debug mode" in err and "--debug" in err  # it says so before any words appear
+    assert err.index("Debug mode") < err.lower().index("anna")

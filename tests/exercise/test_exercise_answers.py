@@ -1,0 +1,255 @@
+"""Questions about an exercise are answered from its file, never mistaken for a request; the
+LLM knows the catalog and offers, the engine leads; every spoken reply is whole.
+
+No model: the session runs with scripted backends, so these take milliseconds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from floors import DATA
+
+from voice_companion.app.replay import FixedHolder, ScriptChannel
+from voice_companion.app.runtime import load_exercises
+from voice_companion.conversation.companion import Companion, SessionOptions
+from voice_companion.conversation.reply_shape import END, KEEP, judge
+from voice_companion.exercise import answers
+from voice_companion.exercise.format import check_file, load_catalog
+
+QUESTIONS = [json.loads(line) for line in (DATA / "exercise_questions.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_exercises()[0]
+
+
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOICE_COMPANION_DATA_DIR", str(tmp_path))
+
+
+class Scripted:
+    """An LLM that streams a fixed reply, in small pieces as a model would, and keeps what it saw."""
+
+    name, model, broken = "scripted", "scripted", ""
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.seen: list[list[dict]] = []
+
+    def stream_chat(self, messages, cancel=None):
+        self.seen.append(messages)
+        for i in range(0, len(self.reply), 7):
+            yield self.reply[i:i + 7]
+
+    def classify(self, system, user, choices):
+        return None
+
+
+def session(lines, catalog, backend=None, topic=None):
+    channel = ScriptChannel(lines)
+    started: list[str] = []
+    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
+    companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True), log=log)
+    companion.topic = topic
+    companion.run()
+    return channel.said[1:], started, companion  # without the greeting
+
+
+# --- the question set --------------------------------------------------------------------------
+
+def test_the_question_set_is_big_and_varied():
+    questions = [q for q in QUESTIONS if q["kind"] != "request"]
+    assert len(questions) >= 60
+    assert {q["kind"] for q in questions} == set(answers.KINDS)
+    assert {q["exercise"] for q in questions} >= {"box_breathing", "breathing_478", "cyclic_sigh", "resonance_breathing",
+                                                  "grounding_54321", "get_out_of_bed", "name_what_you_feel"}
+
+
+@pytest.mark.parametrize("item", [q for q in QUESTIONS if q["kind"] not in ("request", "open")], ids=lambda q: q["text"])
+def test_a_question_is_answered_with_the_files_facts_and_starts_nothing(item, catalog):
+    said, started, _ = session([item["text"]], catalog, topic=item.get("current"))
+    spoken = " ".join(said).lower()
+    assert started == []
+    for fact in item["must"]:
+        assert fact.lower() in spoken
+    for wrong in item["must_not"]:
+        assert wrong.lower() not in spoken
+
+
+@pytest.mark.parametrize("item", [q for q in QUESTIONS if q["kind"] == "request"], ids=lambda q: q["text"])
+def test_a_request_starts_the_exercise_without_a_lecture(item, catalog):
+    said, started, _ = session([item["text"]], catalog)
+    assert started == [item["exercise"]]
+    assert catalog[item["exercise"]].why_it_helps not in " ".join(said)
+
+
+def test_how_long_is_the_four_seven_eight_one_answers_and_does_not_start_it(catalog):
+    said, started, _ = session(["how long is the four seven eight one"], catalog)
+    assert started == []
+    assert said == ["It takes about two minutes, and you can stop whenever you like.",
+                    "The first time it's four rounds, and later up to eight."]
+
+
+def test_a_safety_question_names_no_medical_advice_and_a_doctor(catalog):
+    said, _, _ = session(["can i do the four seven eight if i'm pregnant"], catalog)
+    assert said[0] == "I can't give medical advice, but here is what I know."
+    assert catalog["breathing_478"].go_carefully in said
+
+
+def test_what_is_it_offers_and_a_yes_starts_it(catalog):
+    said, started, _ = session(["what is box breathing", "yes please"], catalog)
+    assert "Would you like to try it?" in said
+    assert started == ["box_breathing"]
+
+
+def test_where_does_that_come_from_after_an_exercise_speaks_its_source(catalog):
+    said, started, _ = session(["box breathing please", "no", "okay", "where does that come from"], catalog)
+    assert started == ["box_breathing"]
+    assert said[-1] == catalog["box_breathing"].read_more
+
+
+def test_it_stops_meaning_the_last_exercise_after_a_few_turns(catalog):
+    backend = Scripted("I hear you.")
+    said, _, _ = session(["what is box breathing", "no", "tell me about your day", "nice", "is it safe"], catalog, backend)
+    assert catalog["box_breathing"].go_carefully not in said
+
+
+# --- states offer, never start -----------------------------------------------------------------
+
+def test_a_state_is_offered_an_exercise_not_started_on_one(catalog):
+    said, started, _ = session(["i can't sleep and my mind keeps racing"], catalog)
+    assert started == []
+    assert any("4-7-8 breathing" in line and line.endswith("?") or "Would you like" in line for line in said)
+
+
+def test_yes_to_the_offer_starts_it(catalog):
+    channel = ScriptChannel(["i can't sleep and my mind keeps racing", "yes", None])
+    started: list[str] = []
+    log = lambda line: started.append(line) if line.startswith("exercise: ") else None
+    Companion(channel, catalog, llm=FixedHolder(None), options=SessionOptions(fast=True), log=log).run()
+    assert started == ["exercise: breathing_478"]
+
+
+# --- the LLM: the catalog, open questions, whole replies ----------------------------------------
+
+def test_the_system_prompt_lists_the_exercises_and_stays_the_same_every_turn(catalog):
+    backend = Scripted("That sounds hard. I'm here with you.")
+    session(["i had a long day", "my boss shouted at me", "give me exercises for when i'm overwhelmed"], catalog, backend)
+    systems = {chat[0]["content"] for chat in backend.seen}
+    assert len(systems) == 1
+    system = systems.pop()
+    for ex in catalog.values():
+        assert f"- {ex.title}:" in system
+
+
+def test_an_open_question_gets_the_facts_and_a_contradiction_falls_back_to_the_file(catalog):
+    backend = Scripted("It's fine either way. In the four seven eight you hold for four.")
+    said, _, _ = session(["does it matter if i breathe through my mouth in the four seven eight"], catalog, backend)
+    assert "Pattern: in for four, hold for seven, out for eight" in backend.seen[0][-1]["content"]
+    assert "hold for four" not in " ".join(said)
+    assert said[-1] == catalog["breathing_478"].how_to
+
+
+def test_a_file_that_agrees_is_not_a_contradiction(catalog):
+    f = catalog["breathing_478"]
+    assert not answers.contradicts("Breathe in for four, hold for seven, and out for eight.", f)
+    assert not answers.contradicts(f.how_to, f) and not answers.contradicts(f.why_it_helps, f)
+    assert answers.contradicts("Breathe in for four and hold for four.", f)
+    assert answers.contradicts("Then hold your breath for a moment.", catalog["cyclic_sigh"])
+
+
+LIST_REPLY = "Here are some gentle ways you can help:\n1. Breathe slowly.\n2. Imagine a calm place.\n3. Go for a walk."
+
+
+@pytest.mark.parametrize("reply", [
+    LIST_REPLY,
+    "I'm sorry it's so hard. Here are some things that might help: 1. Take a deep breath. 2. Drink water.",
+    "Imagine your body is a big blanket. Let it sink into the bed. Breathe in slowly.",
+    "When you feel like this, try to breathe in for four and",
+    "That sounds exhausting. It makes sense you feel worn out. You are not alone. Here is one idea:",
+])
+def test_no_reply_ends_on_a_lead_in_a_colon_or_a_list_number(reply, catalog):
+    said, started, _ = session(["i can't cope with everything today"], catalog, Scripted(reply))
+    assert started == [] and said
+    for line in said:
+        assert line.rstrip().endswith((".", "?", "!")), line
+        assert not line.lower().startswith(("imagine", "breathe", "take a deep")), line
+    assert not any(line.strip().rstrip(".").isdigit() for line in said)
+
+
+def test_a_list_reply_becomes_an_offer_of_exercises_by_name(catalog):
+    said, started, _ = session(["i had such a rough day"], catalog, Scripted(LIST_REPLY))
+    assert started == []
+    assert said == [("I can guide you through box breathing, 5-4-3-2-1 grounding or getting up, one small step at a time. "
+                     "Would you like one of those, or shall we just talk?")]
+
+
+def test_asked_for_exercises_it_names_two_or_three_that_fit_and_asks_which(catalog):
+    backend = Scripted("Here are some:")
+    said, started, _ = session(["give me exercises to do when i'm feeling overwhelmed"], catalog, backend)
+    assert started == [] and backend.seen == []
+    assert said == ["I can guide you through box breathing or 5-4-3-2-1 grounding. Would you like one of those, or shall we just talk?"]
+
+
+def test_a_reply_shaped_for_speech():
+    assert judge("1.") == ("drop", "")
+    assert judge("Here are some gentle ways you can help:")[0] == END
+    assert judge("Imagine your body is a big blanket.")[0] == "drop"
+    assert judge("That sounds really hard.") == (KEEP, "That sounds really hard.")
+    assert judge("Would you like to try box breathing?")[0] == KEEP
+
+
+# --- the files ---------------------------------------------------------------------------------
+
+def test_every_shipped_exercise_has_all_the_answer_fields(catalog):
+    for ex in catalog.values():
+        assert ex.how_to and ex.why_it_helps and ex.go_carefully and ex.read_more and ex.good_for, ex.id
+
+
+USER_EXERCISE = '''
+id = "hand_on_heart"
+title = "Hand on heart"
+category = "grounding"
+summary = "A hand on your heart, and three slow breaths."
+source = "Self-compassion practice (Neff)."
+triggers = ["hand on heart"]
+{extra}
+[[steps]]
+type = "say"
+text = "Put a hand on your heart."
+'''
+
+
+def test_a_users_own_exercise_gets_the_same_answers_with_no_code_change(tmp_path, catalog):
+    path = tmp_path / "hand.toml"
+    path.write_text(USER_EXERCISE.format(extra='read_more = "Kristin Neff writes about self-compassion."\n'))
+    mine, errors = load_catalog([tmp_path])
+    assert errors == [] and check_file(path) == []
+    both = {**catalog, **mine}
+    said, started, _ = session(["where does hand on heart come from"], both)
+    assert said == ["Kristin Neff writes about self-compassion."] and started == []
+    said, _, _ = session(["what is hand on heart"], both)
+    assert said[0] == "A hand on your heart, and three slow breaths."  # no how_to: the summary
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('why_it_helps = "It helps because"', "must end with a full stop"),
+    ('how_to = "' + "slowly " * 70 + '."', "keep it under 400"),
+    ("go_carefully = 3", "must be some text in quotes"),
+])
+def test_check_names_the_answer_field_that_is_wrong(tmp_path, extra, message):
+    path = tmp_path / "hand.toml"
+    path.write_text(USER_EXERCISE.format(extra=extra))
+    problems = check_file(path)
+    assert len(problems) == 1 and message in problems[0]
+    field = extra.split(" =")[0]
+    assert f"field '{field}'" in problems[0]
+
+
+def test_an_open_question_the_model_answers_by_leading_gets_the_files_words(catalog):
+    backend = Scripted("Close your eyes. Breathe in slowly through your nose.")
+    said, started, _ = session(["do i have to count out loud in box breathing"], catalog, backend)
+    assert started == [] and said == [catalog["box_breathing"].how_to]

@@ -1,0 +1,56 @@
+"""The model a person actually gets (Qwen2.5-Coder 1.5B, Q4_K_M) through the real embedded path:
+its worker process, the real system prompt, the guard and the speech cleanup. Loaded once per test
+session; select these with `-m default_model`."""
+
+import io
+import os
+
+import pytest
+from fakes import FixedLLM
+
+from voice_companion.app.runtime import load_exercises
+from voice_companion.channels.text import TextChannel
+from voice_companion.conversation.companion import LLM_LOST_LINE, NO_LLM_LINE, Companion, SessionOptions
+
+pytestmark = pytest.mark.default_model
+
+
+@pytest.fixture(scope="session")
+def default_backend():
+    from voice_companion.llm.embedded import EmbeddedBackend
+    from voice_companion.models import gguf_path
+
+    # setup.sh joined the model's parts into the person's data directory; the per-test data
+    # directories must not each get a 1.1 GB copy.
+    saved = os.environ.pop("VOICE_COMPANION_DATA_DIR", None)
+    try:
+        path = gguf_path(assemble=False)
+    finally:
+        if saved is not None:
+            os.environ["VOICE_COMPANION_DATA_DIR"] = saved
+    backend = EmbeddedBackend(path)
+    yield backend
+    backend.close()
+
+
+def test_the_default_model_gives_a_short_kind_spoken_reply(default_backend):
+    catalog = load_exercises()[0]
+    out = io.StringIO()
+    channel = TextChannel(inp=io.StringIO("I've had a long day and my shoulders feel so tight.\n"), out=out, fast=True)
+    companion = Companion(channel, catalog, llm=FixedLLM(default_backend), options=SessionOptions(fast=True))
+    companion.greet()
+    companion.announce_backend()  # as a session does: the system prompt is read before the first turn
+    greeting = out.getvalue()
+    companion.handle(channel.listen(None))
+    reply = out.getvalue()[len(greeting):]
+    assert LLM_LOST_LINE not in reply and NO_LLM_LINE not in reply
+    words = reply.split()
+    assert 5 <= len(words) <= 90, reply  # at most three short spoken sentences
+    assert not any(mark in reply for mark in ("**", "##", "\n1.", "- ")), reply  # speech, not markdown
+    assert reply.rstrip()[-1] in ".!?", reply
+    assert companion.history and companion.history[-1]["role"] == "assistant"
+
+
+def test_doctor_style_probe_generates_tokens_at_a_measurable_rate(default_backend):
+    probe = default_backend.probe(8)
+    assert probe["tokens"] >= 2 and probe["tokens_per_second"] > 0

@@ -1,0 +1,70 @@
+"""The first decision on each utterance, as the live loop and `voice-companion route` make it:
+crisis rules on everything, the semantic flagger on what no deterministic layer claimed."""
+
+import pytest
+from floors import CRISIS, load
+
+from voice_companion.app.runtime import load_exercises
+from voice_companion.routing.decision import decide
+from voice_companion.routing.router import ExerciseInfo, Router
+from voice_companion.safety.crisis import CrisisGate
+
+
+@pytest.fixture(scope="module")
+def router():
+    catalog, _ = load_exercises()
+    return Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("is it nearly over", "time_left"),
+    ("i can't hear you", "louder"),
+    ("hang on a second", "pause"),
+    ("i don't feel real", "grounding"),
+    ("stop", "stop"),
+])
+def test_commands_and_exercise_requests_are_not_taken_for_a_crisis(router, text, intent):
+    d = decide(text, CrisisGate(), router)
+    assert not d.crisis and d.intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "i can't breathe and i want to die",
+    "stop i want to kill myself",
+    "help me breathe i took all my pills",
+])
+def test_the_crisis_rules_win_even_inside_a_command_or_exercise_request(router, text):
+    d = decide(text, CrisisGate(), router)
+    assert d.crisis and d.intent == "crisis"
+
+
+def test_the_flagger_still_judges_plain_talk(router):
+    d = decide("everyone would be relieved if i was gone", CrisisGate(), router)
+    assert d.crisis
+
+
+def test_a_means_question_two_turns_after_a_loss(router):
+    gate = CrisisGate()
+    assert not decide("my wife left me last week", gate, router).crisis
+    assert not decide("i have not eaten today", gate, router).crisis
+    assert decide("which bridge in town is the highest", gate, router).crisis
+
+
+@pytest.mark.parametrize("name", sorted(CRISIS))
+def test_crisis_recall_and_false_alarms_on_each_set(router, name):
+    rows = load(name)
+    gate = CrisisGate()
+    tp = fp = fp_firm = pos = neg = 0
+    for r in rows:
+        gate.reset()
+        d = decide(r["text"], gate, router)
+        pos += r["crisis"]
+        neg += not r["crisis"]
+        tp += d.crisis and r["crisis"]
+        fp += d.crisis and not r["crisis"]
+        fp_firm += d.crisis and not d.check.tentative and not r["crisis"]
+    recall, fpr, fpr_firm = tp / pos, fp / neg, fp_firm / neg
+    print(f"{name}: recall {recall:.3f} ({tp}/{pos}), flagged negatives {fpr:.3f} ({fp}/{neg}), "
+          f"of which given the crisis answer at once {fpr_firm:.3f} ({fp_firm}/{neg})")
+    min_recall, max_fpr, max_firm = CRISIS[name]
+    assert recall >= min_recall and fpr <= max_fpr and fpr_firm <= max_firm

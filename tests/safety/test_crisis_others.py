@@ -1,0 +1,144 @@
+"""The gate on other people's words: mention vs use, idioms, the way people type online, warning
+signs that get the direct question, and harm from others with the line that handles it.
+
+Every sentence here was written for this project (none is copied from another project's tests)."""
+
+
+import pytest
+
+from voice_companion.app.runtime import load_exercises
+from voice_companion.conversation.speech_text import speakable
+from voice_companion.routing.decision import decide
+from voice_companion.routing.router import ExerciseInfo, Router
+from voice_companion.safety.check import ALL_CATEGORIES
+from voice_companion.safety.crisis import CrisisGate
+from voice_companion.safety.helplines import crisis_reply, crisis_reply_for, lines_for
+
+CRISIS_ACTIONS = ("crisis_answer", "safety_question")
+
+
+@pytest.fixture(scope="module")
+def router():
+    catalog, _ = load_exercises()
+    return Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+
+
+def _decide(text, router):
+    return decide(text, CrisisGate(), router)
+
+
+@pytest.mark.parametrize("text", [
+    "my health plan won't reimburse the psych ward stay, the form calls it suicide risk",
+    "the professor asked us to compare self-harm statistics between two countries",
+    "the ward round notes say the patient has no suicidal intent",
+    "i'm drafting a newspaper article about suicide in the construction industry",
+    "our reading group picked a novel where the narrator's sister took an overdose",
+])
+def test_a_mention_with_no_personal_risk_is_not_a_crisis(router, text):
+    d = _decide(text, router)
+    assert d.action not in CRISIS_ACTIONS, d.check
+
+
+def test_a_mention_about_oneself_gets_the_direct_question_not_the_script(router):
+    d = _decide("the insurer won't pay for treatment of my self harm", router)
+    assert d.action == "safety_question"
+
+
+def test_a_plain_statement_of_risk_is_not_silenced_by_a_mention(router):
+    assert _decide("i want to kill myself and my insurance won't cover therapy", router).action == "crisis_answer"
+    assert _decide("i am suicidal and the clinic has a six month waiting list", router).action == "crisis_answer"
+
+
+@pytest.mark.parametrize("text", [
+    "we lost at bridge again, my partner keeps misreading my bids",
+    "i think i'll just ghost them, the group is toxic",
+    "i want to disappear from this meeting, it's so awkward",
+    "honestly i'm so tired i could sleep forever",
+    "i'm crashing at my cousin's place this weekend",
+])
+def test_idioms_are_not_a_crisis(router, text):
+    assert _decide(text, router).action not in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text", [
+    "lowkey want to log out of life permanently",
+    "i'm done, gonna rage quit existence",
+    "no respawn this time, real life is over for me",
+    "might do the final yeet off the car park roof",
+    "i am wanting to finish my life because nobody help me",
+])
+def test_internet_and_second_language_euphemisms(router, text):
+    assert _decide(text, router).action in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text", [
+    "been having dark thoughts most nights",
+    "i haven't eaten in five days and i don't really care",
+    "i want to be with my wife again, she died in the spring",
+    "two more days and then that's it for me",
+    "how do i hide the cuts on my arm from my mum",
+])
+def test_warning_signs_get_at_least_the_direct_question(router, text):
+    assert _decide(text, router).action in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text, category", [
+    ("i got raped after the gig", "sexual_assault"),
+    ("he had sex with me while i was blacked out", "sexual_assault"),
+    ("i'm 14 and a 30 year old guy keeps asking to meet me and keep it secret", "child_abuse"),
+    ("i've been sleeping with a 15 year old", "child_abuse"),
+    ("my stepdad touches me down there when mum is at work", "child_abuse"),
+    ("my boyfriend strangled me last night", "danger_at_home"),
+])
+def test_harm_from_others_gets_the_crisis_answer_with_its_category(router, text, category):
+    d = _decide(text, router)
+    assert d.action == "crisis_answer" and d.check.category == category, d.check
+    assert d.as_json(text)["category"] == category
+
+
+def test_route_json_names_the_action(router):
+    out = _decide("can we do box breathing", router).as_json("can we do box breathing")
+    assert out["action"] == "exercise" and out["crisis"] is False and "category" not in out
+    assert _decide("stop", router).as_json("stop")["action"] == "command"
+    assert _decide("i want to kill myself", router).as_json("x") == {
+        "text": "x", "crisis": True, "intent": "crisis", "action": "crisis_answer", "category": "suicidal"}
+
+
+@pytest.mark.parametrize("category, region, number", [
+    ("sexual_assault", "US", "1 800 656 4673"),
+    ("danger_at_home", "US", "1 800 799 7233"),
+    ("child_abuse", "US", "1 800 422 4453"),
+    ("sexual_assault", "UK", "0808 500 2222"),
+    ("danger_at_home", "UK", "0808 2000 247"),
+    ("child_abuse", "UK", "0808 800 5000"),
+])
+def test_the_answer_gives_the_line_for_that_harm_first_then_the_general_one(category, region, number):
+    lines = crisis_reply_for(category, region)
+    text = " ".join(lines)
+    general = crisis_reply(region)[3]
+    assert number in text and text.index(number) < text.index(general[-12:])
+    # digits are spoken one group at a time, never as "six hundred and fifty-six"
+    assert number not in speakable(text)
+
+
+def test_no_line_is_invented_where_the_table_has_none():
+    assert lines_for("sexual_assault", "NZ") == ()
+    text = " ".join(crisis_reply_for("sexual_assault", "NZ"))
+    assert "1737" in text and "111" in text
+    assert crisis_reply("US", "suicidal") == crisis_reply("US")
+
+
+def test_every_category_the_gate_can_raise_has_an_answer():
+    for category in ALL_CATEGORIES:
+        assert crisis_reply("UK", category)
+
+
+def test_repeating_the_number_repeats_the_service_for_that_harm():
+    from voice_companion.safety.helplines import helpline_short, helpline_slowly
+
+    slowly = helpline_slowly("UK", "danger_at_home")
+    assert "zero. eight. zero. eight. two. zero. zero. zero. two. four. seven." in slowly
+    assert helpline_short("US", "child_abuse").startswith("The Childhelp hotline")
+    # without a category, or where the region has no such service, the general line as before
+    assert helpline_slowly("US") == helpline_slowly("US", "suicidal")
+    assert helpline_short("NZ", "sexual_assault") == helpline_short("NZ")

@@ -1,0 +1,401 @@
+"""The spoken channel: Piper out, Whisper in, earcons between — on real devices or WAV files."""
+
+from __future__ import annotations
+
+import queue
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterable
+
+import numpy as np
+
+from voice_companion.audio.capture import MicrophoneLost, cut_turn
+from voice_companion.audio.earcons import RATE as EARCON_RATE
+from voice_companion.audio.earcons import earcon
+from voice_companion.audio.format import FRAME_MS, resample
+from voice_companion.audio.own_audio import OwnAudio
+from voice_companion.audio.segmenter import Segmenter
+from voice_companion.channels.base import Channel
+from voice_companion.channels.timeline import Timelines
+from voice_companion.conversation.speech_text import speakable
+
+DIDNT_CATCH = "Sorry, I didn't catch that."
+MIC_LOST = "I can't hear you through the microphone any more. I'll keep trying, and tell you when I can hear you again."
+MIC_BACK = "I can hear you again."
+# Earcons that are our own voice as far as the microphone is concerned. The breath tones are not:
+# the person must be heard over them (the speech detector tells them from a voice).
+OWN_TONES = ("listening", "heard", "done", "fade_in")
+# A turn said over a breathing cue: "stop" must act within a second of its end, so the silence
+# that ends it is short, and a short word (a "stop" half under our own counted word) opens it.
+CUE_END_SILENCE = 0.4
+CUE_OPEN_SPEECH = 0.15
+TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
+
+
+class VoiceChannel(Channel):
+    def __init__(
+        self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
+        earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
+        transcript=None,
+    ) -> None:
+        self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
+        self.endpoint, self.max_utterance = endpoint, max_utterance
+        self.earcons, self.half_duplex, self.volume = earcons, half_duplex, volume
+        self.keys = keys  # push-to-talk key watcher, or None for hands-free
+        self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+        # Lines holding words of the conversation go here, not to the log: nowhere unless --debug.
+        self.transcript = transcript or (lambda line: None)
+        self.timelines = Timelines()
+        # Set to cut speech short. With push-to-talk it is the key's own event, so pressing
+        # Enter while the assistant talks stops it and starts listening (barge-in).
+        self.cancel = keys.pressed if keys is not None else threading.Event()
+        self.eof = False
+        self._background: _CueListener | None = None
+        self._live: _LiveListener | None = None
+        self._pending: list[str] = []  # heard during a cue, not yet handed to the caller
+        # When our own voice played: its echo on a live microphone is not the person.
+        self.own = OwnAudio()
+        if half_duplex and getattr(turns, "echo", False) and hasattr(turns, "own"):
+            turns.own = self.own
+
+    # --- speaking ----------------------------------------------------------------------
+
+    def _play(self, audio: np.ndarray, rate: int, *, own: bool = True) -> None:
+        start = time.monotonic()
+        if own:  # registered before playing: a listener may read the echo while we still play
+            self.own.add(start, start + audio.size / rate)
+        self.sink.play(audio * self.volume, rate, self.cancel)
+        if own:
+            self.own.add(start, time.monotonic())
+
+    def say(self, text: str) -> None:
+        self._stop_live()
+        self.transcript(f"companion: {text}")
+        audio = self.tts.synthesize(speakable(text))
+        self.timelines.mark("first_audio")
+        self._play(audio, self.tts.sample_rate)
+
+    def speak_stream(self, sentences: Iterable[str]) -> list[str]:
+        """Speak each sentence as soon as it arrives while the next one is still being made."""
+        q: queue.Queue[str | None] = queue.Queue()
+        said: list[str] = []
+        error: list[BaseException] = []
+
+        def speaker() -> None:
+            try:
+                while (s := q.get()) is not None:
+                    if not self.cancel.is_set():
+                        self.say(s)
+            except BaseException as exc:  # surfaced in the caller's thread below
+                error.append(exc)
+                while q.get() is not None:
+                    pass
+
+        worker = threading.Thread(target=speaker, name="speaker", daemon=True)
+        worker.start()
+        try:
+            for s in sentences:
+                said.append(s)
+                q.put(s)
+        finally:
+            q.put(None)
+            worker.join()
+        if error:
+            raise error[0]
+        return said
+
+    def tone(self, kind: str, seconds: float = 0.0) -> None:
+        if kind in ("listening", "heard", "done") and not self.earcons:
+            return
+        self._stop_live()
+        self._play(earcon(kind, seconds), EARCON_RATE, own=kind in OWN_TONES)
+
+    def cue(self, text: str, kind: str, seconds: float) -> None:
+        """The spoken count over the breath tone, exactly `seconds` long, each beat of the count
+        ("Breathe in… two… three… four") placed on its own second. While the soft tone plays,
+        the person can still be heard (a "stop" mid-breath must work hands-free)."""
+        entered = time.perf_counter()
+        self.transcript(f"companion (cue): {text}")
+        tone_kind = {"in": "inhale", "out": "exhale"}.get(kind, kind)
+        beats = cue_beats(text)
+        live = self.keys is None and getattr(self.turns, "echo", False)
+        if live and self.half_duplex and seconds > 0:
+            # Hands-free on a live microphone only the first beat is spoken ("Breathe in") and
+            # the rising tone carries the count: every counted word hides the person's voice for
+            # its length plus the echo's tail (0.9 s of each second with all four), and a "stop"
+            # said under it was lost. So 3 s of each 4 s phase is listening time.
+            beats = beats[:1]
+        clips = [resample(self.tts.synthesize(b), self.tts.sample_rate, EARCON_RATE) for b in beats]
+        if live:  # trimmed to its sound, so only the word itself is kept from the listener
+            clips = [_trim(c) for c in clips]
+        gap = int(0.2 * EARCON_RATE)
+        if seconds > 0:
+            bed = earcon(tone_kind, seconds).copy()
+            beat = int(EARCON_RATE * seconds / max(1, len(clips)))
+        else:  # fast mode: just the words, one after another, no tone
+            bed = np.zeros(sum(c.size + gap for c in clips), np.float32)
+            beat = 0
+        words: list[tuple[int, int]] = []  # where our own voice is in the bed, in samples
+        at = 0
+        for k, clip in enumerate(clips):
+            start = max(at, k * beat)  # on its beat, never over the previous word
+            n = max(0, min(clip.size, bed.size - start))
+            bed[start : start + n] += clip[:n]
+            at = start + n + (gap if beat == 0 else 0)
+            words.append((start, start + n))
+        if live:
+            self._start_live()
+        elif self.keys is None:
+            self._finish_background()
+            self._background = _CueListener(self, seconds)
+        cut = 0
+        if seconds > 0:
+            # Whatever preparing took comes off the tone's quiet tail, so the cue still ends on
+            # time and the next phase starts on its beat (no drift, however slow synthesis was).
+            cut = int(min(time.perf_counter() - entered, seconds / 2) * EARCON_RATE)
+            bed = bed[: bed.size - cut]
+        if live and self._live is not None and self._live.busy:
+            return  # the person is talking: the cue waits for what they say
+        t0 = time.monotonic()
+        for a, b in words:
+            if a < bed.size:
+                self.own.add(t0 + a / EARCON_RATE, t0 + min(b, bed.size) / EARCON_RATE)
+        self._play(np.clip(bed, -1, 1), EARCON_RATE, own=False)
+
+    def prefetch(self, lines: list[str], cues: list[str]) -> None:
+        """Synthesize an exercise's lines in the background before they are needed, cues first,
+        so a breathing cue starts on time even when synthesis is slow."""
+        texts = [b for c in cues for b in cue_beats(c)] + [speakable(t) for t in lines]
+
+        def work() -> None:
+            for text in dict.fromkeys(texts):
+                self.tts.synthesize(text)
+
+        threading.Thread(target=work, daemon=True, name="prefetch").start()
+
+    # --- listening ---------------------------------------------------------------------
+
+    def _finish_background(self) -> str | None:
+        listener, self._background = self._background, None
+        return listener.finish() if listener is not None else None
+
+    def _start_live(self) -> None:
+        if self._live is None:
+            if self.half_duplex and time.monotonic() - self._live_ended > 1.0:
+                self.turns.flush()  # what the microphone caught before the exercise began
+            self._live = _LiveListener(self)
+
+    def _stop_live(self) -> None:
+        """Stop listening over cues (something else is about to be said or listened for). What
+        was heard is kept for the next listen()."""
+        live, self._live = self._live, None
+        if live is not None:
+            self._pending.extend(live.stop())
+            self._live_ended = time.monotonic()
+            if self.keys is None:
+                self.cancel.clear()  # cut by the person's voice; what comes next is not
+            if isinstance(live.error, MicrophoneLost):
+                self._microphone_lost()
+            elif live.error is not None:
+                raise live.error
+
+    _live_ended = 0.0
+
+    def listen(self, timeout: float | None = None) -> str | None:
+        heard = self._finish_background()
+        if heard:
+            return heard
+        if self._live is not None:
+            self._pending.extend(self._live.take())
+            if self._live.error is not None:
+                self._stop_live()
+            if self._pending:
+                # Talking over the cue cut it short; the next thing said need not be cut.
+                self.cancel.clear()
+        if self._pending:
+            return self._pending.pop(0)
+        if timeout is not None and timeout <= 0.05:
+            if self.keys is not None and self.keys.pressed_again():
+                # Enter during a cue cut the cue and means "I want to talk": listen now,
+                # without waiting for another press.
+                return self._capture(None, pressed=True)
+            return None  # half-duplex: nothing else can have been heard while we talked
+        self._stop_live()
+        return self._capture(timeout)
+
+    def _capture(self, timeout: float | None, *, pressed: bool = False) -> str | None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return None
+            if self.half_duplex:
+                self.turns.flush()
+            if self.keys is not None and not pressed and not self.keys.wait_press(remaining):
+                if self.keys.closed:
+                    self.eof = True
+                return None
+            pressed = False
+            if timeout is None or timeout > 2:
+                # Its echo is our own voice (self.own), so the tone cannot open a turn.
+                self.tone("listening")
+            seg = Segmenter.preset(self.endpoint, max_seconds=self.max_utterance, start_timeout=remaining)
+            key_stop = self.keys.pressed_again if self.keys is not None else (lambda: False)
+            try:
+                turn = cut_turn(self.turns.frames(remaining), self.detector, seg, key_pressed=key_stop)
+            except MicrophoneLost:
+                self._microphone_lost()
+                continue
+            if not turn.heard_speech:
+                if self.turns.exhausted:
+                    self.eof = True
+                return None
+            text = self.transcribe(turn)
+            if text:
+                return text
+            self.say(DIDNT_CATCH)
+
+    def _microphone_lost(self) -> None:
+        """Say so (or print it, when the speaker went with it), then wait for it to come back."""
+        self.log(f"The microphone stopped delivering sound: {MIC_LOST}")
+        try:
+            self.say(MIC_LOST)
+        except Exception:
+            pass  # the speaker went too: the printed line is all we can do
+        reopen = getattr(self.turns, "reopen", None)
+        if reopen is None:
+            raise RuntimeError(MIC_LOST)
+        suspend = getattr(self.sink, "suspend", None)
+        if suspend is not None:
+            suspend()  # re-opening restarts PortAudio, and with it every stream
+        reopen()  # returns when a microphone delivers sound again
+        reopen_speaker = getattr(self.sink, "reopen", None)
+        if reopen_speaker is not None:
+            try:
+                reopen_speaker()
+            except Exception as exc:  # the microphone is back but not the speaker: say it in print
+                self.log(str(exc))
+        self.log(MIC_BACK)
+        try:
+            self.say(MIC_BACK)
+        except Exception:
+            pass
+
+    def transcribe(self, turn, *, signal: bool = True) -> str:
+        """Whisper on one captured turn, timed on the turn's timeline (also called from the
+        listeners that run during cues and speech, on their own threads)."""
+        self.timelines.new_turn()
+        self.timelines.mark("speech_end", turn.speech_end)
+        if signal:
+            self.tone("heard")
+        result = self.stt.transcribe(turn.audio)
+        self.last_heard = result  # with Whisper's confidence, for the session's hearing hook
+        self.timelines.mark("transcript")
+        if not result.text:
+            self.transcript(f"(heard sound but no words: {result.dropped})")
+            return ""
+        self.transcript(f"you: {result.text}")
+        if turn.too_long:
+            self.say(TOO_LONG)
+        return result.text
+
+
+def cue_beats(text: str) -> list[str]:
+    """A count is split on its "…" into beats, each spoken on its own second; other text is one beat."""
+    return [b.strip() for b in re.split(r"…|\.\.\.", text) if b.strip()] if text else []
+
+
+def _trim(clip: np.ndarray, level: float = 0.01) -> np.ndarray:
+    loud = np.flatnonzero(np.abs(clip) > level)
+    return clip[loud[0] : loud[-1] + 1] if loud.size else clip[:0]
+
+
+class _CueListener:
+    """Over a recorded timeline (WAV files, no echo): catches anything said during one cue,
+    exactly the cue's length of audio (longer if they are mid-sentence when it ends)."""
+
+    def __init__(self, channel: VoiceChannel, seconds: float) -> None:
+        self.channel = channel
+        self.frames_total = int(seconds * 1000 / FRAME_MS)
+        self.text: str | None = None
+        self.segmenter = Segmenter.preset(channel.endpoint, max_seconds=channel.max_utterance)
+        self.thread = threading.Thread(target=self._run, daemon=True, name="cue-listener")
+        self.thread.start()
+
+    def _frames(self):
+        for n, frame in enumerate(self.channel.turns.frames(None), 1):
+            if n > self.frames_total and not self.segmenter.in_speech:
+                return
+            yield frame
+
+    def _run(self) -> None:
+        turn = cut_turn(self._frames(), self.channel.detector, self.segmenter)
+        if turn.heard_speech:
+            self.text = self.channel.transcribe(turn, signal=False) or None
+
+    def finish(self) -> str | None:
+        self.thread.join()
+        return self.text
+
+
+class _LiveListener:
+    """Listens on the live microphone for as long as breathing cues follow one another, gaps
+    included. Our own counted words are masked out (OwnAudio); the tones are told from a voice
+    by the detector. The moment the person starts speaking the cue is cut (so nothing talks over
+    a "stop"), and what they said is transcribed for the next listen()."""
+
+    def __init__(self, channel: VoiceChannel) -> None:
+        self.channel = channel
+        self.busy = False  # a turn is open or being transcribed
+        self.error: BaseException | None = None
+        self._heard: list[str] = []
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._segmenter: Segmenter | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True, name="live-listener")
+        self.thread.start()
+
+    def _opened(self) -> None:
+        self.busy = True
+        self._idle.clear()
+        self.channel.cancel.set()
+
+    def _frames(self):
+        for frame in self.channel.turns.frames(None):
+            if self._stop.is_set() and not self._segmenter.in_speech:
+                return
+            yield frame
+
+    def _run(self) -> None:
+        ch = self.channel
+        try:
+            while not self._stop.is_set():
+                silence = min(CUE_END_SILENCE, Segmenter.preset(ch.endpoint).silence_seconds)
+                self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
+                                            max_seconds=ch.max_utterance)
+                turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened)
+                if turn.heard_speech:
+                    text = ch.transcribe(turn, signal=False)
+                    if text:
+                        self._heard.append(text)
+                self.busy = False
+                self._idle.set()
+        except BaseException as exc:  # a lost microphone: surfaced in the caller's thread
+            self.error = exc
+        finally:
+            self.busy = False
+            self._idle.set()
+
+    def take(self) -> list[str]:
+        """What was heard so far; waits for a turn that is still open to be transcribed."""
+        self._idle.wait()
+        heard, self._heard = self._heard, []
+        return heard
+
+    def stop(self) -> list[str]:
+        self._stop.set()
+        self.thread.join()
+        return self.take()

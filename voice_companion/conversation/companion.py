@@ -1,0 +1,905 @@
+"""The conversation: every utterance goes crisis gate → router → exercise or LLM → speech.
+
+Talks only through a Channel, so the same loop runs by voice, by text, on WAV files and in tests."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import json
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from voice_companion.channels.base import Channel
+from voice_companion.clock import Clock, RealClock
+from voice_companion.config import data_dir
+from voice_companion.conversation.care import CareNudges
+from voice_companion.conversation.gated import CareInterrupt, GatedChannel, ask_outcome
+from voice_companion.conversation.reply_shape import END, KEEP, ends_sentence, finish_clause, judge
+from voice_companion.conversation.sentences import SentenceSplitter
+from voice_companion.conversation.speech_text import for_speech
+from voice_companion.exercise import answers
+from voice_companion.exercise.answers import is_start_request
+from voice_companion.exercise.engine import ExerciseRunner, RunResult
+from voice_companion.exercise.format import Exercise
+from voice_companion.llm.base import SLOW, LLMUnavailable
+from voice_companion.llm.holder import LLMHolder
+from voice_companion.llm.prompt import CAREFUL_CONTEXT, build_messages
+from voice_companion.routing.commands import match_command
+from voice_companion.routing.decision import Decision, decide
+from voice_companion.routing.intents import DEFAULT_EXERCISE
+from voice_companion.routing.router import ExerciseInfo, Router, is_explicit_request
+from voice_companion.safety.care_routes import (
+    CareRoutes,
+    belief_without_harm,
+    detect,
+    helpline_answer,
+    is_helpline_request,
+)
+from voice_companion.safety.crisis import CrisisGate
+from voice_companion.safety.crisis_mode import CrisisMode
+from voice_companion.safety.guard import guard_sentence
+from voice_companion.safety.normalise import normalise
+from voice_companion.safety.risk import MAX_NOES, SessionRisk
+
+HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
+MAX_SENTENCES = 3  # a spoken reply longer than this loses a tired listener
+TOPIC_TURNS = 2  # "it" still means the exercise last talked about for this many turns
+CAREFUL_SENTENCES = 2  # after a "no" to the direct question: shorter still, less room to drift
+
+NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
+LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
+STILL_THINKING_LINE = "I'm still thinking. Just a moment."
+LLM_LATE_LINE = "I'm sorry, that's taking too long."
+OLLAMA_SILENT_LINE = "Ollama isn't answering, so I'm using my built-in model instead."
+SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
+MAX_TURN_CHARS = 1500  # what the model sees of one turn; the crisis gate always reads all of it
+HISTORY_TURN_CHARS = 600  # each earlier turn, as kept for the model
+GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any time."
+NOT_IN_EXERCISE = "We're not in an exercise right now. Would you like one? I can do breathing, grounding, or getting up."
+OFFER_LINE = "I can guide a breathing exercise, a grounding exercise with your senses, or getting up one small step at a time. Which would you like? Or we can just talk."
+SUGGEST_LINE = "I'm here with you. Would you like to try {title}? Or we could do something else, or just talk."
+# A request for instructions, a recommendation or advice: the model is never asked for those
+# (a 1.5B model gives them confidently and wrongly), so that turn passes the strict guard, which
+# lets through only listening and offers.
+ASKS_FOR_ADVICE = re.compile(
+    r"\b(?:how (?:do|can|should|would|could) i|what should i|which (?:one|is the best|should i|is better)|"
+    r"where (?:can|do|should|could) i|recommend|suggest|tell me how|step by step|the best way to|"
+    r"is it (?:safe|okay|ok|fine) to|should i|what (?:is|are) the best|can you tell me how|help me (?:plan|write|decide|find))\b"
+)
+ASKS_FOR_OPTIONS = re.compile(
+    r"\b(?:(?:give|tell|show|suggest|recommend|list|name) (?:me )?(?:some |a few |any |two |three )?(?:exercises|techniques|ideas|things|options|ways)"
+    r"|what (?:exercises|techniques|options) (?:are there|do you have|can (?:i|we|you) do|would help|could help|might help|help)"
+    r"|(?:any|some|which) exercises (?:for|to|that|when|i can)|exercises (?:for|to do) when)\b"
+)
+# What a blocked sentence was doing decides the care reply when the person's words do not.
+GUARD_ROUTE = {"medication": "medication", "means": "means"}
+HELPLINE_LEADS = ("A person is there for you, any time.", "Here is who you can reach.", "Of course. Here it is again.")
+# In a risky session an exercise is offered, never started by a keyword ("signal" is not "sigh").
+OFFER_ONE_LINE = "Would you like to try {title} together? You can say yes, or we can just keep talking."
+NOT_HELPING_OFFER = {
+    "breathing": (DEFAULT_EXERCISE["grounding"], "Would you like to try grounding instead? It uses your senses, not your breath."),
+    "grounding": (DEFAULT_EXERCISE["breathing"], "Would you like to try some slow breathing instead, or just talk for a bit?"),
+    "get_out_of_bed": (None, "That's okay. We can just talk for a while, if you like."),
+    "check_in": (DEFAULT_EXERCISE["grounding"], "Would you like to try a grounding exercise instead?"),
+}
+
+
+RECALL = re.compile(
+    r"what (did|was it) i (say|said|pick|choose|chose)|what was my (one )?(thing|plan)|"
+    r"remind me what i|what (am|was) i (going|gonna|supposed) to do|my one thing"
+)
+
+
+def local_now() -> datetime.datetime:
+    """The person's local time, for the late-night and break nudges."""
+    return datetime.datetime.now()
+
+
+@dataclass
+class SessionOptions:
+    region: str = "US"
+    user_instructions: str = ""
+    fast: bool = False  # exercises skip their pauses (testing)
+    first_run: bool = False
+    has_therapist: bool = False
+    break_after_minutes: float = 20.0
+    late_start: str = "23:00"
+    late_end: str = "05:00"
+    language: str = "en"  # replies are in this language (stt.language)
+    journal: bool = False  # keep today's conversation (user.journal); "keep a note of this" turns it on
+    wall_clock: Callable[[], datetime.datetime] = field(default=lambda: local_now())  # looked up per call: tests fix it
+
+
+class Companion:
+    def __init__(
+        self, channel: Channel, catalog: dict[str, Exercise], *, llm: LLMHolder | None = None,
+        options: SessionOptions | None = None, clock: Clock | None = None, log: Callable[[str], None] | None = None,
+        set_rate: Callable[[float], None] | None = None, get_rate: Callable[[], float] | None = None,
+    ) -> None:
+        self.channel = channel
+        self.catalog = catalog
+        self.llm = llm or LLMHolder()
+        self.options = options or SessionOptions()
+        self.clock = clock or RealClock()
+        self.log = log or (lambda line: None)
+        self._set_rate, self._get_rate = set_rate, get_rate
+        self.gate = CrisisGate()
+        self.crisis = CrisisMode(self.options.region)
+        self.router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
+        self.care = CareNudges(
+            break_after_min=self.options.break_after_minutes, late_start=self.options.late_start,
+            late_end=self.options.late_end, has_therapist=self.options.has_therapist,
+        )
+        self.history: list[dict] = []
+        self.last_said: list[str] = []
+        self.llm_calls = 0
+        self.running = True
+        self.decisions: list[Decision] = []
+        self.answers: dict[str, str] = {}  # remembered answers from exercises ("next_thing")
+        self.risk = SessionRisk()
+        self._helpline_asks = 0
+        self.care_routes = CareRoutes(self.options.region)
+        from voice_companion.conversation.journal import Journal
+
+        self.journal = Journal(self.options.journal)
+        self._spoken: list[str] = []  # what was said this turn, for the journal
+        self._depth = 0
+        self._crisis_turns = 0
+        # Built once from the files: the system prompt must stay byte-identical for the session.
+        self.catalog_prompt = answers.catalog_text(catalog)
+        self.topic: str | None = None    # the exercise last offered, explained or done: "it"
+        self._topic_turns = 0  # turns since; "is it safe" three turns on is about something else
+        self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
+
+    # --- the loop ----------------------------------------------------------------------
+
+    def greet(self) -> None:
+        if self.options.first_run:
+            from voice_companion.conversation.care import first_run_note
+
+            for line in first_run_note():
+                self.say(line)
+        self.say("I'm here. Tell me what you need, or ask for breathing or grounding.")
+
+    def announce_backend(self) -> None:
+        """Load the LLM now (not in the middle of the first reply) and say which one it is
+        the first time, or when it changed since last time."""
+        if self.llm.backend is None and not self.llm.announcement:
+            return
+        system = self._system_prompt()
+        backend = self.llm.backend
+        warm = getattr(backend, "warm", None)
+        if warm is not None:
+            warm(system)
+        if getattr(backend, "down", ""):
+            # Ollama lists its model but did not answer: switch before the person's first turn.
+            self.log(f"LLM: {backend.down}")
+            if self.llm.fall_back():
+                self.llm.announcement = OLLAMA_SILENT_LINE
+                warm = getattr(self.llm.backend, "warm", None)
+                if warm is not None:
+                    warm(system)
+        elif hasattr(self.llm, "prewarm"):
+            self.llm.prewarm(system)
+        from voice_companion import state
+
+        marker = data_dir() / "llm-announced"
+        said = self.llm.announcement
+        if said and said != state.read_text(marker):
+            self.say(said)
+            state.save_text(marker, said, what="which language model was announced")
+
+    def run(self) -> None:
+        # The model loads and warms before the greeting invites speech: a request said while it
+        # loaded (18-31 s on a cold start) used to go unheard.
+        self.announce_backend()
+        self.greet()
+        while self.running:
+            text = self.channel.listen(None)
+            if text is None:
+                if self.channel.eof:
+                    break
+                continue
+            self.handle(text)
+
+    def handle(self, text: str) -> None:
+        """One utterance, and the journal's part in it (when it is on): the words and the
+        answer, or only "a crisis answer was given"."""
+        if self._journal_request(text):
+            return
+        self._depth += 1
+        start, crisis_before = len(self._spoken), self._crisis_turns
+        try:
+            self._handle(text)
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self.journal.on:
+            if self._crisis_turns != crisis_before:
+                self.journal.crisis()
+            else:
+                self.journal.add("you", text)
+                self.journal.add("companion", " ".join(self._spoken[start:]))
+        if self._depth == 0:
+            self._spoken.clear()
+
+    def _journal_request(self, text: str) -> bool:
+        """ "Keep a note of this" and "forget what I just said": only as the whole utterance, so
+        nothing else said with them (least of all anything the gate must hear) is swallowed."""
+        from voice_companion.conversation.journal import (
+            FORGET_LAST,
+            FORGOT_LINE,
+            KEEP_NOTE,
+            KEEPING_LINE,
+            NOTHING_LINE,
+        )
+
+        t = normalise(text).strip(" .!?")
+        if KEEP_NOTE.fullmatch(t):
+            self.journal.on = True
+            self.say(KEEPING_LINE)
+            return True
+        if FORGET_LAST.fullmatch(t):
+            had = bool(self.history)
+            self.history = self.history[:-2]  # and the model does not keep it either
+            forgot = self.journal.on and self.journal.forget_last()
+            self.say(FORGOT_LINE if (forgot or had) else NOTHING_LINE)
+            return True
+        return False
+
+    def _handle(self, text: str) -> None:
+        """One utterance, start to finish: the gate, the conversation's risk, the care routes,
+        then commands, exercises and the LLM."""
+        routes = detect(text)
+        if self.crisis.active:
+            self.risk.observe(_own(routes))
+            self._crisis_turn(self.crisis.handle(text))
+            return
+        # In a risky session the LLM does not even break ties: what is unclear is offered.
+        decision = decide(text, self.gate, self.router, classify=None if self.risk.risky else self._classifier())
+        decision = self._unclear_hearing(decision, text)
+        self.decisions.append(decision)
+        self._mark_route(decision.intent)
+        if decision.crisis and decision.check.tentative and is_helpline_request(text):
+            decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
+        if decision.crisis:
+            if _about_someone_else(text, routes):
+                # A worried parent or friend: how to help, and that the line takes their call too.
+                self.say_lines(self.care_routes.reply("third_party"))
+                return
+            self.risk.observe(["tentative" if decision.check.tentative else "crisis", *_own(routes)])
+            if decision.check.tentative and self.risk.noes >= MAX_NOES:
+                # Asked and answered "no" twice: a third question is not care. The worry is met
+                # with the warning-sign reply and the helpline instead.
+                self.say_lines(self.care_routes.reply("warning"))
+                return
+            if decision.check.tentative:
+                outcome = self._check_directly()
+                if outcome in ("unsafe", "none"):
+                    self._enter_crisis(decision.check, outcome, routes)
+                    return
+                decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
+            elif belief_without_harm(text, decision.check.category):
+                # A belief or voices with no sign of harm: a gentle check, not the full script.
+                self._enter_crisis(decision.check, "none", routes)
+                return
+            else:
+                self._crisis_turn(self.crisis.enter(decision.check))
+                return
+        else:
+            self.risk.observe(_own(routes))
+
+        if is_helpline_request(text):
+            # Any way of asking, in any mode: the fixed numbers for the region, never the LLM.
+            # The lead-in varies so asking again does not get a recording.
+            lead = HELPLINE_LEADS[self._helpline_asks % len(HELPLINE_LEADS)]
+            self._helpline_asks += 1
+            self.say_lines([lead, *helpline_answer(self.options.region)])
+            return
+        if self.risk.should_ask():
+            outcome = self._check_directly()
+            if outcome in ("unsafe", "none"):
+                self._enter_crisis(decision.check, outcome, routes)
+                return
+        elif self.risk.escalated():
+            self.risk.asked()  # this step is answered by the helpline, not by a third question
+            self.say_lines(self.care_routes.reply("warning"))
+            return
+        if routes:
+            self.say_lines(self.care_routes.reply(routes[0]))
+            return
+
+        intent = decision.intent
+        offered, self._offered = self._offered, None
+        self._topic_turns += 1
+        if self._topic_turns > TOPIC_TURNS:
+            self.topic = None
+        if intent in ("talk", "time_left", "not_helping", *DEFAULT_EXERCISE) and self._answer_question(text):
+            return
+        if intent == "talk" and offered and self._said_yes(text):
+            self.start_exercise(offered)
+            return
+        if intent in ("talk", *DEFAULT_EXERCISE) and ASKS_FOR_OPTIONS.search(normalise(text)) and not is_start_request(text):
+            # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
+            self.say(self._offer_line(text))
+            return
+        if intent == "stop":
+            self.say(GOODBYE_LINE)
+            self.running = False
+        elif intent in DEFAULT_EXERCISE and self.risk.risky and not is_explicit_request(text):
+            self.talk(text)  # a word that sounds like an exercise ("signal", "get up") is not a request
+        elif intent in DEFAULT_EXERCISE and self.risk.risky:
+            exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
+            self._offer_one(exercise_id)
+        elif intent in DEFAULT_EXERCISE:
+            exercise_id = (decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent]
+            if is_explicit_request(text) or self.router.asked_by_name(text):
+                self.start_exercise(exercise_id)
+            else:
+                # A state ("i can't sleep and my mind keeps racing"), not a request: an exercise
+                # starts only when asked for by name or when the person says yes to an offer.
+                self._offer_one(exercise_id)
+        elif intent == "talk" and self._unsure(decision) and decision.llm_label == "talk":
+            self.talk(text)  # the LLM judged it conversation: answer it, and it may offer an exercise
+        elif intent == "talk" and self._unsure(decision):
+            self._offer(decision)
+        elif intent == "talk" and self._recall(text):
+            pass
+        elif intent == "talk":
+            self.talk(text)
+        else:
+            self._idle_command(intent)
+
+    # --- hearing hook (issue 12; the policy is voice_companion/speech/hearing.py) -------------------
+    def _unclear_hearing(self, decision: Decision, text: str) -> Decision:
+        """Words Whisper was unsure of that the crisis gate flags even weakly (its looser layer,
+        on the words or a close other reading of them) take the tentative path: the direct
+        question, never small talk. Like the looser layer itself, only for what the router calls
+        talk: a doubtful "can we do box breathing" must get breathing, not a safety question."""
+        heard = self.channel.last_heard
+        if decision.crisis or decision.intent != "talk" or heard is None or heard.text != text or not heard.doubtful:
+            return decision
+        from voice_companion.safety.check import CrisisCheck
+        from voice_companion.safety.crisis import check_crisis
+
+        second = next((c for c in (check_crisis(t, semantic=True) for t in (text, *heard.alternatives)) if c.crisis), None)
+        if second is None:
+            return decision
+        check = CrisisCheck(True, second.category, f"semantic second opinion on unclear hearing ({second.reason})")
+        return Decision("crisis", True, route=decision.route, check=check)
+
+    # --- risk ----------------------------------------------------------------------------
+
+    def _check_directly(self) -> str:
+        """The direct question, at most once per rising step of the session's risk."""
+        self.risk.asked()
+        outcome = ask_outcome(self.channel, self.gate)
+        self._safety_log("check-in", {"safe": "answered safe", "no": "answered no"}.get(outcome, "no clear no"))
+        if outcome == "safe":
+            self.risk.answered_safe()
+        elif outcome == "no":
+            self.risk.answered_no()  # careful for the rest of the session, never open chat again
+        return outcome
+
+    def _enter_crisis(self, check, outcome: str, routes: list[str]) -> None:
+        """Yes or unsure: the full crisis answer. No answer at all: the caution tier, a gentle
+        check that keeps the line in view without the whole script."""
+        self.risk.careful = True  # whatever happens next, never back to open chat
+        self.decisions.append(Decision("crisis", True, check=check))
+        if outcome == "none":
+            care = next((r for r in routes if r != "third_party"), None)
+            self._crisis_turn(self.crisis.enter(check, tier="caution", route=care))
+        else:
+            self._crisis_turn(self.crisis.enter(check))
+
+    def _screen(self, text: str) -> None:
+        """Everything heard during an exercise: commands pass; a crisis, a request for the
+        helpline and anything a care route is for stop it and are answered first ("the tv is
+        sending me messages" is not an answer to "what can you see")."""
+        if match_command(text) is not None:
+            return
+        if self.gate.check(text).crisis:
+            raise CareInterrupt(text)  # handle() asks, answers or enters crisis mode, as for any turn
+        if is_helpline_request(text) or detect(text):
+            raise CareInterrupt(text)
+
+    # --- questions about an exercise ----------------------------------------------------
+
+    def _answer_question(self, text: str, runner: ExerciseRunner | None = None) -> bool:
+        """A question about an exercise, answered from its file ("how long is the four seven
+        eight one" answers; it does not start it). An open question goes to the LLM with the
+        file's facts, and what it says is checked against them. False: not such a question."""
+        current = runner.exercise.id if runner is not None else self.topic
+        question = answers.ask(text, lambda t: self.router.named_exercise(t, prefer=current), current=current)
+        if question is None or question.exercise not in self.catalog:
+            return False
+        exercise = self.catalog[question.exercise]
+        self._set_topic(exercise.id)
+        self.log(f"question: {question.kind} about {exercise.id}")
+        if question.kind == "open" and self.llm.backend is not None and not self.risk.risky:
+            where = f"The person is in the middle of an exercise: {runner.describe_position()}. " if runner else ""
+            self.talk(text, context=where + answers.facts_context(exercise), facts=exercise)
+            return True
+        seconds_left = runner.time_left() if runner is not None and question.kind == "duration" else None
+        lines = answers.answer(question, exercise, text, seconds_left=seconds_left)
+        self.say_lines(lines)
+        if runner is None and lines[-1].endswith("Would you like to try it?"):
+            self._offered = exercise.id
+        return True
+
+    def _set_topic(self, exercise_id: str) -> None:
+        self.topic, self._topic_turns = exercise_id, 0
+
+    @staticmethod
+    def _said_yes(text: str) -> bool:
+        from voice_companion.exercise.engine import yes_no
+
+        return yes_no(text) == "yes" and len(text.split()) <= 6
+
+    def _offer_one(self, exercise_id: str) -> None:
+        exercise = self.catalog.get(exercise_id)
+        if exercise is None:
+            self.say(OFFER_LINE)
+            return
+        self._set_topic(exercise.id)
+        self.say(OFFER_ONE_LINE.format(title=exercise.title.lower()))
+        reply = self._listen_reply(30.0)
+        if reply is None:
+            return
+        from voice_companion.exercise.engine import yes_no
+
+        answer = yes_no(reply)
+        if answer == "yes" and len(reply.split()) <= 6:
+            self.start_exercise(exercise.id)
+        elif answer == "no":
+            self.say("Okay. I'm here, and we can just talk.")
+        else:
+            self.handle(reply)
+
+    def _offer(self, decision: Decision) -> None:
+        """An unclear request: suggest what the LLM classifier picked, if anything, or the choices."""
+        label = decision.llm_label
+        exercise = self.catalog.get(DEFAULT_EXERCISE.get(label or "", ""))
+        if exercise is None:
+            self.say(OFFER_LINE)
+            return
+        self.say(SUGGEST_LINE.format(title=exercise.title.lower()))
+        reply = self._listen_reply(30.0)
+        if reply is None:
+            return
+        from voice_companion.exercise.engine import yes_no
+
+        answer = yes_no(reply)
+        if answer == "yes":
+            self.start_exercise(exercise.id)
+        elif answer == "no":
+            self.say(OFFER_LINE)
+        else:
+            self.handle(reply)
+
+    def _listen_reply(self, timeout: float) -> str | None:
+        """A reply to a question the companion asked. It passes the crisis gate and the care
+        routes like everything else; what they are for is handled here and the question dropped."""
+        reply = self.channel.listen(timeout)
+        if reply is None:
+            return None
+        check = self.gate.check(reply)
+        if check.crisis and not self.crisis.active:
+            if check.tentative and self.risk.noes >= MAX_NOES:
+                self.handle(reply)
+                return None
+            if check.tentative and self._check_directly() in ("safe", "no"):
+                return reply
+            self.risk.observe(["tentative" if check.tentative else "crisis"])
+            self.decisions.append(Decision("crisis", True, check=check))
+            self._crisis_turn(self.crisis.enter(check))
+            return None
+        if detect(reply) or is_helpline_request(reply):
+            self.handle(reply)
+            return None
+        return reply
+
+    @staticmethod
+    def _unsure(decision: Decision) -> bool:
+        return decision.route is not None and not decision.route.sure and bool(decision.route.choices)
+
+    def _recall(self, text: str) -> bool:
+        """ "What did I say I'd do?" — answered from this morning's routine, never guessed."""
+        thing = self.answers.get("next_thing")
+        if not thing or not RECALL.search(text.lower()):
+            return False
+        self.say(f"This morning you said you'd do this: {thing.rstrip('.')}. One small thing is enough.")
+        return True
+
+    # --- speaking ----------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.channel.say(text)
+        self.last_said = [text]
+        self._spoken.append(text)
+
+    def say_lines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.channel.say(line)
+        self.last_said = list(lines)
+        self._spoken.extend(lines)
+
+    def _mark_route(self, intent: str) -> None:
+        timelines = self.channel.timelines
+        if timelines is not None:
+            timelines.current.route = intent
+
+    # --- crisis ------------------------------------------------------------------------
+
+    def _crisis_turn(self, action) -> None:
+        self._crisis_turns += 1  # the journal keeps only that a crisis answer was given
+        self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
+        # The crisis answer covers this step of the session's risk: no direct question on top.
+        # Leaving crisis mode takes a clear "I am safe", which lowers it; careful mode stays.
+        self.risk.asked()
+        self.risk.careful = True
+        if action.ended:
+            self.risk.answered_safe()
+        self.say_lines(action.say)
+        if action.start_exercise and action.start_exercise in self.catalog:
+            self.start_exercise(action.start_exercise)
+
+    def _safety_log(self, event: str, detail: str) -> None:
+        # Local only, and never the person's words: what happened and when.
+        from voice_companion import state
+
+        line = json.dumps({"time": datetime.datetime.now().isoformat(timespec="seconds"), "event": event, "detail": detail})
+        state.append_line(data_dir() / "safety.log", line, what="the safety log entry")
+
+    # --- exercises ---------------------------------------------------------------------
+
+    def start_exercise(self, exercise_id: str) -> RunResult | None:
+        exercise = self.catalog.get(exercise_id)
+        if exercise is None:
+            self.say("I can't find that exercise right now. We could try breathing or grounding instead.")
+            return None
+        gated = GatedChannel(self.channel, self.gate, screen=self._screen)
+        self.channel.prefetch(*_exercise_texts(exercise))
+        done_before = _exercises_done()
+        runner = ExerciseRunner(
+            exercise, gated, self.clock, match_command=match_command, on_talk=self._talk_in_exercise,
+            on_volume=self._volume, fast=self.options.fast, first_time=exercise.id not in done_before,
+        )
+        self.log(f"exercise: {exercise.id}")
+        self._set_topic(exercise.id)
+        try:
+            result = runner.run()
+        except CareInterrupt as interrupt:
+            self.handle(interrupt.text)  # the exercise stops; the person is answered first
+            return None
+        self.answers.update(result.answers)
+        if result.completed:
+            _exercises_done(add=exercise.id)
+            self._care("")
+        if result.reason == "not_helping" and not self.crisis.active:
+            self._offer_instead(exercise)
+        return result
+
+    def _offer_instead(self, exercise: Exercise) -> None:
+        other, line = NOT_HELPING_OFFER.get(exercise.category, (None, "We can just talk for a while, if you like."))
+        self.say(line)
+        if other is None:
+            return
+        reply = self._listen_reply(30.0)
+        if reply is None:
+            return
+        from voice_companion.exercise.engine import yes_no
+
+        answer = yes_no(reply)
+        if answer == "yes":
+            self.start_exercise(other)
+        elif answer == "no":
+            self.say("Okay. I'm here if you want to talk.")
+        else:
+            self.handle(reply)
+
+    def _talk_in_exercise(self, text: str, runner: ExerciseRunner) -> None:
+        if self.crisis.active:
+            self._crisis_turn(self.crisis.handle(text))
+            return
+        if self.risk.careful:
+            self.say_lines(self.care_routes.reply("careful"))
+            return
+        if self._answer_question(text, runner):
+            return
+        self.talk(text, context=f"The person is in the middle of an exercise: {runner.describe_position()}. Answer briefly, then the exercise continues.")
+
+    def _volume(self, step: int) -> None:
+        vol = self.channel.volume
+        if vol is not None:
+            self.channel.volume = min(1.0, max(0.1, vol + 0.15 * step))
+
+    def _idle_command(self, intent: str) -> None:
+        if intent == "repeat":
+            if self.last_said:
+                for line in self.last_said:
+                    self.channel.say(line)
+            else:
+                self.say("I haven't said anything yet. I'm listening.")
+        elif intent in ("slower", "faster") and self._set_rate and self._get_rate:
+            self._set_rate(self._get_rate() * (0.85 if intent == "slower" else 1.15))
+            self.say("Okay, I'll speak a little slower." if intent == "slower" else "Okay, I'll speak a little quicker.")
+        elif intent in ("louder", "quieter"):
+            self._volume(1 if intent == "louder" else -1)
+            self.say("Okay, a little louder." if intent == "louder" else "Okay, a little quieter.")
+        elif intent == "pause":
+            self.say("Okay. I'll be quiet until you need me.")
+        elif intent == "not_helping":
+            self.say("I'm sorry. " + OFFER_LINE)
+        else:  # resume, skip, time_left outside an exercise
+            self.say(NOT_IN_EXERCISE)
+
+    # --- LLM ---------------------------------------------------------------------------
+
+    def _classifier(self):
+        backend = self.llm.backend
+        if backend is None:
+            return None
+
+        def classify(system: str, user: str, choices: tuple[str, ...]):
+            # The chat's own system prompt goes first, so llama.cpp's cached prefix stays valid
+            # for the next reply; the classifier's instructions travel in the user turn.
+            chat_system = self._system_prompt()
+            return backend.classify(chat_system, f"{system}\n\n{user}", choices)
+
+        return classify
+
+    def _system_prompt(self) -> str:
+        return build_messages([], "", user_instructions=self.options.user_instructions, catalog=self.catalog_prompt)[0]["content"]
+
+    def talk(self, text: str, context: str = "", facts: Exercise | None = None) -> None:
+        backend = self.llm.backend
+        if backend is None:
+            self.say(NO_LLM_LINE)
+            return
+        self.llm_calls += 1
+        nudge = not context  # healthy-use nudges after a conversation turn, not inside an exercise
+        asks_advice = bool(ASKS_FOR_ADVICE.search(normalise(text)))
+        strict = self.risk.risky or asks_advice
+        if strict:
+            # After anything worrying the model only listens: short, no answers to requests.
+            context = f"{context} {CAREFUL_CONTEXT}".strip()
+        limit = CAREFUL_SENTENCES if (self.risk.careful or self.risk.level >= 2) else MAX_SENTENCES
+        english = self.options.language.lower().startswith("en")
+        if english and not _looks_english(text):
+            # One line in another language must not turn every later reply into it.
+            context = f"{context} Answer in English.".strip()
+        messages = self._fitted_messages(backend, text, context)
+        self._explained: list[str] = []
+        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit, facts=facts))
+        if said:
+            self.last_said = said
+            self._spoken.extend(said)
+        # What was said to explain a failure ("I'm sorry...") is not part of the conversation:
+        # the model would answer it next time ("That's okay.").
+        reply = [line for line in said if line not in self._explained]
+        if reply and (not english or (_looks_english(text) and _looks_english(" ".join(reply)))):
+            self.history += [{"role": "user", "content": _cap(text, HISTORY_TURN_CHARS)},
+                             {"role": "assistant", "content": _cap(" ".join(reply), HISTORY_TURN_CHARS)}]
+            del self.history[: -2 * HISTORY_TURNS]
+        if nudge:
+            self._care(text)
+
+    def _fitted_messages(self, backend, text: str, context: str) -> list[dict]:
+        """The prompt always fits the model's window: this turn capped, then as many recent
+        exchanges as fit, newest first (about 3 characters a token, which is cautious for English)."""
+        window = int(getattr(backend, "context", 2048) or 2048)
+        reply_tokens = int(getattr(backend, "max_tokens", 0) or getattr(backend, "options", {}).get("num_predict", 120))
+        system = self._system_prompt()
+        room = (window - reply_tokens) * 3 - len(system) - len(context) - 100
+        turn = _cap(text, max(200, min(MAX_TURN_CHARS, room // 2)))
+        room -= len(turn)
+        kept: list[dict] = []
+        pairs = [self.history[i : i + 2] for i in range(0, len(self.history), 2)]
+        for pair in reversed(pairs):
+            size = sum(len(m["content"]) for m in pair)
+            if size > room:
+                break
+            room -= size
+            kept = pair + kept
+        return build_messages(kept, turn, user_instructions=self.options.user_instructions, context=context,
+                              catalog=self.catalog_prompt)
+
+    def _fallback(self, reason: str | None, user_text: str) -> list[str]:
+        """What is said instead of a blocked sentence: a care reply, never silence, and for a
+        number or service the model made up, the real one from the helpline table."""
+        if reason == "referral":
+            return helpline_answer(self.options.region)
+        routes = detect(user_text)
+        if routes:
+            return self.care_routes.reply(routes[0])
+        if reason in GUARD_ROUTE:
+            return self.care_routes.reply(GUARD_ROUTE[reason])
+        if ASKS_FOR_ADVICE.search(normalise(user_text)) and not self.risk.risky:
+            return self.care_routes.reply("advice")
+        return self.care_routes.reply("careful")
+
+    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES,
+                         facts: Exercise | None = None) -> Iterator[str]:
+        splitter = SentenceSplitter(early_first_clause=True)
+        timelines = self.channel.timelines
+        spoken = 0
+        mid_sentence = False  # the last piece said was a first clause: finish its sentence first
+        shaped = False  # a list, a lead-in or a self-led exercise step was left out
+
+        last = ""  # the last piece said, to finish it if the reply stops mid-sentence
+
+        def checked(sentences: list[str], final: bool = False):
+            nonlocal spoken, mid_sentence, shaped, last
+            for raw in sentences:
+                if spoken >= limit and not mid_sentence:
+                    raise _StopReply
+                verdict_shape, text = judge(raw)
+                if verdict_shape != KEEP:
+                    shaped = True
+                if verdict_shape == END and mid_sentence:
+                    raise _StopReply
+                sentence = for_speech(text)
+                if not any(c.isalnum() for c in sentence):
+                    if verdict_shape == END:
+                        raise _StopReply  # a list started: what was said before it stands
+                    continue
+                if final and not ends_sentence(sentence):
+                    # The model ran out of tokens mid-sentence: that fragment is not said.
+                    if spoken or mid_sentence:
+                        raise _StopReply
+                    sentence += "."
+                verdict = guard_sentence(sentence, user_text, strict=strict)
+                if timelines is not None:
+                    timelines.mark("first_sentence")
+                if not mid_sentence:
+                    spoken += 1
+                if not verdict.allowed:
+                    mid_sentence = False
+                    self._safety_log("guard", verdict.reason or "blocked")
+                    yield from self._fallback(verdict.reason, user_text)
+                    raise _StopReply
+                if facts is not None and answers.contradicts(sentence, facts):
+                    # Not what the file says: the file's own words instead, and nothing more.
+                    mid_sentence = False
+                    self.log(f"contradiction: {facts.id}")
+                    yield from answers.answer(answers.Question("how", facts.id), facts)
+                    raise _StopReply
+                mid_sentence = not ends_sentence(sentence)
+                last = sentence
+                yield sentence
+                if verdict_shape == END:
+                    raise _StopReply
+
+        # A backend that can tell a late first word (Ollama, the built-in model) lets the person hear "still thinking".
+        slow = {"slow_after": SLOW_AFTER} if "slow_after" in inspect.signature(backend.stream_chat).parameters else {}
+        try:
+            for delta in backend.stream_chat(messages, cancel=self.channel.cancel, **slow):
+                if delta is SLOW:
+                    yield self._explain(STILL_THINKING_LINE)
+                    continue
+                if timelines is not None:
+                    timelines.mark("first_token")
+                yield from checked(splitter.feed(delta))
+            yield from checked(splitter.flush(), final=True)
+        except _StopReply:
+            pass
+        except LLMUnavailable as exc:
+            self.log(f"LLM: {exc}")
+            late = "did not answer within" in str(exc)
+            yield self._explain(LLM_LATE_LINE if late else LLM_LOST_LINE)
+            switched = self.llm.fall_back()
+            if switched:
+                yield self._explain(switched)
+                if spoken == 0 and self.llm.backend is not None:
+                    # The question is answered, not dropped: the person need not repeat it.
+                    yield from self._reply_sentences(self.llm.backend, messages, user_text, strict=strict, limit=limit)
+            return
+        if mid_sentence:
+            yield finish_clause(last)  # a first clause was said and its sentence never came
+        elif spoken == 0 and shaped and facts is not None:
+            yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
+        elif spoken == 0 and shaped:
+            yield self._offer_line(user_text)  # it wanted to give a list or lead an exercise
+        elif spoken == 0:
+            yield "I'm not sure what to say to that. Could you tell me a little more?"
+
+    def _explain(self, line: str) -> str:
+        getattr(self, "_explained", []).append(line)
+        return line
+
+    def _offer_line(self, user_text: str) -> str:
+        """Two or three exercises that fit what was said, offered by name; the person chooses."""
+        ids = [i for i in self.router.choices_for(user_text) if i in self.catalog][:3]
+        titles = [self.catalog[i].title.lower().replace("4-7-8", "four-seven-eight") for i in ids]
+        if len(titles) < 2:
+            return OFFER_LINE
+        listed = ", ".join(titles[:-1]) + " or " + titles[-1]
+        return f"I can guide you through {listed}. Would you like one of those, or shall we just talk?"
+
+    # --- care --------------------------------------------------------------------------
+
+    def _care(self, text: str) -> None:
+        if not self.running:
+            return
+        nudge = self.care.after_turn(now_monotonic=time.monotonic(), wall=self.options.wall_clock(), user_text=text)
+        if nudge:
+            self.say(nudge)
+
+
+def _cap(text: str, limit: int) -> str:
+    """At most `limit` characters, keeping the start (what it is about) and the end (the latest words)."""
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    return text[:head] + " ... " + text[len(text) - (limit - head - 5) :]
+
+
+_ENGLISH_WORDS = frozenset(
+    "i me my you your it is am are was be not no yes and or but so the a an to of in on at for with "
+    "this that what how why can do don't dont just feel feeling want need like please help okay ok "
+    "really very today now tired sad scared anxious sleep breathe breathing talk know think "
+    "it's i'm that's we they he she them their will would could should have has had been get go going "
+    "some any all more much little bit time day night let's try together take slow breath here there".split()
+)
+
+
+def _looks_english(text: str) -> bool:
+    """A rough guess, enough to keep one line in another language out of the history:
+    mostly non-ASCII letters, or three or more words of which few are common English."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(not c.isascii() for c in letters) > 0.15 * len(letters):
+        return False
+    words = re.findall(r"[a-z']+", text.lower())
+    return len(words) < 3 or sum(w in _ENGLISH_WORDS for w in words) >= 0.2 * len(words)
+
+
+def _own(routes: list[str]) -> list[str]:
+    """The signals that say something about the speaker's own risk."""
+    return [r for r in routes if r != "third_party"]
+
+
+_FIRST_PERSON_RISK = re.compile(
+    r"\b(?:i (?:want|wanna|am going|will|wish|have been|feel|do not want|can not go)|myself|kill me|end me)\b"
+)
+
+
+def _about_someone_else(text: str, routes: list[str]) -> bool:
+    """The gate fired on someone else's words ("my son said he wants to die")."""
+    if not routes or routes[0] != "third_party":
+        return False
+    t = normalise(text)
+    t = re.sub(r"\bi (?:am|feel|have been) (?:so |really |very )?(?:worried|scared|concerned|afraid|frightened)\b", " ", t)
+    return not _FIRST_PERSON_RISK.search(t)
+
+
+def _exercise_texts(exercise: Exercise) -> tuple[list[str], list[str]]:
+    """(lines, cues) an exercise will speak, for synthesizing ahead of time."""
+    lines: list[str] = []
+    cues: list[str] = []
+    for step in exercise.steps:
+        for attr in ("text", "reprompt", "ack"):
+            value = getattr(step, attr, None)
+            if value and "{" not in value:
+                lines.append(value)
+        for phase in getattr(step, "pattern", ()):
+            cues.append(phase.cue)
+    return lines, cues
+
+
+def _exercises_done(add: str | None = None) -> set[str]:
+    """Exercises this person has finished before (4-7-8 is kept short the first time)."""
+    from voice_companion import state
+
+    path = data_dir() / "exercises-done.json"
+    done = {x for x in state.load_json(path, list, what="the list of exercises done") or () if isinstance(x, str)}
+    if add and add not in done:
+        done.add(add)
+        state.save_json(path, sorted(done), what="the list of exercises done")
+    return done
+
+
+class _StopReply(Exception):
+    """A blocked sentence ends the reply: what follows it cannot be trusted either."""

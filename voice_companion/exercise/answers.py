@@ -1,0 +1,317 @@
+"""Questions about an exercise, answered from its file.
+
+"How long is the four seven eight one?" is a question, not a request to start it; "is box
+breathing safe if I have asthma?" gets what the counsellor wrote in the file and a pointer to a
+doctor, never a model's guess. Everything here is pure and deterministic: the file's words are
+spoken as written. A question the file does not answer directly ("does it matter if I breathe
+through my mouth?") is "open": the LLM answers it with the file's facts in its context, and
+each sentence it says is checked against the file (contradicts) before it is spoken.
+
+A user's own exercise file gets the same treatment: everything comes from the Exercise, and a
+file without the answer fields falls back to its summary and source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from voice_companion.exercise.format import BreatheStep, Exercise
+from voice_companion.textnorm import tokens
+
+KINDS = ("what", "how", "why", "duration", "source", "safety", "open")
+
+# Checked in this order: the first kind that matches is what is answered. Patterns run on the
+# normalised text (lower case, contractions expanded, "'s" dropped, digits as digits).
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
+    ("source", (r"\b(?:where (?:does|did|do) (?:it|that|this|they|\w+(?: \w+)?) (?:come|came) from|where (?:is|was) (?:it|that|this) from"
+               r"|who (?:invented|came up with|made|created|developed|thought of|started|discovered)|(?:read|learn|find out|look up|know) (?:more|a bit more|some more)"
+               r"|(?:a |the |any )?(?:reference|references|source|sources)\b|where (?:can|could) i (?:read|learn|find)|origin|invented"
+               r"|what (?:book|paper|study|website)|come from)")),
+    ("safety", (r"\b(?:safe|safely|unsafe|dangerous|danger|harm|harmful|hurt me|bad for|side effects?|risky|risk|asthma|asthmatic|pregnan\w*"
+               r"|heart (?:condition|problem|problems|disease)|lung|copd|blood pressure|epilep\w*|seizures?|dizzy|faint|light headed|lightheaded"
+               r"|medical condition|condition|allowed to|can i do (?:it|this|that) if|should i not|should not|who should not|avoid|careful"
+               r"|what if i can not|can not hold|too hard for me|hurts?|(?:make|makes|making) (?:\w+ ){0,3}worse)\b")),
+    ("duration", (r"\b(?:how long|how many (?:minutes|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
+                 r"|time (?:left|does it take)|take long|takes long|long does|long is|minutes|quick|nearly (?:done|over|finished)|almost (?:done|over|finished))\b")),
+    ("why", (r"\b(?:why|what is the point|point of|(?<!how )does (?:\w+ ){0,7}(?:really |actually |even )?(?:work|help|do anything)"
+            r"|do (?:they|these|breathing exercises) (?:really |actually )?(?:work|help)|is (?:it|that|this|there) (?:proven|scientific|evidence|research|science)"
+            r"|evidence|research|science|scientific|proven|studies|study|what does (?:it|that|this) do|what good|how does (?:it|that|this) help"
+            r"|how (?:is|would|does|will|could|can) (?:\w+ ){0,8}(?:supposed to )?help|benefits?|worth it|studied|tested|researched|backed|(?:good|any good|helpful|useful) for)\b")),
+    ("how", (r"\b(?:how (?:does|do) (?:\w+ ){1,8}(?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
+            r"|how is (?:it|that|this) done|what do (?:i|you|we) (?:do|have to do)|what (?:are|is) the (?:steps|counts|numbers|pattern|rhythm|instructions)"
+            r"|how many (?:counts|seconds)|how (?:long|many seconds) do (?:i|you|we) (?:hold|breathe)|what (?:do|does) (?:it|that|this) involve"
+            r"|what happens|how it goes|how does (?:it|that|this) go|count(?:s)? (?:for|to))\b")),
+    ("what", (r"^(?:(?:so|and|but|um|uh|okay|ok|then|sorry|wait|hey) )*(?:what (?:exactly |actually )?is|what are|what was|what does (?:\w+ )*(?:mean|do)$|tell me (?:more )?about|(?:can|could) you (?:tell me|explain)|explain|describe"
+             r"|what kind|i do not know what|what the)|\bnever heard of\b|\bwhat is (?:it|that|this)$|\b(?:what is (?:the |a |that |this )?(?:\w+ )*(?:one|breathing|thing|exercise|grounding|sigh))")),
+))
+
+# Words that make it a question: at the start, or a question mark anywhere.
+_QUESTION_START = re.compile(
+    r"^(?:(?:so|and|but|um|uh|okay|ok|hey|wait|sorry|oh|right|hmm|well) )*(?:what|why|how|where|who|when|which|is|are|was|were|does|do|did|has|have|had|can|could"
+    r"|should i|would|will|tell me|explain|describe|i (?:wonder|was wondering|want to know|would like to know|never heard|have never heard)|any (?:reason|evidence))\b"
+)
+# Asking FOR an exercise. "can i do it if i have asthma" is a question (safety wins, see ask()).
+_START_RE = re.compile(
+    r"^(?:(?:ok|okay|yes|yeah|um|uh|so|please|right|alright|well|then) )*(?:(?:can|could|shall|would|will) (?:we|you) (?:please )?(?:do|try|start|have a go|go through|lead|guide|walk|take)"
+    r"|(?:can|could|may) i (?:try|start|have a go)|let us (?:do|try|start|have)|i (?:want|would like|need|wanna|will) (?:to )?(?:do|try|start|have a go)"
+    r"|(?:do|start|try|begin) (?!i\b|you\b|we\b|they\b|people\b|these\b|those\b|it help|that help|this help)|guide me|walk me through|take me through|lead me"
+    r"|how about|what about)\b"
+)
+_PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one|the exercise|the one we did|the breathing|the grounding)\b")
+# A named condition: the answer says plainly that it is not medical advice.
+_CONDITION = re.compile(r"\b(?:asthma|asthmatic|pregnan\w*|heart|lung|copd|blood pressure|epilep\w*|seizures?|condition|medication|medicine|pills?|panic disorder|ptsd|doctor)\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str               # one of KINDS
+    exercise: str | None    # the exercise asked about; None when it is not clear which
+
+
+def _flat(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+def is_start_request(text: str) -> bool:
+    """Asked to *do* it ("can we do box breathing", "let's try the 4-7-8")."""
+    return bool(_START_RE.search(_flat(text)))
+
+
+def question_kind(text: str) -> str | None:
+    """What is being asked, if the words say it is a question about an exercise at all."""
+    flat = _flat(text)
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(flat):
+            return kind
+    return None
+
+
+def ask(text: str, find_exercise, *, current: str | None = None) -> Question | None:
+    """A Question about an exercise, or None (a request, or not about an exercise).
+
+    find_exercise(text) -> exercise id named in the text or None (the router's vocabulary:
+    "box breeding", "the four seven eight one"). `current` is the exercise running, or the last
+    one offered or done: "how long is it?" is about that one."""
+    flat = _flat(text)
+    if not flat:
+        return None
+    named = find_exercise(text)
+    about = named or (current if _PRONOUN.search(flat) or len(flat.split()) <= 4 else None)
+    if about is None:
+        return None
+    kind = question_kind(text)
+    looks_like_question = "?" in text or bool(_QUESTION_START.search(flat))
+    if _START_RE.search(flat) and kind != "safety":
+        # "can we do box breathing" or "how about grounding": a request, never a lecture.
+        return None
+    if kind is None:
+        return Question("open", about) if looks_like_question and named is not None or (looks_like_question and _PRONOUN.search(flat)) else None
+    if not looks_like_question and kind in ("what", "how", "open"):
+        return None
+    if kind == "what" and named is None and current is not None and not _PRONOUN.search(flat):
+        return None  # "what is the time" is not about the exercise
+    return Question(kind, about)
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def number_words(value: float) -> str:
+    """4 -> "four", 5.5 -> "five and a half", 17 -> "17" (Piper reads digits well past twelve)."""
+    whole = int(value)
+    half = abs(value - whole - 0.5) < 1e-6
+    base = _WORDS[whole] if whole < len(_WORDS) else str(whole)
+    if half:
+        return "a half" if whole == 0 else f"{base} and a half"
+    return base
+
+
+_PHASE_SAID = {"in": "in", "hold": "hold", "out": "out"}
+
+
+def pattern_words(exercise: Exercise) -> str | None:
+    """ "in for four, hold for seven, out for eight": the first breathing pattern, as said."""
+    step = next((s for s in exercise.steps if isinstance(s, BreatheStep)), None)
+    if step is None:
+        return None
+    return ", ".join(f"{_PHASE_SAID[p.kind]} for {number_words(p.seconds)}" for p in step.pattern)
+
+
+def _minutes_line(exercise: Exercise) -> str:
+    if exercise.minutes is None:
+        seconds = sum(s.cycles_for(True) * s.cycle_seconds for s in exercise.steps if isinstance(s, BreatheStep))
+        minutes = max(1.0, round(seconds / 30) / 2) if seconds else None
+    else:
+        minutes = exercise.minutes
+    if minutes is None:
+        return "It doesn't take long, and you can stop whenever you like."
+    if minutes <= 1:
+        return "It takes about a minute, and you can stop whenever you like."
+    if abs(minutes - 1.5) < 1e-6:
+        return "It takes about a minute and a half, and you can stop whenever you like."
+    rounded = round(minutes * 2) / 2
+    return f"It takes about {number_words(rounded)} minutes, and you can stop whenever you like."
+
+
+def _rounds_line(exercise: Exercise) -> str | None:
+    step = next((s for s in exercise.steps if isinstance(s, BreatheStep)), None)
+    if step is None or step.cycles < 2:
+        return None
+    first = step.cycles_for(True)
+    if first < step.cycles:
+        return f"The first time it's {number_words(first)} rounds, and later up to {number_words(step.cycles)}."
+    return f"That's {number_words(step.cycles)} rounds of breathing."
+
+
+def _ensure_stop(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def answer(question: Question, exercise: Exercise, text: str = "", *, seconds_left: float | None = None) -> list[str]:
+    """The spoken answer: the file's own words, one line per thought. Never advice beyond them."""
+    kind = question.kind
+    if kind == "what":
+        lines = [exercise.how_to or exercise.summary]
+        if exercise.good_for:
+            lines.append(f"It can help with {exercise.good_for}.")
+        lines.append("Would you like to try it?")
+        return [_ensure_stop(line) for line in lines]
+    if kind == "how":
+        return [_ensure_stop(exercise.how_to or exercise.summary)]
+    if kind == "why":
+        if exercise.why_it_helps:
+            return [exercise.why_it_helps]
+        return [_ensure_stop(exercise.summary), "I don't have more on why it helps, but I can tell you where it comes from."]
+    if kind == "duration":
+        lines = []
+        if seconds_left is not None:
+            from voice_companion.exercise.engine import (
+                _time_left_line,  # the same words as "how long is left"
+            )
+
+            lines.append(_time_left_line(seconds_left))
+        lines.append(_minutes_line(exercise))
+        rounds = _rounds_line(exercise)
+        if rounds and seconds_left is None:
+            lines.append(rounds)
+        return lines
+    if kind == "source":
+        return source_lines(exercise)
+    if kind == "safety":
+        return safety_lines(exercise, text)
+    # "open" is the LLM's, with facts_context; without an LLM, the file's own words.
+    return [_ensure_stop(exercise.how_to or exercise.summary)]
+
+
+def source_lines(exercise: Exercise) -> list[str]:
+    if exercise.read_more:
+        return [exercise.read_more]
+    return [f"Here is where it comes from. {_ensure_stop(exercise.source)}"]
+
+
+_GENERIC_CAREFUL = "If it makes you feel worse, stop, and go back to what feels comfortable. You can always say stop."
+
+
+def safety_lines(exercise: Exercise, text: str = "") -> list[str]:
+    """What the file says about going carefully. A named condition (asthma, pregnancy) gets a
+    plain "not medical advice" and a doctor, whatever the file says."""
+    careful = exercise.go_carefully or _GENERIC_CAREFUL
+    if not _CONDITION.search(_flat(text)):
+        return [careful]
+    lines = ["I can't give medical advice, but here is what I know.", careful]
+    if "doctor" not in careful.lower():
+        lines.append("With a health condition, it's best to ask your doctor first.")
+    return lines
+
+
+# --- the LLM's side ---------------------------------------------------------------------------
+
+def facts_context(exercise: Exercise) -> str:
+    """The file's facts for an open question, added to the turn (never the system prompt)."""
+    parts = [(f"Facts about {exercise.title}, from its exercise file. Answer only from these, in one or two short sentences; "
+              "do not contradict them, do not lead the exercise, and if they do not say, say you are not sure.")]
+    pattern = pattern_words(exercise)
+    if pattern:
+        parts.append(f"Pattern: {pattern}.")
+    for label, value in (("How it goes", exercise.how_to or exercise.summary), ("Why it may help", exercise.why_it_helps),
+                         ("Who should go carefully", exercise.go_carefully), ("Source", exercise.read_more or exercise.source)):
+        if value:
+            parts.append(f"{label}: {value}")
+    return " ".join(parts)
+
+
+_NUM_TOKEN = {w: str(i) for i, w in enumerate(_WORDS)}
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    flat = _flat(text)
+    out = set(_NUMBER_RE.findall(flat))
+    out.update(_NUM_TOKEN[w] for w in flat.split() if w in _NUM_TOKEN and w not in ("one", "zero"))
+    return {n.split(".")[0] for n in out}
+
+
+def _allowed_numbers(exercise: Exercise) -> set[str]:
+    texts = [exercise.summary, exercise.source, exercise.how_to or "", exercise.why_it_helps or "",
+             exercise.go_carefully or "", exercise.read_more or ""]
+    for step in exercise.steps:
+        texts.append(getattr(step, "text", "") or "")
+    allowed = set()
+    for t in texts:
+        allowed |= _numbers(t)
+    for step in exercise.steps:
+        if isinstance(step, BreatheStep):
+            allowed |= {str(int(p.seconds)) for p in step.pattern}
+            allowed |= {str(step.cycles), str(step.cycles_for(True))}
+    if exercise.minutes:
+        allowed.add(str(int(exercise.minutes)))
+    return allowed
+
+
+def contradicts(sentence: str, exercise: Exercise) -> bool:
+    """Says a count, a number or a phase the file does not have ("hold for four" about 4-7-8,
+    "hold your breath" about the cyclic sigh). Cheap and strict: a false alarm costs only the
+    model's wording, since the file's own words are said instead."""
+    said = _numbers(sentence)
+    if said - _allowed_numbers(exercise):
+        return True
+    flat = _flat(sentence)
+    pattern = [p for s in exercise.steps if isinstance(s, BreatheStep) for p in s.pattern]
+    if pattern and re.search(r"\bhold\w*\b", flat) and not any(p.kind == "hold" for p in pattern):
+        return True
+    if not pattern and exercise.category in ("grounding", "get_out_of_bed", "check_in") and re.search(r"\bhold (?:your|the) breath", flat):
+        return True
+    # "in for four" / "hold for seven": the count next to a phase must be that phase's count.
+    for phase, word in (("in", r"(?:in|inhale|breathe in)"), ("hold", r"hold"), ("out", r"(?:out|exhale|breathe out)")):
+        counts = {str(int(p.seconds)) for p in pattern if p.kind == phase}
+        if not counts:
+            continue
+        for m in re.finditer(rf"\b{word} (?:\w+ )?(?:for|to) (?:a count of )?(\d+|{'|'.join(_WORDS[2:])})\b", flat):
+            n = _NUM_TOKEN.get(m.group(1), m.group(1))
+            if n not in counts:
+                return True
+    return False
+
+
+_KIND_WORDS = {
+    "breathing": "a breathing exercise",
+    "grounding": "a grounding exercise with the senses",
+    "get_out_of_bed": "a routine for getting out of bed, step by step",
+    "check_in": "a short check-in to name a feeling",
+}
+
+
+def catalog_text(catalog: Mapping[str, Exercise]) -> str:
+    """The compact list for the system prompt: built once per session from the files, so it
+    stays byte-identical and llama.cpp's cached prefix stays valid. What each one is and when it
+    fits, never its steps: a small model copies what it is shown, and the engine leads."""
+    lines = []
+    for ex in sorted(catalog.values(), key=lambda e: (e.category, e.id)):
+        fits = f"; good for {ex.good_for}" if ex.good_for else ""
+        lines.append(f"- {ex.title}: {_KIND_WORDS.get(ex.category, 'an exercise')}{fits}.")
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""The first decision about each utterance: crisis gate first, then the router. Shared by the
+live loop and `voice-companion route`, so what is measured is what runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from voice_companion.routing.intents import CLASSIFIER_LABELS, EXERCISE_INTENTS
+from voice_companion.routing.router import Route, Router, classifier_prompt, parse_classifier_output  # noqa: F401
+from voice_companion.safety.check import CrisisCheck
+from voice_companion.safety.crisis import CrisisGate
+
+# Classify = (system, user, choices) -> one of choices or None; the LLM's constrained output.
+Classify = Callable[[str, str, tuple[str, ...]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str  # "crisis", a command name, an exercise intent, or "talk"
+    crisis: bool
+    route: Route | None = None
+    check: CrisisCheck | None = None
+    llm_label: str | None = None  # what the LLM classifier said, when the rules were unsure
+
+    @property
+    def action(self) -> str:
+        """What the live loop does with this utterance at the start of a conversation (the
+        branches of Companion.handle): the fixed crisis answer, the direct safety question (a
+        flag from the similarity layer alone), a command, an exercise, an offer of choices (an
+        unclear request the LLM classifier did not call conversation), or open talk."""
+        if self.crisis:
+            return "safety_question" if self.check is not None and self.check.tentative else "crisis_answer"
+        if self.intent in EXERCISE_INTENTS:
+            return "exercise"
+        if self.intent != "talk":
+            return "command"
+        if self.route is not None and not self.route.sure and self.route.choices and self.llm_label != "talk":
+            return "offer"
+        return "talk"
+
+    def as_json(self, text: str) -> dict:
+        out = {"text": text, "crisis": self.crisis, "intent": self.intent, "action": self.action}
+        if self.crisis and self.check is not None and self.check.category:
+            out["category"] = self.check.category
+        return out
+
+
+def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None) -> Decision:
+    route = router.route(text, exercise_active=exercise_active)
+    # The crisis rules judge everything. The semantic flagger (looser, similarity-based) judges
+    # what the deterministic layers did not claim: "is it nearly over" is a question about the
+    # exercise, and "i don't feel real" a request for grounding, not signs of a crisis.
+    check = gate.check(text, semantic=route.intent == "talk")
+    if check.crisis:
+        # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
+        # is kept for a tentative flag the person clears by answering the direct question.)
+        return Decision("crisis", True, route=route, check=check)
+    if not route.sure and classify is not None and route.intent == "talk":
+        # The LLM only breaks the tie: what it picks is *suggested* to the person, never started
+        # on its own (a small model mislabels vague distress as an exercise request).
+        system, user = classifier_prompt(text)
+        raw = classify(system, user, CLASSIFIER_LABELS)
+        label = parse_classifier_output(raw) if raw else None
+        return Decision(route.intent, False, route=route, check=check, llm_label=label)
+    return Decision(route.intent, False, route=route, check=check)

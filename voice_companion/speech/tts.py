@@ -1,0 +1,57 @@
+"""Text-to-speech with Piper, from a local voice file. Every line is cached for the session,
+so scripted lines (exercise cues) are synthesized once and play on time."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from voice_companion.models import ModelMissing
+
+
+class TextToSpeech:
+    def __init__(self, onnx: Path, *, rate: float = 1.0, cache_size: int = 512) -> None:
+        from piper import PiperVoice
+
+        try:
+            self.voice = PiperVoice.load(str(onnx))
+        except Exception as exc:  # onnxruntime / json errors on a damaged voice
+            raise ModelMissing(f"The voice {onnx} could not be loaded ({exc}); reinstall it (scripts/setup.sh).") from None
+        self.sample_rate = int(self.voice.config.sample_rate)
+        self._base_length = float(getattr(self.voice.config, "length_scale", 1.0) or 1.0)
+        self.rate = rate
+        self._cache: OrderedDict[tuple[str, float], np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()  # onnxruntime sessions are not to be shared mid-run
+        self.synth_count = 0  # how many lines were actually synthesized (not served from cache)
+
+    def set_rate(self, rate: float) -> None:
+        self.rate = min(2.0, max(0.5, rate))
+
+    def synthesize(self, text: str) -> np.ndarray:
+        """The whole line as float32 mono at self.sample_rate."""
+        text = text.strip()
+        key = (text, round(self.rate, 3))
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+            audio = np.concatenate(list(self._chunks(text)) or [np.zeros(0, np.float32)])
+            self.synth_count += 1
+            self._cache[key] = audio
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+            return audio
+
+    def _chunks(self, text: str):
+        from piper import SynthesisConfig
+
+        cfg = SynthesisConfig(length_scale=self._base_length / self.rate, normalize_audio=True, volume=0.9)
+        for chunk in self.voice.synthesize(text, cfg):
+            yield chunk.audio_float_array.astype(np.float32)
+            # A short breath between sentences inside one line sounds less rushed.
+            yield np.zeros(int(0.12 * self.sample_rate), np.float32)
