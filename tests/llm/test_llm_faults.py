@@ -19,12 +19,11 @@ from voice_companion.conversation.companion import (
     LLM_LATE_LINE,
     LLM_LOST_LINE,
     STILL_THINKING_LINE,
-    SWITCHED_LINE,
     Companion,
-    LLMHolder,
     SessionOptions,
 )
 from voice_companion.llm.base import SLOW, LLMUnavailable
+from voice_companion.llm.holder import SWITCHED_LINE, LLMHolder
 from voice_companion.llm.ollama import OllamaBackend
 from voice_companion.llm.select import Choice, choose_backend
 
