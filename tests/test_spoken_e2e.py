@@ -64,7 +64,8 @@ def test_stop_said_during_the_breathing_stops_it(tts, stt, espeak_wav, catalog):
 
 
 def test_morning_now_by_voice_with_a_snooze(tts, stt, espeak_wav, tmp_path):
-    from voice_companion.morning.routine import remembered_today, run_routine
+    from voice_companion.morning.notes import remembered_today
+    from voice_companion.morning.routine import run_routine
 
     replies = ["Ten more minutes.", "Okay, I'm awake.", "Done.", "Done.", "Done.", "Done.", "Done.", "Done.",
                "Make a cup of tea."]

@@ -10,7 +10,8 @@ from fakes import FixedLLM
 
 from voice_companion.app.runtime import load_exercises
 from voice_companion.channels.text import TextChannel
-from voice_companion.conversation.companion import LLM_LOST_LINE, NO_LLM_LINE, Companion, SessionOptions
+from voice_companion.conversation.companion import NO_LLM_LINE, Companion, SessionOptions
+from voice_companion.conversation.reply import LLM_LOST_LINE
 
 pytestmark = pytest.mark.default_model
 

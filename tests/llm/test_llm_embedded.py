@@ -12,7 +12,8 @@ from fakes import FixedLLM
 
 from voice_companion.app.runtime import load_exercises
 from voice_companion.channels.text import TextChannel
-from voice_companion.conversation.companion import LLM_LOST_LINE, Companion, SessionOptions
+from voice_companion.conversation.companion import Companion, SessionOptions
+from voice_companion.conversation.reply import LLM_LOST_LINE
 from voice_companion.llm.base import LLMUnavailable
 from voice_companion.llm.embedded import EmbeddedBackend
 from voice_companion.llm.worker import build_problem, compiled_features

@@ -15,13 +15,8 @@ from ollama_standin import OllamaStandIn, free_port, start_process
 
 from voice_companion.channels.base import Channel
 from voice_companion.config import load_config
-from voice_companion.conversation.companion import (
-    LLM_LATE_LINE,
-    LLM_LOST_LINE,
-    STILL_THINKING_LINE,
-    Companion,
-    SessionOptions,
-)
+from voice_companion.conversation.companion import Companion, SessionOptions
+from voice_companion.conversation.reply import LLM_LATE_LINE, LLM_LOST_LINE, STILL_THINKING_LINE
 from voice_companion.llm.base import SLOW, LLMUnavailable
 from voice_companion.llm.holder import SWITCHED_LINE, LLMHolder
 from voice_companion.llm.ollama import OllamaBackend
@@ -182,13 +177,13 @@ def test_a_hang_is_spoken_and_the_question_answered_by_the_built_in_model(server
     server.server.hang = "first"
     ears, fallback = Ears(), Recorder()
     companion = companion_on(ollama, ears, fallback)
-    import voice_companion.conversation.companion as session
+    import voice_companion.conversation.reply as reply
 
-    session.SLOW_AFTER, saved = 0.3, session.SLOW_AFTER
+    reply.SLOW_AFTER, saved = 0.3, reply.SLOW_AFTER
     try:
         companion.talk("i had a rough day at work")
     finally:
-        session.SLOW_AFTER = saved
+        reply.SLOW_AFTER = saved
     assert ears.said == [STILL_THINKING_LINE, LLM_LATE_LINE, SWITCHED_LINE, "I'm here with you.", "Take your time."]
     assert fallback.asked[-1][-1]["content"] == "i had a rough day at work"
     # Nothing said to explain the failure is in what the model sees next time.

@@ -9,7 +9,8 @@ import random
 from fakes import FixedLLM
 
 from voice_companion.channels.base import Channel
-from voice_companion.conversation.companion import LLM_LOST_LINE, Companion, SessionOptions
+from voice_companion.conversation.companion import Companion, SessionOptions
+from voice_companion.conversation.reply import LLM_LOST_LINE
 
 
 class Ears(Channel):

@@ -9,7 +9,8 @@ import pytest
 
 from voice_companion.channels.text import TextChannel
 from voice_companion.config import ConfigError, load_config
-from voice_companion.morning.routine import run_morning, state_path
+from voice_companion.morning.notes import state_path
+from voice_companion.morning.routine import run_morning
 
 TZ = ZoneInfo("Europe/London")
 

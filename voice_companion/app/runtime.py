@@ -8,6 +8,7 @@ from pathlib import Path
 
 from voice_companion.config import Config, config_dir, data_dir, user_instructions
 from voice_companion.exercise.format import builtin_dir, load_catalog
+from voice_companion.morning.notes import remembered_today
 
 
 def log(line: str) -> None:
@@ -135,8 +136,6 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
 
         state.save_bytes(marker, b"", what="the first-run note")
     tts = getattr(channel, "tts", None)
-    from voice_companion.morning.routine import remembered_today
-
     companion = Companion(
         channel, catalog, llm=llm if llm is not None else make_llm(cfg), options=options, log=log,
         clock=clock,

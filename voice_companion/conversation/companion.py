@@ -5,11 +5,10 @@ Talks only through a Channel, so the same loop runs by voice, by text, on WAV fi
 from __future__ import annotations
 
 import datetime
-import inspect
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from voice_companion.channels.base import Channel
@@ -17,14 +16,11 @@ from voice_companion.clock import Clock, RealClock
 from voice_companion.config import data_dir
 from voice_companion.conversation.care import CareNudges
 from voice_companion.conversation.gated import CareInterrupt, GatedChannel, ask_outcome
-from voice_companion.conversation.reply_shape import END, KEEP, ends_sentence, finish_clause, judge
-from voice_companion.conversation.sentences import SentenceSplitter
-from voice_companion.conversation.speech_text import for_speech
+from voice_companion.conversation.reply import MAX_SENTENCES, Reply
 from voice_companion.exercise import answers
 from voice_companion.exercise.answers import is_start_request
 from voice_companion.exercise.engine import ExerciseRunner, RunResult
 from voice_companion.exercise.format import Exercise
-from voice_companion.llm.base import SLOW, LLMUnavailable
 from voice_companion.llm.holder import LLMHolder
 from voice_companion.llm.prompt import CAREFUL_CONTEXT, build_messages
 from voice_companion.routing.commands import match_command
@@ -40,21 +36,15 @@ from voice_companion.safety.care_routes import (
 )
 from voice_companion.safety.crisis import CrisisGate
 from voice_companion.safety.crisis_mode import CrisisMode
-from voice_companion.safety.guard import guard_sentence
 from voice_companion.safety.normalise import normalise
 from voice_companion.safety.risk import MAX_NOES, SessionRisk
 
 HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
-MAX_SENTENCES = 3  # a spoken reply longer than this loses a tired listener
 TOPIC_TURNS = 2  # "it" still means the exercise last talked about for this many turns
 CAREFUL_SENTENCES = 2  # after a "no" to the direct question: shorter still, less room to drift
 
 NO_LLM_LINE = "I can't find my words right now, but I can still guide you. We could breathe together, or do a grounding exercise."
-LLM_LOST_LINE = "I'm sorry, I lost my train of thought."
-STILL_THINKING_LINE = "I'm still thinking. Just a moment."
-LLM_LATE_LINE = "I'm sorry, that's taking too long."
 OLLAMA_SILENT_LINE = "Ollama isn't answering, so I'm using my built-in model instead."
-SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
 MAX_TURN_CHARS = 1500  # what the model sees of one turn; the crisis gate always reads all of it
 HISTORY_TURN_CHARS = 600  # each earlier turn, as kept for the model
 GOODBYE_LINE = "Okay. I'll stop here. Take care of yourself, and come back any time."
@@ -533,6 +523,11 @@ class Companion:
 
     # --- crisis ------------------------------------------------------------------------
 
+    def answer_crisis(self, check) -> None:
+        """Something said outside the loop (the morning's wake-up talk) passed the crisis gate:
+        the fixed crisis answer, and crisis mode from here on."""
+        self._crisis_turn(self.crisis.enter(check))
+
     def _crisis_turn(self, action) -> None:
         self._crisis_turns += 1  # the journal keeps only that a crisis answer was given
         self._safety_log("crisis", "crisis mode" if self.crisis.active else "crisis mode ended")
@@ -672,17 +667,18 @@ class Companion:
             # One line in another language must not turn every later reply into it.
             context = f"{context} Answer in English.".strip()
         messages = self._fitted_messages(backend, text, context)
-        self._explained: list[str] = []
-        said = self.channel.speak_stream(self._reply_sentences(backend, messages, text, strict=strict, limit=limit, facts=facts))
+        reply = Reply(self.channel, self.llm, instead_of_blocked=self._fallback, offer_line=self._offer_line,
+                      safety_log=self._safety_log, log=self.log)
+        said = self.channel.speak_stream(reply.sentences(backend, messages, text, strict=strict, limit=limit, facts=facts))
         if said:
             self.last_said = said
             self._spoken.extend(said)
         # What was said to explain a failure ("I'm sorry...") is not part of the conversation:
         # the model would answer it next time ("That's okay.").
-        reply = [line for line in said if line not in self._explained]
-        if reply and (not english or (_looks_english(text) and _looks_english(" ".join(reply)))):
+        answer = [line for line in said if line not in reply.explained]
+        if answer and (not english or (_looks_english(text) and _looks_english(" ".join(answer)))):
             self.history += [{"role": "user", "content": _cap(text, HISTORY_TURN_CHARS)},
-                             {"role": "assistant", "content": _cap(" ".join(reply), HISTORY_TURN_CHARS)}]
+                             {"role": "assistant", "content": _cap(" ".join(answer), HISTORY_TURN_CHARS)}]
             del self.history[: -2 * HISTORY_TURNS]
         if nudge:
             self._care(text)
@@ -720,95 +716,6 @@ class Companion:
         if ASKS_FOR_ADVICE.search(normalise(user_text)) and not self.risk.risky:
             return self.care_routes.reply("advice")
         return self.care_routes.reply("careful")
-
-    def _reply_sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES,
-                         facts: Exercise | None = None) -> Iterator[str]:
-        splitter = SentenceSplitter(early_first_clause=True)
-        timelines = self.channel.timelines
-        spoken = 0
-        mid_sentence = False  # the last piece said was a first clause: finish its sentence first
-        shaped = False  # a list, a lead-in or a self-led exercise step was left out
-
-        last = ""  # the last piece said, to finish it if the reply stops mid-sentence
-
-        def checked(sentences: list[str], final: bool = False):
-            nonlocal spoken, mid_sentence, shaped, last
-            for raw in sentences:
-                if spoken >= limit and not mid_sentence:
-                    raise _StopReply
-                verdict_shape, text = judge(raw)
-                if verdict_shape != KEEP:
-                    shaped = True
-                if verdict_shape == END and mid_sentence:
-                    raise _StopReply
-                sentence = for_speech(text)
-                if not any(c.isalnum() for c in sentence):
-                    if verdict_shape == END:
-                        raise _StopReply  # a list started: what was said before it stands
-                    continue
-                if final and not ends_sentence(sentence):
-                    # The model ran out of tokens mid-sentence: that fragment is not said.
-                    if spoken or mid_sentence:
-                        raise _StopReply
-                    sentence += "."
-                verdict = guard_sentence(sentence, user_text, strict=strict)
-                if timelines is not None:
-                    timelines.mark("first_sentence")
-                if not mid_sentence:
-                    spoken += 1
-                if not verdict.allowed:
-                    mid_sentence = False
-                    self._safety_log("guard", verdict.reason or "blocked")
-                    yield from self._fallback(verdict.reason, user_text)
-                    raise _StopReply
-                if facts is not None and answers.contradicts(sentence, facts):
-                    # Not what the file says: the file's own words instead, and nothing more.
-                    mid_sentence = False
-                    self.log(f"contradiction: {facts.id}")
-                    yield from answers.answer(answers.Question("how", facts.id), facts)
-                    raise _StopReply
-                mid_sentence = not ends_sentence(sentence)
-                last = sentence
-                yield sentence
-                if verdict_shape == END:
-                    raise _StopReply
-
-        # A backend that can tell a late first word (Ollama, the built-in model) lets the person hear "still thinking".
-        slow = {"slow_after": SLOW_AFTER} if "slow_after" in inspect.signature(backend.stream_chat).parameters else {}
-        try:
-            for delta in backend.stream_chat(messages, cancel=self.channel.cancel, **slow):
-                if delta is SLOW:
-                    yield self._explain(STILL_THINKING_LINE)
-                    continue
-                if timelines is not None:
-                    timelines.mark("first_token")
-                yield from checked(splitter.feed(delta))
-            yield from checked(splitter.flush(), final=True)
-        except _StopReply:
-            pass
-        except LLMUnavailable as exc:
-            self.log(f"LLM: {exc}")
-            late = "did not answer within" in str(exc)
-            yield self._explain(LLM_LATE_LINE if late else LLM_LOST_LINE)
-            switched = self.llm.fall_back()
-            if switched:
-                yield self._explain(switched)
-                if spoken == 0 and self.llm.backend is not None:
-                    # The question is answered, not dropped: the person need not repeat it.
-                    yield from self._reply_sentences(self.llm.backend, messages, user_text, strict=strict, limit=limit)
-            return
-        if mid_sentence:
-            yield finish_clause(last)  # a first clause was said and its sentence never came
-        elif spoken == 0 and shaped and facts is not None:
-            yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
-        elif spoken == 0 and shaped:
-            yield self._offer_line(user_text)  # it wanted to give a list or lead an exercise
-        elif spoken == 0:
-            yield "I'm not sure what to say to that. Could you tell me a little more?"
-
-    def _explain(self, line: str) -> str:
-        getattr(self, "_explained", []).append(line)
-        return line
 
     def _offer_line(self, user_text: str) -> str:
         """Two or three exercises that fit what was said, offered by name; the person chooses."""
@@ -899,7 +806,3 @@ def _exercises_done(add: str | None = None) -> set[str]:
         done.add(add)
         state.save_json(path, sorted(done), what="the list of exercises done")
     return done
-
-
-class _StopReply(Exception):
-    """A blocked sentence ends the reply: what follows it cannot be trusted either."""

@@ -8,44 +8,14 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from voice_companion import state
 from voice_companion.app.runtime import log, make_companion, save_spoken
 from voice_companion.clock import RealClock
-from voice_companion.config import Config, ConfigError, data_dir
+from voice_companion.config import Config, ConfigError
+from voice_companion.morning.notes import notes_path, read_morning_file, state_path, write_morning_file
 from voice_companion.morning.schedule import MorningPlan, MorningScheduler
 from voice_companion.morning.wake import WakeConversation, WakePolicy, run_wake
 
 POLL_SECONDS = 30.0
-
-
-def state_path() -> Path:
-    return data_dir() / "morning-state.json"
-
-
-def notes_path() -> Path:
-    return data_dir() / "morning-notes.json"
-
-
-_WHAT = {"morning-state.json": "the morning schedule's record", "morning-notes.json": "the morning notes"}
-
-
-def _read_json(path: Path) -> dict:
-    # A damaged file must not stop the morning: it is kept aside, the log says so, and the
-    # morning goes on from an empty record.
-    return state.load_json(path, dict, what=_WHAT.get(path.name, path.name)) or {}
-
-
-def _write_json(path: Path, data: dict) -> None:
-    # A full disk must not stop the morning either: state says so once and the routine goes on.
-    state.save_json(path, data, what=_WHAT.get(path.name, path.name))
-
-
-def remembered_today(today: dt.date | None = None) -> dict[str, str]:
-    """Answers the person gave this morning (e.g. the one thing for the next hour)."""
-    notes = _read_json(notes_path())
-    day = (today or dt.date.today()).isoformat()
-    answers = notes.get("answers", {})
-    return answers.get("values", {}) if answers.get("date") == day else {}
 
 
 def _local_tz() -> dt.tzinfo:
@@ -77,11 +47,11 @@ def run_routine(cfg: Config, channel, *, clock=None, fast: bool = False, wall_cl
     routine = cfg.get("morning.routine")
     if routine not in companion.catalog:
         raise ConfigError(f"morning.routine = '{routine}' is not an exercise here. See `voice-companion exercises`.")
-    notes = _read_json(notes_path())
+    notes = read_morning_file(notes_path())
     pending = notes.pop("pending", [])
     for line in pending:
         channel.say(line)
-    _write_json(notes_path(), notes)
+    write_morning_file(notes_path(), notes)
 
     policy = WakePolicy(snooze_minutes=cfg.get("morning.snooze_minutes"), max_snoozes=cfg.get("morning.max_snoozes"))
     from voice_companion.conversation.gated import CrisisInterrupt, GatedChannel
@@ -90,17 +60,17 @@ def run_routine(cfg: Config, channel, *, clock=None, fast: bool = False, wall_cl
     try:
         outcome = run_wake(WakeConversation(policy, clock, wall_clock=wall_clock), gated, clock)
     except CrisisInterrupt as interrupt:
-        companion._crisis_turn(companion.crisis.enter(interrupt.check))
+        companion.answer_crisis(interrupt.check)
         return "crisis"
     if outcome.note:
         notes.setdefault("pending", []).append(outcome.note)
-        _write_json(notes_path(), notes)
+        write_morning_file(notes_path(), notes)
     if not outcome.begin_routine:
         return outcome.reason
     result = companion.start_exercise(routine)
     if result is not None and result.answers:
         notes["answers"] = {"date": wall_clock().date().isoformat(), "values": result.answers}
-        _write_json(notes_path(), notes)
+        write_morning_file(notes_path(), notes)
     return result.reason if result is not None else "crisis"
 
 
@@ -115,7 +85,7 @@ def run_morning(cfg: Config, args, channel_factory, *, now=None, sleep=time.slee
     plan = plan_from_config(cfg)
     tz = tz or _local_tz()
     now = now or (lambda: dt.datetime.now(tz))
-    scheduler = MorningScheduler(plan, tz, state=_read_json(state_path()))
+    scheduler = MorningScheduler(plan, tz, state=read_morning_file(state_path()))
     log(f"Morning routine: {plan.describe()}. Waiting (Ctrl+C to stop).")
     channel = None
     last_message = ""
@@ -123,14 +93,14 @@ def run_morning(cfg: Config, args, channel_factory, *, now=None, sleep=time.slee
         polls = None if polls is None else polls - 1
         when = now()
         decision = scheduler.poll(when)
-        _write_json(state_path(), scheduler.state())  # before acting, so a crash never fires twice
+        write_morning_file(state_path(), scheduler.state())  # before acting, so a crash never fires twice
         if decision.action == "fire":
             log(decision.message)
             channel = channel or channel_factory()
             missed = scheduler.missed_note(when)
             if missed:
                 channel.say(missed)
-                _write_json(state_path(), scheduler.state())
+                write_morning_file(state_path(), scheduler.state())
             try:
                 ended = run_routine(cfg, channel, fast=getattr(args, "fast", False))
             except Exception as exc:  # keep the long-lived process alive for tomorrow
