@@ -1,5 +1,5 @@
 """The built-in model: llama.cpp from a local GGUF file, run in a worker process of its own
-(see llm_worker for why). To the rest of the companion it is one more chat backend.
+(see llm/worker.py for why). To the rest of the companion it is one more chat backend.
 
 Every wait on the worker has a deadline, so a hung or crashed model costs the person seconds of
 silence and one short spoken line, never the session."""

@@ -1,6 +1,6 @@
 """A semantic second opinion for the crisis gate: it can raise a flag the rules missed, never clear one.
 
-The rules (crisis.py) are exact about the phrasings they know and blind to the ones they don't
+The rules (rules.py, through the gate in crisis.py) are exact about the phrasings they know and blind to the ones they don't
 ("i've been researching ways to die", "my kids would do fine without me"). This compares the
 utterance's meaning with a reviewed bank of example sentences (crisis_prototypes.txt): it fires
 when the utterance is close to a crisis example AND clearly closer to it than to any example of
