@@ -225,3 +225,10 @@ def test_transcribe_json_shows_the_confidence_figures(espeak_wav):
     assert "breathing" in data["text"].lower() and data["doubtful"] is False
     for key in ("avg_logprob", "no_speech_prob", "compression_ratio", "min_word_prob", "doubts", "wav"):
         assert key in data
+
+
+def test_a_device_number_in_other_digits_is_taken_as_a_name():
+    # "²" is a digit to str.isdigit() but not a number to int(): it is a name nothing matches.
+    p = run(["say", "Hello.", "--output-device", "²"])
+    assert "no device by that name" in p.stderr and "(²)" in p.stderr
+    no_traceback(p)

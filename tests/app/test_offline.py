@@ -210,7 +210,7 @@ exit $rc
     assert codes == {"voice": 0, "doctor": codes["doctor"], "probe": 0, "text": 0}, (work / "text.err").read_text()
     assert "voice loaded" in out["probe"]
     # Talk turns answered by the model, the whole exercise at its pace (16 cues, over a minute), a goodbye.
-    assert out["text"].count("Breathe in") == 4 and "I'm here" in out["text"].strip().splitlines()[-1]
+    assert out["text"].count("Breathe in…") == 4 and "I'm here" in out["text"].strip().splitlines()[-1]
     assert "built-in model" in out["doctor"] and "tokens/s" in out["doctor"]
     assert (work / "voice.wav").stat().st_size > 100_000
     assert "Traceback" not in "".join((work / f"{name}.err").read_text() for name in codes)
