@@ -110,7 +110,7 @@ def run_doctor(cfg: Config) -> int:
     try:
         from voice_companion.safety.semantic import SemanticFlagger
 
-        SemanticFlagger.load()
+        SemanticFlagger.load(write_cache=False)  # the first conversation keeps the cache, not doctor
         r.ok("crisis flagger", "sentence-similarity model loaded (it only ever adds to the crisis rules)")
     except Exception as exc:
         r.bad("crisis flagger", f"{exc}; the crisis rules still work on their own",
