@@ -224,5 +224,10 @@ exit $rc
     assert outside_contacts(text) == []
     assert lookups(entries) == []
     assert loopback_only(entries) == []
+    # Stricter than loopback: the one internet address is the Ollama check (none answers here),
+    # and the Unix sockets are the sound servers' that PortAudio probes for devices.
+    assert {e for e in entries if e[1].startswith("AF_INET") and e[2]} == {("connect", "AF_INET", "127.0.0.1:11434")}
+    assert all(("pulse" in where or "jack" in where or "dbus" in where)
+               for _, fam, where in entries if fam in ("AF_UNIX", "AF_LOCAL") and where), entries
     # onnxruntime's device id and event queue live here when its telemetry runs.
     assert not (tmp_path / "home" / ".cache" / "Microsoft").exists()
