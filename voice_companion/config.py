@@ -327,4 +327,5 @@ def user_instructions(cfg: Config) -> tuple[str, Path]:
     except FileNotFoundError:
         return "", path
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read your instructions file ({exc}).") from None
+        raise ConfigError(f"{path}: cannot read your instructions file ({exc}). "
+                          "Save it as plain text (UTF-8), or move it away.") from None

@@ -273,3 +273,13 @@ def test_doctor_changes_nothing_on_disk(tmp_path, data_exists):
     assert "llm.typo" in p.stderr
     no_traceback(p)
     assert snapshot(data, config, home / ".cache", home / ".local") == before
+
+
+def test_an_unreadable_instructions_file_is_named_and_the_conversation_goes_on(tmp_path):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "instructions.txt").write_bytes("Sé breve.".encode("latin-1"))  # not UTF-8
+    p = run(["--text", "exercise", "box_breathing", "--fast"], env_extra={"VOICE_COMPANION_CONFIG_DIR": str(config)})
+    assert p.returncode == 0 and "instructions.txt" in p.stderr and "UTF-8" in p.stderr
+    assert "Breathe in" in p.stdout
+    no_traceback(p)

@@ -17,7 +17,7 @@ import pytest
 from fakes import toml_value
 
 from voice_companion import state
-from voice_companion.config import CHOICES, DEFAULTS, RANGES, ConfigError, data_dir, load_config
+from voice_companion.config import CHOICES, DEFAULTS, RANGES, ConfigError, config_dir, data_dir, load_config, user_instructions
 from voice_companion.conversation import journal
 from voice_companion.morning.notes import notes_path, pending_lines, read_morning_file, remembered_today, state_path
 from voice_companion.morning.schedule import MorningScheduler
@@ -98,6 +98,21 @@ def test_a_unicode_digit_in_a_clock_time_is_a_plain_note_not_a_crash(tmp_path):
     cfg = load_config(path)
     assert cfg.get("care.late_start") == DEFAULTS["care"]["late_start"]
     assert any("care.late_start" in p and "24-hour" in p for p in cfg.problems)
+
+
+@settings(FUZZ, max_examples=100)
+@given(data=st.binary(max_size=300))
+@example(data="be brief".encode("latin-1") + b"\xe9")
+def test_any_instructions_file_is_used_or_named(data):
+    path = config_dir() / "instructions.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    try:
+        text, where = user_instructions(load_config())
+    except ConfigError as exc:
+        assert str(path) in str(exc) and "UTF-8" in str(exc)
+        return
+    assert where == path and text == data.decode("utf-8").strip()
 
 
 # --- files under the data directory --------------------------------------------------------------
