@@ -63,7 +63,7 @@ while True:
 # the exercise at its real pace), speaking (recorded utterances through Whisper, the model and
 # Piper, written to a WAV as there is no speaker here) and then `doctor`, plus the probe.
 SESSION = """
-import json, subprocess, sys
+import json, subprocess, sys, time
 from pathlib import Path
 exe, work, *wavs = sys.argv[1:]
 work = Path(work)
@@ -77,11 +77,17 @@ typed.stdin.write("hello\\nI had a long day and my shoulders are tight\\nbox bre
 typed.stdin.close()
 probe = start("probe", [sys.executable, "-c", sys.stdin.read()])
 spoken = start("voice", [exe, "--input-wav", *wavs, "--out", str(work / "voice.wav"), *smol])
+began = time.monotonic()
+seconds = {}
 codes = {"voice": spoken.wait()}
+seconds["voice"] = time.monotonic() - began
 codes["doctor"] = start("doctor", [exe, "doctor", *smol]).wait()
+seconds["voice+doctor"] = time.monotonic() - began
 codes["probe"] = probe.wait()
 codes["text"] = typed.wait()
+seconds["text"] = time.monotonic() - began
 (work / "codes.json").write_text(json.dumps(codes))
+(work / "seconds.json").write_text(json.dumps(seconds))
 """
 
 TRACED = "socket,connect,bind,sendto,sendmsg,sendmmsg"
@@ -209,6 +215,9 @@ exit $rc
     out = {name: (work / f"{name}.out").read_text() for name in codes}
     assert codes == {"voice": 0, "doctor": codes["doctor"], "probe": 0, "text": 0}, (work / "text.err").read_text()
     assert "voice loaded" in out["probe"]
+    seconds = json.loads((work / "seconds.json").read_text())
+    print("seconds from the start:", seconds)
+    assert seconds["text"] >= 60  # a long session, by the exercise's own pace: what makes the audit worth having
     # Talk turns answered by the model, the whole exercise at its pace (16 cues, over a minute), a goodbye.
     assert out["text"].count("Breathe in…") == 4 and "I'm here" in out["text"].strip().splitlines()[-1]
     assert "built-in model" in out["doctor"] and "tokens/s" in out["doctor"]
