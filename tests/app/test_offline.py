@@ -175,10 +175,13 @@ def test_importing_the_package_forces_telemetry_off_whatever_the_shell_says():
     assert p.stdout.split() == ["1", "1"], p.stderr
 
 
-def test_a_long_session_looks_up_no_name_and_connects_only_to_this_machine(tmp_path, espeak_wav):
+@pytest.fixture(scope="module")
+def long_session(tmp_path_factory, espeak_wav):
+    """The session, run once for the tests below: its folder, with the trace and the DNS log."""
     for tool in ("strace", "unshare", "ip", "mount"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is needed for the network audit: apt-get install strace util-linux iproute2")
+    tmp_path = tmp_path_factory.mktemp("offline")
     work = tmp_path / "work"
     work.mkdir()
     for name, text in (("dns.py", FAKE_DNS), ("session.py", SESSION), ("probe.py", PROBE)):
@@ -187,10 +190,12 @@ def test_a_long_session_looks_up_no_name_and_connects_only_to_this_machine(tmp_p
     dns_log, trace = tmp_path / "dns.log", tmp_path / "trace"
     wavs = [REPO / "demo" / "01-rough-day.wav", espeak_wav("box breathing"), REPO / "demo" / "03-sister.wav",
             REPO / "demo" / "04-goodbye.wav"]
-    # The person's shell: no telemetry switches of its own (the package must set them), no proxy.
+    # The person's shell: no telemetry switches of its own (the package must set them), no proxy,
+    # and fresh config and data folders.
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("ORT_", "HF_", "DO_NOT_TRACK", "PULSE_")) and "proxy" not in k.lower()}
-    env.update(HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
+    env.update(HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO), VOICE_COMPANION_DATA_DIR=str(tmp_path / "data"),
+               VOICE_COMPANION_CONFIG_DIR=str(tmp_path / "config"))
     q = shlex.join
     canary = q([sys.executable, "-c", 'import socket\ntry: socket.getaddrinfo("canary.voice-companion.test", 80)\nexcept OSError: pass'])
     inside = f"""
@@ -223,20 +228,27 @@ exit $rc
     assert "built-in model" in out["doctor"] and "tokens/s" in out["doctor"]
     assert (work / "voice.wav").stat().st_size > 100_000
     assert "Traceback" not in "".join((work / f"{name}.err").read_text() for name in codes)
+    return tmp_path
 
+
+def test_a_long_session_through_the_command_line_looks_up_no_name(long_session):
+    dns_log, trace = long_session / "dns.log", long_session / "trace"
     asked = dns_log.read_text().split()
     assert asked, "the control lookup never reached the fake DNS server: the audit would be blind"
     assert set(asked) == {"canary.voice-companion.test"}  # the control's, and nothing from the session
-    text = trace.read_text()
+    assert lookups(sockets_seen(trace.read_text())) == []
+    # onnxruntime's device id and event queue live here when its telemetry runs.
+    assert not (long_session / "home" / ".cache" / "Microsoft").exists()
+
+
+def test_every_socket_the_session_opens_stays_on_this_machine(long_session):
+    text = (long_session / "trace").read_text()
     entries = sockets_seen(text)
     print("sockets seen:", *entries, sep="\n  ")
     assert outside_contacts(text) == []
-    assert lookups(entries) == []
     assert loopback_only(entries) == []
     # Stricter than loopback: the one internet address is the Ollama check (none answers here),
     # and the Unix sockets are the sound servers' that PortAudio probes for devices.
     assert {e for e in entries if e[1].startswith("AF_INET") and e[2]} == {("connect", "AF_INET", "127.0.0.1:11434")}
     assert all(("pulse" in where or "jack" in where or "dbus" in where)
                for _, fam, where in entries if fam in ("AF_UNIX", "AF_LOCAL") and where), entries
-    # onnxruntime's device id and event queue live here when its telemetry runs.
-    assert not (tmp_path / "home" / ".cache" / "Microsoft").exists()
