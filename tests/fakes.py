@@ -15,6 +15,8 @@ FakeChannel model of a person:
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,3 +190,22 @@ class FixedLLM:
 
     def fall_back(self):
         return None
+
+
+# --- files a person writes ----------------------------------------------------------------------
+
+
+def toml_value(v) -> str:
+    """A Python value (scalars, lists, dicts; inf and nan too) as a TOML value, for fuzzing the files
+    a person writes by hand."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return "nan" if math.isnan(v) else ("inf" if v == math.inf else "-inf" if v == -math.inf else repr(v))
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(x)}" for k, x in v.items()) + "}"

@@ -277,7 +277,8 @@ def _unusable(cfg: Config, dotted: str, why: str, *, fallback: Any = None) -> No
 
 def _is_clock_time(value: str) -> bool:
     hours, _, minutes = value.partition(":")
-    return (hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+    # isascii: "²" and other Unicode digits pass isdigit() but int() refuses them.
+    return (hours.isascii() and minutes.isascii() and hours.isdigit() and minutes.isdigit() and len(minutes) == 2
             and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59)
 
 
@@ -326,4 +327,5 @@ def user_instructions(cfg: Config) -> tuple[str, Path]:
     except FileNotFoundError:
         return "", path
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read your instructions file ({exc}).") from None
+        raise ConfigError(f"{path}: cannot read your instructions file ({exc}). "
+                          "Save it as plain text (UTF-8), or move it away.") from None

@@ -95,7 +95,7 @@ def _remove_stale_temps(path: Path) -> None:
     """Temp files of this path left by a process that was killed mid-write."""
     for tmp in path.parent.glob(f".{path.name}.*-*.tmp"):
         pid = tmp.name[len(path.name) + 2 :].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdecimal() and int(pid) != os.getpid() and not _alive(int(pid)):
             try:
                 tmp.unlink()
             except OSError:
@@ -257,16 +257,28 @@ def load_json(path: Path, expect: type = dict, *, what: str) -> Any:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, expect):
             raise ValueError(f"expected a JSON {expect.__name__}, found {type(data).__name__}")
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        aside = path.with_name(path.name + CORRUPT_SUFFIX)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors;
+        # RecursionError is a few thousand nested brackets.
+        aside = _aside_name(path)
         try:
-            os.replace(path, aside)
+            os.rename(path, aside)
             kept = f"kept it as {aside.name}"
         except OSError:
             kept = "could not move it aside"
         report(f"{path} was damaged ({_short(exc)}): {kept} and started {what} afresh.")
         return None
     return data
+
+
+def _aside_name(path: Path) -> Path:
+    """NAME.corrupt, or NAME.corrupt.2, .3, …: a file damaged a second time must not replace the
+    copy kept of the first (both may hold the person's words)."""
+    aside = path.with_name(path.name + CORRUPT_SUFFIX)
+    n = 1
+    while aside.exists() or aside.is_symlink():
+        n += 1
+        aside = path.with_name(f"{path.name}{CORRUPT_SUFFIX}.{n}")
+    return aside
 
 
 def _short(exc: Exception) -> str:

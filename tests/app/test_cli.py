@@ -225,3 +225,61 @@ def test_transcribe_json_shows_the_confidence_figures(espeak_wav):
     assert "breathing" in data["text"].lower() and data["doubtful"] is False
     for key in ("avg_logprob", "no_speech_prob", "compression_ratio", "min_word_prob", "doubts", "wav"):
         assert key in data
+
+
+def test_a_device_number_in_other_digits_is_taken_as_a_name():
+    # "²" is a digit to str.isdigit() but not a number to int(): it is a name nothing matches.
+    p = run(["say", "Hello.", "--output-device", "²"])
+    assert "no device by that name" in p.stderr and "(²)" in p.stderr
+    no_traceback(p)
+
+
+def snapshot(*roots: Path) -> dict:
+    """Every file and folder under roots: mode, bytes and modification time, or absent."""
+    seen = {}
+    for root in roots:
+        if not root.exists():
+            seen[str(root)] = None
+            continue
+        for p in [root, *sorted(root.rglob("*"))]:
+            st = p.lstat()
+            seen[str(p)] = (st.st_mode, st.st_mtime_ns, p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+    return seen
+
+
+@pytest.mark.parametrize("data_exists", [True, False], ids=["older-data-dir", "no-data-dir"])
+def test_doctor_changes_nothing_on_disk(tmp_path, data_exists):
+    home, data, config = tmp_path / "home", tmp_path / "data", tmp_path / "config"
+    (home / ".cache").mkdir(parents=True)
+    (config / "exercises").mkdir(parents=True)
+    (config / "config.toml").write_text('[llm]\nbackend = "auto"\ntypo = 1\n')
+    (config / "instructions.txt").write_text("Keep it short.\n")
+    if data_exists:
+        # As an older version left it (0755, 0644): doctor only looks; the next session tightens it.
+        (data / "journal").mkdir(parents=True)
+        (data / "journal" / "2026-06-09.json").write_text('[{"time": "21:00", "who": "you", "text": "mine"}]')
+        (data / "morning-notes.json").write_text('{"pending": ["Good morning."]}')
+        (data / "exercises-done.json").write_text('["box_breath')  # damaged: doctor must not move it aside
+        for p in (data, data / "journal"):
+            p.chmod(0o755)
+        for p in data.rglob("*.json"):
+            p.chmod(0o644)
+    # ~/.config/pulse is libpulse's own runtime link, made by any program that probes audio
+    # devices, not a file of ours: the person's home is checked below it and in ~/.cache.
+    before = snapshot(data, config, home / ".cache", home / ".local")
+    p = run(["doctor", "--set", "llm.gguf=smollm2-135m"], timeout=300,
+            env_extra={"HOME": str(home), "VOICE_COMPANION_DATA_DIR": str(data), "VOICE_COMPANION_CONFIG_DIR": str(config)})
+    assert "tokens/s" in p.stdout and "crisis flagger" in p.stdout  # it loaded every model it checks
+    assert "llm.typo" in p.stderr
+    no_traceback(p)
+    assert snapshot(data, config, home / ".cache", home / ".local") == before
+
+
+def test_an_unreadable_instructions_file_is_named_and_the_conversation_goes_on(tmp_path):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "instructions.txt").write_bytes("Sé breve.".encode("latin-1"))  # not UTF-8
+    p = run(["--text", "exercise", "box_breathing", "--fast"], env_extra={"VOICE_COMPANION_CONFIG_DIR": str(config)})
+    assert p.returncode == 0 and "instructions.txt" in p.stderr and "UTF-8" in p.stderr
+    assert "Breathe in" in p.stdout
+    no_traceback(p)

@@ -4,10 +4,10 @@ Whatever it is, the file is either loaded or named with a reason; it never raise
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
+from fakes import toml_value
 
 from voice_companion.exercise.format import _load
 
@@ -25,20 +25,6 @@ SCALARS = st.one_of(
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                        st.dictionaries(st.sampled_from(["phase", "seconds", "cue"]), inner, max_size=3)),
                       max_leaves=8)
-
-
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return "nan" if math.isnan(v) else ("inf" if v == math.inf else "-inf" if v == -math.inf else repr(v))
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, str):
-        return json.dumps(v)
-    if isinstance(v, list):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    return "{" + ", ".join(f"{k} = {toml_value(x)}" for k, x in v.items()) + "}"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

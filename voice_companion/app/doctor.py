@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from voice_companion.config import Config, user_instructions
+from voice_companion.config import Config, ConfigError, user_instructions
 from voice_companion.llm.base import NEEDS_GB
 
 BUDGET_GB = 8.0
@@ -110,7 +110,7 @@ def run_doctor(cfg: Config) -> int:
     try:
         from voice_companion.safety.semantic import SemanticFlagger
 
-        SemanticFlagger.load()
+        SemanticFlagger.load(write_cache=False)  # the first conversation keeps the cache, not doctor
         r.ok("crisis flagger", "sentence-similarity model loaded (it only ever adds to the crisis rules)")
     except Exception as exc:
         r.bad("crisis flagger", f"{exc}; the crisis rules still work on their own",
@@ -173,8 +173,11 @@ def run_doctor(cfg: Config) -> int:
     r.ok("exercises", f"{len(catalog)} loaded (your own go in {user_exercise_dir()})")
     for err in errors:
         r.bad("exercise file", str(err), "fix the file, or check it with `voice-companion exercises --check FILE`")
-    text, path = user_instructions(cfg)
-    r.note("your instructions", f"{path} ({'used' if text else 'not there: optional'})")
+    try:
+        text, path = user_instructions(cfg)
+        r.note("your instructions", f"{path} ({'used' if text else 'not there: optional'})")
+    except ConfigError as exc:
+        r.bad("your instructions", str(exc), "the companion talks without them until then")
     r.note("config", f"{cfg.path} ({'found' if cfg.path and cfg.path.exists() else 'not there: defaults are used'})")
     r.note("region", f"{cfg.get('user.region')} (for helplines; set user.region)")
     r.note("python", sys.version.split()[0])

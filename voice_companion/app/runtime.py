@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from voice_companion.config import Config, config_dir, data_dir, user_instructions
+from voice_companion.config import Config, ConfigError, config_dir, data_dir, user_instructions
 from voice_companion.exercise.format import builtin_dir, load_catalog
 from voice_companion.morning.notes import remembered_today
 
@@ -122,7 +122,13 @@ def make_companion(cfg: Config, channel, *, catalog=None, llm=None, fast: bool =
 
     if catalog is None:
         catalog, _ = load_exercises()
-    instructions, _ = user_instructions(cfg)
+    try:
+        instructions, _ = user_instructions(cfg)
+    except ConfigError as exc:
+        # Optional standing instructions: without them the companion is still itself, so an
+        # unreadable file is named and the conversation goes on.
+        log(f"{exc} Carrying on without them.")
+        instructions = ""
     marker = first_run_marker()
     options = SessionOptions(
         region=cfg.get("user.region"), user_instructions=instructions, fast=fast,

@@ -48,7 +48,7 @@ def _why(exc: Exception) -> str:
 def _device_arg(device: str | int | None):
     if device in ("", None):
         return None
-    return int(device) if isinstance(device, str) and device.isdigit() else device
+    return int(device) if isinstance(device, str) and device.isdecimal() else device
 
 
 def describe_devices() -> tuple[list[str], list[str], str | None]:

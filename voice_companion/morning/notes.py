@@ -36,5 +36,16 @@ def remembered_today(today: dt.date | None = None) -> dict[str, str]:
     """Answers the person gave this morning (e.g. the one thing for the next hour)."""
     notes = read_morning_file(notes_path())
     day = (today or dt.date.today()).isoformat()
-    answers = notes.get("answers", {})
-    return answers.get("values", {}) if answers.get("date") == day else {}
+    answers = notes.get("answers")
+    # Only text answers under text names: the file is the person's to edit, and a hand-edited
+    # number or list must not reach the conversation's sentences.
+    if not isinstance(answers, dict) or answers.get("date") != day or not isinstance(answers.get("values"), dict):
+        return {}
+    return {k: v for k, v in answers["values"].items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def pending_lines(notes: dict) -> list[str]:
+    """Takes the lines saved to say at the next morning out of `notes`; anything that is not a
+    list of text is dropped (it was never written by the routine)."""
+    pending = notes.pop("pending", [])
+    return [line for line in pending if isinstance(line, str) and line.strip()] if isinstance(pending, list) else []

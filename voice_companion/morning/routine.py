@@ -11,7 +11,7 @@ from pathlib import Path
 from voice_companion.app.runtime import log, make_companion, save_spoken
 from voice_companion.clock import RealClock
 from voice_companion.config import Config, ConfigError
-from voice_companion.morning.notes import notes_path, read_morning_file, state_path, write_morning_file
+from voice_companion.morning.notes import notes_path, pending_lines, read_morning_file, state_path, write_morning_file
 from voice_companion.morning.schedule import MorningPlan, MorningScheduler
 from voice_companion.morning.wake import WakeConversation, WakePolicy, run_wake
 
@@ -48,8 +48,7 @@ def run_routine(cfg: Config, channel, *, clock=None, fast: bool = False, wall_cl
     if routine not in companion.catalog:
         raise ConfigError(f"morning.routine = '{routine}' is not an exercise here. See `voice-companion exercises`.")
     notes = read_morning_file(notes_path())
-    pending = notes.pop("pending", [])
-    for line in pending:
+    for line in pending_lines(notes):
         channel.say(line)
     write_morning_file(notes_path(), notes)
 

@@ -373,7 +373,11 @@ class MorningScheduler:
 
     def _load(self, state: Mapping[str, Any]) -> None:
         # Bad state must not stop the morning routine for good: keep what parses, drop the rest.
-        for raw in state.get("handled", ()) or ():
+        handled = state.get("handled") or ()
+        if not isinstance(handled, (list, tuple)):
+            log.warning("morning state: ignoring handled dates that are not a list: %r", handled)
+            handled = ()
+        for raw in handled:
             try:
                 self._handled.add(_dt.date.fromisoformat(str(raw)))
             except ValueError:

@@ -289,10 +289,11 @@ class SemanticFlagger:
         self, embedder: SentenceEmbedder, prototypes: list[Prototype],
         floor: float = FLOOR, slope: float = SLOPE, offset: float = OFFSET,
         *, cache_dir: Path | None = None, model_id: str | None = None,
-        linear: Path | LinearModel | None = None,
+        linear: Path | LinearModel | None = None, write_cache: bool = True,
     ) -> None:
         """With cache_dir and model_id, the examples' embeddings are read from (or written to)
-        cache_dir / crisis-prototypes-<key>.npy instead of being computed on every start.
+        cache_dir / crisis-prototypes-<key>.npy instead of being computed on every start;
+        write_cache=False only reads it (`doctor` looks and changes nothing on disk).
         `linear`: a LinearModel, or the path of its weights file (used only if it matches this
         bank and embedder), or None for the nearest-example rule alone."""
         self.embedder = embedder
@@ -311,7 +312,7 @@ class SemanticFlagger:
             vecs = _load_cached(self.cache_path, len(prepared))
         if vecs is None:
             vecs = np.ascontiguousarray(embedder.embed([t for _, t in prepared]), dtype=np.float32)
-            if self.cache_path is not None:
+            if self.cache_path is not None and write_cache:
                 _store_cache(self.cache_path, vecs)
         self.pos, self.neg = vecs[: len(pos)], vecs[len(pos):]
         if isinstance(linear, (str, Path)):
@@ -319,13 +320,13 @@ class SemanticFlagger:
         self.linear: LinearModel | None = linear
 
     @classmethod
-    def load(cls, path: Path = PROTOTYPES, cache_dir: Path | None = None) -> SemanticFlagger:
+    def load(cls, path: Path = PROTOTYPES, cache_dir: Path | None = None, *, write_cache: bool = True) -> SemanticFlagger:
         from voice_companion.config import data_dir
 
         return cls(
             SentenceEmbedder.load(), read_prototypes(path),
             cache_dir=cache_dir if cache_dir is not None else data_dir(), model_id=model_fingerprint(),
-            linear=LINEAR,
+            linear=LINEAR, write_cache=write_cache,
         )
 
     def scores_many(self, texts: list[str]) -> list[Scores]:
