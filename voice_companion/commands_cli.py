@@ -89,7 +89,13 @@ def cmd_demo(cfg: Config, args) -> int:
 def cmd_bench(cfg: Config, args) -> int:
     from .bench import run_bench
 
-    return run_bench(cfg, as_json=args.json, rounds=args.rounds, drift=args.drift)
+    from .bench import KINDS
+
+    if args.rounds < 1:
+        print("--rounds must be 1 or more.", file=sys.stderr)
+        return 2
+    return run_bench(cfg, as_json=args.json, rounds=args.rounds, drift=args.drift,
+                     kinds=tuple(args.kind) if args.kind else KINDS, cold=not args.no_cold_start)
 
 
 def cmd_doctor(cfg: Config, args) -> int:

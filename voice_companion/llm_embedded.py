@@ -315,6 +315,12 @@ class EmbeddedBackend:
         value = reply.get("result")
         return value if value in choices else None
 
+    def reset_cache(self) -> None:
+        """Forget the cached prompt, so the next one is read whole (the benchmark's naive pipeline)."""
+        with self._lock:
+            self._ensure_running()
+            self._request({"op": "reset"}, self.first_token_timeout)
+
     def probe(self, tokens: int = 8) -> dict:
         """Generate a few tokens, for `doctor`: proof that this build really runs here, and how fast."""
         with self._lock:

@@ -13,6 +13,7 @@ kept for the protocol alone (fd 1 is pointed at stderr, so nothing native can co
   {"op": "classify", "id", "messages", "choices"}                 -> {"id", "result"}
   {"op": "warm", "id", "messages"}                                -> {"id", "done": true}
   {"op": "probe", "id", "tokens"}                                 -> {"id", "tokens", "seconds"}
+  {"op": "reset", "id"}                                           -> {"id", "done": true} (forgets the cached prompt)
   {"op": "cancel", "id"}                                          (stops that request at its next token)
 Any request may end in {"id", "error": "..."} instead.
 """
@@ -154,6 +155,11 @@ class Worker:
         self.llm.create_chat_completion(messages=msg["messages"], max_tokens=1)
         self.send(id=msg["id"], done=True)
 
+    def reset(self, msg: dict) -> None:
+        # The benchmark's naive pipeline: the next prompt is read from its first token.
+        self.llm.reset()
+        self.send(id=msg["id"], done=True)
+
     def probe(self, msg: dict) -> None:
         # A fixed, short prompt: what `doctor` needs is proof that generation runs, and its speed.
         wanted = int(msg.get("tokens", 8))
@@ -179,7 +185,7 @@ class Worker:
             if op == "load":
                 self.load(msg)
                 continue
-            handler = getattr(self, op, None) if op in ("chat", "classify", "warm", "probe") else None
+            handler = getattr(self, op, None) if op in ("chat", "classify", "warm", "probe", "reset") else None
             if handler is None or self.llm is None:
                 self.send(id=msg.get("id"), error=f"not ready for {op!r}")
                 continue

@@ -395,6 +395,9 @@ class Companion:
         decision = self._unclear_hearing(decision, text)
         self.decisions.append(decision)
         self._mark_route(decision.intent)
+        timelines = getattr(self.channel, "timelines", None)
+        if timelines is not None:
+            timelines.mark("decision")
         if decision.crisis and decision.check.tentative and is_helpline_request(text):
             decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
         if decision.crisis:

@@ -157,6 +157,7 @@ class VoiceChannel:
             bed = bed[: bed.size - cut]
         if live and self._live is not None and self._live.busy:
             return  # the person is talking: the cue waits for what they say
+        self.timelines.mark("first_audio")
         t0 = time.monotonic()
         for a, b in words:
             if a < bed.size:
