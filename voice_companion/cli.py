@@ -82,7 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", help="print the effective settings and where each came from")
     _common(p)
     p = sub.add_parser("route", help="read JSON lines with a 'text' field; print the decision for each: crisis, intent and the action taken (crisis_answer, safety_question, command, exercise, offer, talk)")
-    p.add_argument("--llm", action="store_true", help="let the LLM classify what the rules are unsure of, as the live loop does")
+    p.add_argument("--settle", action="store_true",
+                   help="settle what the rules are unsure of with the sentence embedder, as the live loop does; "
+                        "the label is printed as 'suggest' (an exercise, talk) or left out (offer the choices)")
+    p.add_argument("--llm", action="store_true",
+                   help="let the LLM classify what the rules are unsure of instead (slow: the live loop no longer does this)")
     _common(p, io=False)
     p = sub.add_parser("exercises", help="list the exercises, or check an exercise file")
     p.add_argument("--check", type=Path, metavar="FILE", help="validate one exercise file")

@@ -130,6 +130,12 @@ def cmd_route(cfg: Config, args) -> int:
 
         backend = choose_backend(cfg).backend
         classify = backend.classify if backend is not None else None
+    settle = None
+    if args.settle:
+        from .intent_semantic import shared_tiebreak
+
+        tiebreak = shared_tiebreak()
+        settle = tiebreak.settle if tiebreak is not None else None
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
@@ -143,7 +149,7 @@ def cmd_route(cfg: Config, args) -> int:
             _out(json.dumps({"error": f"line {n} is not a JSON object with a text field"}))
             continue
         # A fresh gate per line: each is judged as the start of a conversation.
-        decision = decide(text, CrisisGate(), router, classify=classify)
+        decision = decide(text, CrisisGate(), router, classify=classify, settle=settle)
         _out(json.dumps(decision.as_json(text)))
     return 0
 

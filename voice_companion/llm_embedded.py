@@ -62,6 +62,7 @@ class EmbeddedBackend:
     def __init__(
         self, gguf: Path, *, context: int = 2048, threads: int = 0, max_tokens: int = 120, temperature: float = 0.6,
         first_token_timeout: float = 20.0, token_timeout: float = 10.0, load_timeout: float = 180.0,
+        mmap: bool = True, batch: int = 512,
     ) -> None:
         self.model = gguf.name
         self.path = gguf
@@ -72,6 +73,7 @@ class EmbeddedBackend:
         self.first_token_timeout = first_token_timeout
         self.token_timeout = token_timeout
         self.load_timeout = load_timeout
+        self.mmap, self.batch = mmap, batch
         self.system_info = ""
         self._ids = itertools.count(1)
         self._lock = threading.Lock()  # one request at a time on one context
@@ -103,7 +105,7 @@ class EmbeddedBackend:
         threading.Thread(target=self._read_replies, args=(proc, self._replies), daemon=True).start()
         threading.Thread(target=self._read_stderr, args=(proc,), daemon=True).start()
         self._send({"op": "load", "gguf": str(self.path), "context": self.context, "threads": self.threads,
-                    "threads_batch": os.cpu_count() or self.threads})
+                    "threads_batch": os.cpu_count() or self.threads, "mmap": self.mmap, "batch": self.batch})
         msg = self._next(self.load_timeout)
         if msg is _EOF or msg is None:
             code = self._reap(kill=msg is None)
