@@ -42,6 +42,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "talk": (
         "i had a hard day", "i feel terrible", "i'm sad and tired", "i feel low today",
         "my friend and i had a fight", "why does this work", "how does that help",
+        "how do breathing exercises calm you down", "what is the point of grounding", "what is box breathing",
         "i don't want to do that one", "not that one", "i'm worried about tomorrow",
         "i just want to talk", "i feel lonely", "tell me something nice", "i'm fed up",
     ),
