@@ -25,11 +25,13 @@ KINDS = ("command", "exercise", "question", "talk")
 # The fixed set. Each is one turn at the start of a conversation. Talk holds two requests the
 # rules are unsure of ("I need some help"): they are where a tie-break used to cost the p95.
 REQUESTS: dict[str, tuple[str, ...]] = {
-    "command": ("Slower, please.", "Louder.", "Pause.", "Stop."),
+    # Each is heard right by the tiny Whisper model in the Piper voice ("Slower." comes out as
+    # "It's lower.", "cyclic sigh" as "cyclic side"): the bench times the pipeline, not mishearing.
+    "command": ("Slow down, please.", "Louder.", "Pause.", "Stop."),
     "exercise": ("Can we do box breathing?", "Help me ground myself.",
                  "I need a breathing exercise.", "Let's do the five four three two one one."),
-    "question": ("What is box breathing?", "Tell me about the cyclic sigh.",
-                 "How long does box breathing take?", "What's the four seven eight one?"),
+    "question": ("What is box breathing?", "What is grounding?",
+                 "How long does box breathing take?", "What is the five four three two one exercise?"),
     "talk": ("I had a rough day at work.", "My sister and I argued again this morning.",
              "I need some help.", "Can you help me with something?"),
 }
@@ -53,11 +55,15 @@ def _summary(values: list[float]) -> dict:
     return {"n": len(values), "p50": r(_pct(values, 0.5)), "p95": r(_pct(values, 0.95))}
 
 
-def peak_rss_gb(backend=None) -> float:
-    """This process's peak plus the model worker's: together they are what the person's machine holds."""
+def peak_rss_parts_gb(backend=None) -> dict[str, float]:
+    """This process's peak and the model worker's: together they are what the person's machine holds."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
     worker = getattr(backend, "peak_rss_bytes", lambda: 0)()
-    return (own + worker) / 1024**3
+    return {"companion": round(own / 1024**3, 3), "model_worker": round(worker / 1024**3, 3)}
+
+
+def peak_rss_gb(backend=None) -> float:
+    return sum(peak_rss_parts_gb(backend).values())
 
 
 def machine(backend=None) -> str:
@@ -201,6 +207,7 @@ def run_kinds(cfg: Config, kinds: tuple[str, ...], rounds: int, *, tts, stt, llm
     wavs = synthesize_requests(tts, kinds, folder)
     ours: dict[str, dict[str, list[float]]] = {k: {s: [] for s in STAGES} for k in kinds}
     naive: dict[str, dict[str, list[float]]] = {k: {s: [] for s in STAGES} for k in kinds}
+    routes: dict[str, dict[str, int]] = {k: {} for k in kinds}  # what each request turned into
     stt_rt, tts_rt = [0.0, 0.0], [0.0, 0.0]  # seconds spent, seconds of audio
     # Warm-up (not counted): the first reply also pays for reading the system prompt, which a
     # real session pays once at start-up.
@@ -218,6 +225,8 @@ def run_kinds(cfg: Config, kinds: tuple[str, ...], rounds: int, *, tts, stt, llm
                                              to_wav=True, on_turn=on_turn)
                 turns = [tl for tl in companion.channel.timelines.all() if tl.since_speech_end()]
                 if turns:
+                    route = turns[0].route or "-"
+                    routes[kind][route] = routes[kind].get(route, 0) + 1
                     for stage, value in turns[0].since_speech_end().items():
                         if stage in ours[kind]:
                             ours[kind][stage].append(value)
@@ -237,6 +246,7 @@ def run_kinds(cfg: Config, kinds: tuple[str, ...], rounds: int, *, tts, stt, llm
                 row["naive_" + stage] = _summary(naive[kind][stage])
         a, b = row.get("first_audio", {}).get("p50"), row.get("naive_first_audio", {}).get("p50")
         row["first_audio_vs_naive"] = round(a / b, 3) if a is not None and b else None
+        row["routes"] = routes[kind]
         out[kind] = row
     rtf = {"stt_rtf": round(stt_rt[0] / stt_rt[1], 3) if stt_rt[1] else None,
            "tts_rtf": round(tts_rt[0] / tts_rt[1], 3) if tts_rt[1] else None}
@@ -269,6 +279,7 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2, drift: boo
         "cold_start_parts_s": cold_result.get("parts_s", {}),
         **measured,
         "peak_rss_gb": round(peak_rss_gb(backend), 3),
+        "peak_rss_parts_gb": peak_rss_parts_gb(backend),
         "endpoint_silence_seconds": ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
         "targets": TARGETS,
     }
@@ -307,6 +318,7 @@ def _print_table(result: dict, kinds: tuple[str, ...]) -> None:
             n50 = (naive or {}).get("p50")
             ratio = f"{p50 / n50:.2f}" if p50 is not None and n50 else "-"
             print(f"{kind:<10}{stage:<13}{_fmt(p50):>7}{_fmt((ours or {}).get('p95')):>7}{_fmt(n50):>8}{ratio:>7}")
+        print(f"{'':<10}routes: " + ", ".join(f"{r} {n}" for r, n in sorted(row["routes"].items())))
     print(f"\nspeech recognition real-time factor {_fmt(result['stt_rtf'])}, speech synthesis {_fmt(result['tts_rtf'])} "
           "(seconds of work per second of audio)")
     if result.get("cold_start_s") is not None:
@@ -314,7 +326,9 @@ def _print_table(result: dict, kinds: tuple[str, ...]) -> None:
         print(f"cold start (process start → ready to listen): {result['cold_start_s']:.2f} s ({parts})")
     elif result.get("cold_start_error"):
         print(f"cold start not measured: {result['cold_start_error']}")
-    print(f"peak memory (RSS, this process + the model worker): {result['peak_rss_gb']:.2f} GB")
+    parts = result["peak_rss_parts_gb"]
+    print(f"peak memory (RSS): {result['peak_rss_gb']:.2f} GB (this process {parts['companion']:.2f}, "
+          f"the model worker {parts['model_worker']:.2f})")
     if "breathing_drift" in result:
         d = result["breathing_drift"]
         print(f"breathing timing: {d['cues']} cues over {d['minutes']} min, worst cue {d['worst_cue_offset_ms']} ms "
