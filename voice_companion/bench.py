@@ -154,7 +154,19 @@ def naive_turn(wav: Path, said: list[str], companion, tts, stt) -> dict:
 
 def cold_start(cfg: Config) -> dict:
     """Process start → ready to listen, in a fresh process: interpreter, imports, models, the
-    LLM loaded and its system prompt read, the greeting synthesized."""
+    LLM loaded and its system prompt read (or its saved state), the greeting synthesized. When
+    the prompt's state was not saved yet (the first start after an install or a change of model
+    or instructions), that start is reported too and the usual one measured after it."""
+    first = _cold_start_once(cfg)
+    if first.get("restored") is False:
+        again = _cold_start_once(cfg)
+        if "cold_start_s" in again:
+            again["first_start_s"] = first["cold_start_s"]
+            return again
+    return first
+
+
+def _cold_start_once(cfg: Config) -> dict:
     started = time.time()
     proc = subprocess.run(
         [sys.executable, "-P", "-m", "voice_companion.bench", "--cold-child", json.dumps(_settings(cfg))],
@@ -164,7 +176,7 @@ def cold_start(cfg: Config) -> dict:
         child = json.loads(proc.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
         return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
-    return {"cold_start_s": round(child["ready"] - started, 3),
+    return {"cold_start_s": round(child["ready"] - started, 3), "restored": child.get("restored"),
             "parts_s": {k: round(v, 3) for k, v in child["parts"].items()}}
 
 
@@ -197,9 +209,10 @@ def _cold_child(argv: list[str]) -> int:
     parts["greeting"] = time.perf_counter() - t
     ready = time.time()
     backend = companion.llm.backend
+    restored = getattr(backend, "warm_restored", None)
     if backend is not None and hasattr(backend, "close"):
         backend.close()
-    print(json.dumps({"ready": ready, "parts": parts}))
+    print(json.dumps({"ready": ready, "parts": parts, "restored": restored}))
     return 0
 
 
@@ -216,6 +229,10 @@ def run_kinds(cfg: Config, kinds: tuple[str, ...], rounds: int, *, tts, stt, llm
         for kind in kinds:
             for wav in wavs[kind]:
                 said: list[_SaidLog] = []
+                # Each request is the first turn of a fresh session: nothing it says was
+                # synthesized by an earlier request (a real session starts with an empty cache).
+                with tts._lock:
+                    tts._cache.clear()
 
                 def on_turn(n, text, channel, companion, said=said):
                     if n == 0:  # after the greeting: only the turn's own words are logged
@@ -277,6 +294,8 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2, drift: boo
         "load_seconds": {k: round(v, 3) for k, v in loads.items()},
         "cold_start_s": cold_result.get("cold_start_s"),
         "cold_start_parts_s": cold_result.get("parts_s", {}),
+        "cold_start_prompt_state_read": cold_result.get("restored"),
+        "first_start_s": cold_result.get("first_start_s"),
         **measured,
         "peak_rss_gb": round(peak_rss_gb(backend), 3),
         "peak_rss_parts_gb": peak_rss_parts_gb(backend),
@@ -324,6 +343,8 @@ def _print_table(result: dict, kinds: tuple[str, ...]) -> None:
     if result.get("cold_start_s") is not None:
         parts = ", ".join(f"{k} {v:.2f}s" for k, v in result["cold_start_parts_s"].items())
         print(f"cold start (process start → ready to listen): {result['cold_start_s']:.2f} s ({parts})")
+        if result.get("first_start_s") is not None:
+            print(f"  the first start, before the system prompt's state was saved: {result['first_start_s']:.2f} s")
     elif result.get("cold_start_error"):
         print(f"cold start not measured: {result['cold_start_error']}")
     parts = result["peak_rss_parts_gb"]

@@ -246,9 +246,28 @@ class EmbeddedBackend:
         with self._lock:
             try:
                 self._ensure_running()
-                self._request({"op": "warm", "messages": self._warm_messages}, self.load_timeout)
+                reply = self._request({"op": "warm", "messages": self._warm_messages, "state": self._state_file()},
+                                      self.load_timeout)
+                self.warm_restored = bool(reply.get("restored"))
             except LLMUnavailable:
                 pass  # an optimisation only; the crash is counted and the next reply says what happened
+
+    warm_restored = False  # the last warm read the system prompt's state from its file
+
+    def _state_file(self) -> str | None:
+        """Where the system prompt's KV state is kept between starts: named by everything that
+        makes it valid (the model file, context, batch, llama.cpp build, the prompt itself)."""
+        import hashlib
+
+        from .config import data_dir
+
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        key = json.dumps([str(self.path), st.st_size, st.st_mtime_ns, self.context, self.batch, self.mmap,
+                          self.system_info, self._warm_messages])
+        return str(data_dir() / "prompt-state" / (hashlib.sha256(key.encode()).hexdigest()[:20] + ".npz"))
 
     @property
     def broken(self) -> str:

@@ -72,9 +72,13 @@ class VoiceChannel:
     def say(self, text: str) -> None:
         self._stop_live()
         self.transcript(f"companion: {text}")
-        audio = self.tts.synthesize(speakable(text))
-        self.timelines.mark("first_audio")
-        self._play(audio, self.tts.sample_rate)
+        stream = getattr(self.tts, "stream", None)
+        pieces = stream(speakable(text)) if stream is not None else [self.tts.synthesize(speakable(text))]
+        for audio in pieces:
+            self.timelines.mark("first_audio")  # the first piece only (a mark is kept once)
+            if self.cancel.is_set():
+                continue  # let synthesis finish into the cache; nothing more is played
+            self._play(audio, self.tts.sample_rate)
 
     def speak_stream(self, sentences: Iterable[str]) -> list[str]:
         """Speak each sentence as soon as it arrives while the next one is still being made."""
