@@ -26,8 +26,8 @@ KINDS = ("command", "exercise", "question", "talk")
 # rules are unsure of ("I need some help"): they are where a tie-break used to cost the p95.
 REQUESTS: dict[str, tuple[str, ...]] = {
     # Each is heard right by the tiny Whisper model in the Piper voice ("Slower." comes out as
-    # "It's lower.", "cyclic sigh" as "cyclic side"): the bench times the pipeline, not mishearing.
-    "command": ("Slow down, please.", "Louder.", "Pause.", "Stop."),
+    # "It's lower.", "Pause." as "Oh, I was.", "cyclic sigh" as "cyclic side"): the bench times the pipeline, not mishearing.
+    "command": ("Slow down, please.", "Louder.", "Pause, please.", "Stop."),
     "exercise": ("Can we do box breathing?", "Help me ground myself.",
                  "I need a breathing exercise.", "Let's do the five four three two one one."),
     "question": ("What is box breathing?", "What is grounding?",

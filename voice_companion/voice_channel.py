@@ -56,6 +56,7 @@ class VoiceChannel:
         self._pending: list[str] = []  # heard during a cue, not yet handed to the caller
         # When our own voice played: its echo on a live microphone is not the person.
         self.own = OwnAudio()
+        self._spoke = threading.Event()  # set when a line's first sound is ready (prefetch waits for it)
         if half_duplex and getattr(turns, "echo", False) and hasattr(turns, "own"):
             turns.own = self.own
 
@@ -76,6 +77,7 @@ class VoiceChannel:
         pieces = stream(speakable(text)) if stream is not None else [self.tts.synthesize(speakable(text))]
         for audio in pieces:
             self.timelines.mark("first_audio")  # the first piece only (a mark is kept once)
+            self._spoke.set()
             if self.cancel.is_set():
                 continue  # let synthesis finish into the cache; nothing more is played
             self._play(audio, self.tts.sample_rate)
@@ -172,8 +174,13 @@ class VoiceChannel:
         """Synthesize an exercise's lines in the background before they are needed, cues first,
         so a breathing cue starts on time even when synthesis is slow."""
         texts = [b for c in cues for b in cue_beats(c)] + [speakable(t) for t in lines]
+        self._spoke.clear()
 
         def work() -> None:
+            # The exercise's opening line comes first: started together, this work took the voice
+            # and the CPU from it (first sound ~1 s later, measured by the bench). Its playback
+            # leaves the time to make the cues before they are needed.
+            self._spoke.wait(2.0)
             for text in dict.fromkeys(texts):
                 self.tts.synthesize(text)
 
