@@ -45,6 +45,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "how do breathing exercises calm you down", "what is the point of grounding", "what is box breathing",
         "i don't want to do that one", "not that one", "i'm worried about tomorrow",
         "i just want to talk", "i feel lonely", "tell me something nice", "i'm fed up",
+        # Sleep and the body's illnesses are conversation: getting up is not sleep help, and a
+        # side effect or a headache is not panic (the model may still mention an exercise).
+        "i can't sleep", "help me fall asleep", "my medication makes me feel ill", "i have a headache and feel sick",
     ),
 }
 LABELS = ("breathing", "grounding", "get_out_of_bed")
