@@ -139,3 +139,20 @@ def test_the_conversation_goes_on_when_the_model_crashes(fresh):
     assert LLM_LOST_LINE in said  # one short line for the lost reply…
     assert "breathe in" in said.lower()  # …the exercise still runs…
     assert "988" in said  # …and a crisis still gets the helpline
+
+
+def test_a_second_start_reads_the_system_prompt_from_its_saved_state_and_answers_the_same(smol_path):
+    from voice_companion.llm.prompt import build_messages
+
+    messages = build_messages([], "Say hello to the sea.")
+    replies, restored = [], []
+    for _ in range(2):
+        backend = EmbeddedBackend(smol_path, context=2048, threads=1, max_tokens=12, temperature=0.0)
+        try:
+            backend.warm(messages[0]["content"])
+            restored.append(backend.warm_restored)
+            replies.append("".join(backend.stream_chat(messages)))
+        finally:
+            backend.close()
+    assert restored == [False, True]
+    assert replies[0] and replies[0] == replies[1]

@@ -69,6 +69,16 @@ def test_piper_caches_lines_so_cues_are_synthesized_once(tts):
     assert tts.synth_count == before + 1 and a is b
 
 
+def test_a_line_streamed_sentence_by_sentence_is_the_same_sound_and_is_cached(tts):
+    tts.set_rate(1.0)
+    line = "This line is new to the cache. It has a second sentence. And a third one."
+    pieces = list(tts.stream(line))
+    assert len(pieces) == 3  # one per sentence: the first can play while the rest are made
+    before = tts.synth_count
+    assert np.array_equal(np.concatenate(pieces), tts.synthesize(line))  # served from the cache
+    assert tts.synth_count == before
+
+
 def test_slower_rate_gives_longer_speech(tts):
     line = "Breathe out slowly."
     old = tts.rate

@@ -69,9 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="a short conversation from recorded utterances, through the real models")
     p.add_argument("--out", type=Path, metavar="DIR", help="write each reply as a WAV in DIR instead of playing it")
     _common(p, io=False)
-    p = sub.add_parser("bench", help="measure latency per stage and peak memory on the demo utterances")
+    p = sub.add_parser("bench", help="measure how fast each kind of spoken request is answered, against a naive pipeline on the same models, plus cold start and peak memory")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.add_argument("--rounds", type=int, default=2, help="how many times to run the utterances (default 2)")
+    p.add_argument("--kind", action="append", choices=("command", "exercise", "question", "talk"),
+                   help="only this kind of request (repeatable; default all four)")
+    p.add_argument("--rounds", type=int, default=2, help="how many times to run each request (default 2)")
+    p.add_argument("--no-cold-start", action="store_true", help="skip measuring a cold start in a fresh process")
     p.add_argument("--drift", action="store_true", help="also time a real-clock box breathing run (about 1.5 minutes)")
     _common(p, io=False)
     p = sub.add_parser("doctor", help="check models, audio devices, Ollama and memory, and say what to fix")
@@ -79,7 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("config", help="print the effective settings and where each came from")
     _common(p)
     p = sub.add_parser("route", help="read JSON lines with a 'text' field; print the decision for each: crisis, intent and the action taken (crisis_answer, safety_question, command, exercise, offer, talk)")
-    p.add_argument("--llm", action="store_true", help="let the LLM classify what the rules are unsure of, as the live loop does")
+    p.add_argument("--settle", action="store_true",
+                   help="settle what the rules are unsure of with the sentence embedder, as the live loop does; "
+                        "the label is printed as 'suggest' (an exercise, talk) or left out (offer the choices)")
+    p.add_argument("--llm", action="store_true",
+                   help="let the LLM classify what the rules are unsure of instead (slow: the live loop no longer does this)")
     _common(p, io=False)
     p = sub.add_parser("exercises", help="list the exercises, or check an exercise file")
     p.add_argument("--check", type=Path, metavar="FILE", help="validate one exercise file")

@@ -89,9 +89,13 @@ def cmd_demo(cfg: Config, args) -> int:
 
 
 def cmd_bench(cfg: Config, args) -> int:
-    from voice_companion.app.bench import run_bench
+    from voice_companion.app.bench import KINDS, run_bench
 
-    return run_bench(cfg, as_json=args.json, rounds=args.rounds, drift=args.drift)
+    if args.rounds < 1:
+        print("--rounds must be 1 or more.", file=sys.stderr)
+        return 2
+    return run_bench(cfg, as_json=args.json, rounds=args.rounds, drift=args.drift,
+                     kinds=tuple(args.kind) if args.kind else KINDS, cold=not args.no_cold_start)
 
 
 def cmd_doctor(cfg: Config, args) -> int:
@@ -126,6 +130,12 @@ def cmd_route(cfg: Config, args) -> int:
 
         backend = choose_backend(cfg).backend
         classify = backend.classify if backend is not None else None
+    settle = None
+    if args.settle:
+        from voice_companion.routing.settle import shared_tiebreak
+
+        tiebreak = shared_tiebreak()
+        settle = tiebreak.settle if tiebreak is not None else None
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
@@ -139,7 +149,7 @@ def cmd_route(cfg: Config, args) -> int:
             _out(json.dumps({"error": f"line {n} is not a JSON object with a text field"}))
             continue
         # A fresh gate per line: each is judged as the start of a conversation.
-        decision = decide(text, CrisisGate(), router, classify=classify)
+        decision = decide(text, CrisisGate(), router, classify=classify, settle=settle)
         _out(json.dumps(decision.as_json(text)))
     return 0
 

@@ -1,12 +1,12 @@
-"""Each turn's timeline: when speech ended, when the transcript, the first token, the first
-sentence and the first audio came. The benchmark and the log both read it."""
+"""Each turn's timeline: when speech ended, when the transcript, the decision (crisis gate and
+router), the first token, the first sentence and the first audio came. The benchmark and the log both read it."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 
-STAGES = ("transcript", "first_token", "first_sentence", "first_audio")
+STAGES = ("transcript", "decision", "first_token", "first_sentence", "first_audio")
 
 
 @dataclass

@@ -57,6 +57,7 @@ class VoiceChannel(Channel):
         self._pending: list[str] = []  # heard during a cue, not yet handed to the caller
         # When our own voice played: its echo on a live microphone is not the person.
         self.own = OwnAudio()
+        self._spoke = threading.Event()  # set when a line's first sound is ready (prefetch waits for it)
         if half_duplex and getattr(turns, "echo", False) and hasattr(turns, "own"):
             turns.own = self.own
 
@@ -73,9 +74,14 @@ class VoiceChannel(Channel):
     def say(self, text: str) -> None:
         self._stop_live()
         self.transcript(f"companion: {text}")
-        audio = self.tts.synthesize(speakable(text))
-        self.timelines.mark("first_audio")
-        self._play(audio, self.tts.sample_rate)
+        stream = getattr(self.tts, "stream", None)
+        pieces = stream(speakable(text)) if stream is not None else [self.tts.synthesize(speakable(text))]
+        for audio in pieces:
+            self.timelines.mark("first_audio")  # the first piece only (a mark is kept once)
+            self._spoke.set()
+            if self.cancel.is_set():
+                continue  # let synthesis finish into the cache; nothing more is played
+            self._play(audio, self.tts.sample_rate)
 
     def speak_stream(self, sentences: Iterable[str]) -> list[str]:
         """Speak each sentence as soon as it arrives while the next one is still being made."""
@@ -158,6 +164,7 @@ class VoiceChannel(Channel):
             bed = bed[: bed.size - cut]
         if live and self._live is not None and self._live.busy:
             return  # the person is talking: the cue waits for what they say
+        self.timelines.mark("first_audio")
         t0 = time.monotonic()
         for a, b in words:
             if a < bed.size:
@@ -168,8 +175,14 @@ class VoiceChannel(Channel):
         """Synthesize an exercise's lines in the background before they are needed, cues first,
         so a breathing cue starts on time even when synthesis is slow."""
         texts = [b for c in cues for b in cue_beats(c)] + [speakable(t) for t in lines]
+        self._spoke.clear()
 
         def work() -> None:
+            # The exercise's opening line comes first: started together, this work took the voice
+            # and the CPU from it (first sound ~1 s later, measured by the bench). Its playback
+            # leaves the time to make the cues before they are needed; that line starts within
+            # milliseconds of this call, so half a second is long enough to wait for it.
+            self._spoke.wait(0.5)
             for text in dict.fromkeys(texts):
                 self.tts.synthesize(text)
 

@@ -157,6 +157,11 @@ class Companion:
     def announce_backend(self) -> None:
         """Load the LLM now (not in the middle of the first reply) and say which one it is
         the first time, or when it changed since last time."""
+        from voice_companion.routing.settle import shared_tiebreak
+
+        tiebreak = shared_tiebreak()  # its examples are embedded now, not on someone's turn
+        if tiebreak is not None:
+            tiebreak.ready()
         if self.llm.backend is None and not self.llm.announcement:
             return
         system = self._system_prompt()
@@ -248,10 +253,13 @@ class Companion:
             self._crisis_turn(self.crisis.handle(text))
             return
         # In a risky session the LLM does not even break ties: what is unclear is offered.
-        decision = decide(text, self.gate, self.router, classify=None if self.risk.risky else self._classifier())
+        decision = decide(text, self.gate, self.router, settle=None if self.risk.risky else self._settle())
         decision = self._unclear_hearing(decision, text)
         self.decisions.append(decision)
         self._mark_route(decision.intent)
+        timelines = getattr(self.channel, "timelines", None)
+        if timelines is not None:
+            timelines.mark("decision")
         if decision.crisis and decision.check.tentative and is_helpline_request(text):
             decision = Decision(decision.route.intent, False, route=decision.route, check=decision.check)
         if decision.crisis:
@@ -632,6 +640,17 @@ class Companion:
             self.say(NOT_IN_EXERCISE)
 
     # --- LLM ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _settle():
+        """The tie-break for a request the rules are unsure of: the sentence embedder, which the
+        crisis gate has loaded already. Measured (issue 16): the LLM classifier it replaces cost
+        2-3 s before every such reply on 2 cores; this costs a few ms. Without the embedder the
+        person is offered the choices, still without waiting."""
+        from voice_companion.routing.settle import shared_tiebreak
+
+        tiebreak = shared_tiebreak()
+        return tiebreak.settle if tiebreak is not None else None
 
     def _classifier(self):
         backend = self.llm.backend

@@ -62,6 +62,7 @@ class EmbeddedBackend:
     def __init__(
         self, gguf: Path, *, context: int = 2048, threads: int = 0, max_tokens: int = 120, temperature: float = 0.6,
         first_token_timeout: float = 20.0, token_timeout: float = 10.0, load_timeout: float = 180.0,
+        mmap: bool = False, batch: int = 512,
     ) -> None:
         self.model = gguf.name
         self.path = gguf
@@ -72,6 +73,11 @@ class EmbeddedBackend:
         self.first_token_timeout = first_token_timeout
         self.token_timeout = token_timeout
         self.load_timeout = load_timeout
+        # No mmap: llama.cpp repacks the weights for this CPU's kernels into memory of its own,
+        # and with mmap the file's pages stayed resident beside that copy (measured with
+        # scripts/measure_memory.py, Qwen2.5 1.5B Q4_K_M: worker peak 1.86 GB with mmap, of it
+        # 1.09 GB the mapped file; 1.27 GB without). A smaller context or batch saved ~30 MB each.
+        self.mmap, self.batch = mmap, batch
         self.system_info = ""
         self._ids = itertools.count(1)
         self._lock = threading.Lock()  # one request at a time on one context
@@ -103,7 +109,7 @@ class EmbeddedBackend:
         threading.Thread(target=self._read_replies, args=(proc, self._replies), daemon=True).start()
         threading.Thread(target=self._read_stderr, args=(proc,), daemon=True).start()
         self._send({"op": "load", "gguf": str(self.path), "context": self.context, "threads": self.threads,
-                    "threads_batch": os.cpu_count() or self.threads})
+                    "threads_batch": os.cpu_count() or self.threads, "mmap": self.mmap, "batch": self.batch})
         msg = self._next(self.load_timeout)
         if msg is _EOF or msg is None:
             code = self._reap(kill=msg is None)
@@ -240,9 +246,28 @@ class EmbeddedBackend:
         with self._lock:
             try:
                 self._ensure_running()
-                self._request({"op": "warm", "messages": self._warm_messages}, self.load_timeout)
+                reply = self._request({"op": "warm", "messages": self._warm_messages, "state": self._state_file()},
+                                      self.load_timeout)
+                self.warm_restored = bool(reply.get("restored"))
             except LLMUnavailable:
                 pass  # an optimisation only; the crash is counted and the next reply says what happened
+
+    warm_restored = False  # the last warm read the system prompt's state from its file
+
+    def _state_file(self) -> str | None:
+        """Where the system prompt's KV state is kept between starts: named by everything that
+        makes it valid (the model file, context, batch, llama.cpp build, the prompt itself)."""
+        import hashlib
+
+        from voice_companion.config import data_dir
+
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        key = json.dumps([str(self.path), st.st_size, st.st_mtime_ns, self.context, self.batch, self.mmap,
+                          self.system_info, self._warm_messages])
+        return str(data_dir() / "prompt-state" / (hashlib.sha256(key.encode()).hexdigest()[:20] + ".npz"))
 
     @property
     def broken(self) -> str:
@@ -314,6 +339,12 @@ class EmbeddedBackend:
                 return None
         value = reply.get("result")
         return value if value in choices else None
+
+    def reset_cache(self) -> None:
+        """Forget the cached prompt, so the next one is read whole (the benchmark's naive pipeline)."""
+        with self._lock:
+            self._ensure_running()
+            self._request({"op": "reset"}, self.first_token_timeout)
 
     def probe(self, tokens: int = 8) -> dict:
         """Generate a few tokens, for `doctor`: proof that this build really runs here, and how fast."""

@@ -8,11 +8,12 @@ mid-sentence. Here it only ends this process; the companion says so and carries 
 
 Protocol: JSON lines. Requests arrive on stdin; replies leave on the original stdout, which is
 kept for the protocol alone (fd 1 is pointed at stderr, so nothing native can corrupt it).
-  {"op": "load", "gguf", "context", "threads", "threads_batch"}  -> {"ready": true, "system_info"} | {"error"}
+  {"op": "load", "gguf", "context", "threads", "threads_batch", "mmap", "batch"}  -> {"ready": true, "system_info"} | {"error"}
   {"op": "chat", "id", "messages", "max_tokens", "temperature"}   -> {"id", "delta"}* then {"id", "done": true}
   {"op": "classify", "id", "messages", "choices"}                 -> {"id", "result"}
-  {"op": "warm", "id", "messages"}                                -> {"id", "done": true}
+  {"op": "warm", "id", "messages", "state"}                       -> {"id", "done": true, "restored"}
   {"op": "probe", "id", "tokens"}                                 -> {"id", "tokens", "seconds"}
+  {"op": "reset", "id"}                                           -> {"id", "done": true} (forgets the cached prompt)
   {"op": "cancel", "id"}                                          (stops that request at its next token)
 Any request may end in {"id", "error": "..."} instead.
 """
@@ -121,6 +122,7 @@ class Worker:
             self.llm = llama_cpp.Llama(
                 model_path=msg["gguf"], n_ctx=msg["context"], n_threads=msg["threads"],
                 n_threads_batch=msg["threads_batch"], verbose=False,
+                use_mmap=msg.get("mmap", True), n_batch=msg.get("batch", 512), n_ubatch=msg.get("batch", 512),
             )
         except Exception as exc:
             self.send(error=f"{type(exc).__name__}: {exc}", kind="model")
@@ -151,7 +153,70 @@ class Worker:
         self.send(id=msg["id"], result=value if value in choices else None)
 
     def warm(self, msg: dict) -> None:
+        # Reading the system prompt took 3-5 s of every start on 2 cores. Its KV state is kept in
+        # a file (named by the client from the model, settings, build and prompt) and read back in
+        # a fraction of that on the next start.
+        path = msg.get("state")
+        if path and self._restore(path):
+            self.send(id=msg["id"], done=True, restored=True)
+            return
         self.llm.create_chat_completion(messages=msg["messages"], max_tokens=1)
+        if path:
+            self._save(path)
+        self.send(id=msg["id"], done=True, restored=False)
+
+    def _restore(self, path: str) -> bool:
+        import ctypes
+
+        import llama_cpp
+        import numpy as np
+
+        try:
+            with np.load(path) as saved:
+                ids, state = saved["ids"], saved["state"]
+        except (OSError, ValueError, KeyError):
+            return False
+        n = int(ids.size)
+        if n == 0 or n >= self.llm.n_ctx():
+            return False
+        buf = (ctypes.c_uint8 * state.size).from_buffer_copy(state.tobytes())
+        if llama_cpp.llama_state_set_data(self.llm._ctx.ctx, buf, state.size) != state.size:
+            self.llm.reset()
+            return False
+        # What llama-cpp-python itself restores (load_state), minus the logits table it would
+        # copy (hundreds of MB): the next prompt's first new token is evaluated anyway.
+        self.llm.input_ids[:n] = ids
+        self.llm.n_tokens = n
+        self.llm._requires_eval = True
+        return True
+
+    def _save(self, path: str) -> None:
+        import ctypes
+
+        import llama_cpp
+        import numpy as np
+
+        try:
+            ctx = self.llm._ctx.ctx
+            size = llama_cpp.llama_state_get_size(ctx)
+            buf = (ctypes.c_uint8 * size)()
+            used = llama_cpp.llama_state_get_data(ctx, buf, size)
+            folder = os.path.dirname(path)
+            os.makedirs(folder, exist_ok=True)
+            for old in os.listdir(folder):  # one prompt is current; older ones are dead weight
+                if old.endswith(".npz"):
+                    os.remove(os.path.join(folder, old))
+            tmp = path + ".tmp"
+            with open(tmp, "wb") as f:
+                np.savez(f, ids=np.array(self.llm.input_ids[: self.llm.n_tokens]),
+                         state=np.frombuffer(buf, np.uint8, count=used))
+            os.replace(tmp, path)
+        except Exception:
+            pass  # only a start-up shortcut; the next start reads the prompt again
+
+    def reset(self, msg: dict) -> None:
+        # The benchmark's naive pipeline: the next prompt is read from its first token.
+        self.llm.reset()
         self.send(id=msg["id"], done=True)
 
     def probe(self, msg: dict) -> None:
@@ -179,7 +244,7 @@ class Worker:
             if op == "load":
                 self.load(msg)
                 continue
-            handler = getattr(self, op, None) if op in ("chat", "classify", "warm", "probe") else None
+            handler = getattr(self, op, None) if op in ("chat", "classify", "warm", "probe", "reset") else None
             if handler is None or self.llm is None:
                 self.send(id=msg.get("id"), error=f"not ready for {op!r}")
                 continue

@@ -13,6 +13,9 @@ from voice_companion.safety.crisis import CrisisGate
 
 # Classify = (system, user, choices) -> one of choices or None; the LLM's constrained output.
 Classify = Callable[[str, str, tuple[str, ...]], "str | None"]
+# Settle = (text, exercise labels still on offer) -> a label, "talk" or None; in milliseconds
+# (intent_semantic). The live loop's tie-break: no turn waits for an LLM prompt before its reply.
+Settle = Callable[[str, tuple[str, ...]], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Decision:
     crisis: bool
     route: Route | None = None
     check: CrisisCheck | None = None
-    llm_label: str | None = None  # what the LLM classifier said, when the rules were unsure
+    llm_label: str | None = None  # what the tie-break (embedder or LLM) said, when the rules were unsure
 
     @property
     def action(self) -> str:
@@ -43,10 +46,13 @@ class Decision:
         out = {"text": text, "crisis": self.crisis, "intent": self.intent, "action": self.action}
         if self.crisis and self.check is not None and self.check.category:
             out["category"] = self.check.category
+        if not self.crisis and self.route is not None and not self.route.sure and self.llm_label is not None:
+            out["suggest"] = self.llm_label
         return out
 
 
-def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None) -> Decision:
+def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None,
+           settle: Settle | None = None) -> Decision:
     route = router.route(text, exercise_active=exercise_active)
     # The crisis rules judge everything. The semantic flagger (looser, similarity-based) judges
     # what the deterministic layers did not claim: "is it nearly over" is a question about the
@@ -56,6 +62,10 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
         # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
         # is kept for a tentative flag the person clears by answering the direct question.)
         return Decision("crisis", True, route=route, check=check)
+    if not route.sure and settle is not None and route.intent == "talk":
+        # Only a suggestion, like the LLM's; and never an exercise the person just turned down.
+        allowed = tuple(dict.fromkeys(e.category for e in router.exercises if e.id in route.choices))
+        return Decision(route.intent, False, route=route, check=check, llm_label=settle(text, allowed))
     if not route.sure and classify is not None and route.intent == "talk":
         # The LLM only breaks the tie: what it picks is *suggested* to the person, never started
         # on its own (a small model mislabels vague distress as an exercise request).

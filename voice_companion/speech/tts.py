@@ -3,8 +3,10 @@ so scripted lines (exercise cues) are synthesized once and play on time."""
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -47,11 +49,48 @@ class TextToSpeech:
                 self._cache.popitem(last=False)
             return audio
 
+    def stream(self, text: str) -> Iterator[np.ndarray]:
+        """The line sentence by sentence as each is made, so the first can play while the rest
+        are synthesized (a long exercise opening waited ~1 s for all of it). A cached line comes
+        whole; a line made here is cached whole, as synthesize() would."""
+        text = text.strip()
+        key = (text, round(self.rate, 3))
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is not None:
+            yield hit
+            return
+        parts: queue.Queue = queue.Queue()
+
+        def produce() -> None:
+            made: list[np.ndarray] = []
+            try:
+                with self._lock:
+                    for chunk in self._chunks(text):
+                        made.append(chunk)
+                        parts.put(chunk)
+                    self.synth_count += 1
+                    self._cache[key] = np.concatenate(made or [np.zeros(0, np.float32)])
+                    if len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+            except BaseException as exc:  # surfaced to the listener below
+                parts.put(exc)
+            finally:
+                parts.put(None)
+
+        threading.Thread(target=produce, daemon=True, name="tts-stream").start()
+        while (item := parts.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
     def _chunks(self, text: str):
         from piper import SynthesisConfig
 
         cfg = SynthesisConfig(length_scale=self._base_length / self.rate, normalize_audio=True, volume=0.9)
         for chunk in self.voice.synthesize(text, cfg):
-            yield chunk.audio_float_array.astype(np.float32)
             # A short breath between sentences inside one line sounds less rushed.
-            yield np.zeros(int(0.12 * self.sample_rate), np.float32)
+            yield np.concatenate([chunk.audio_float_array.astype(np.float32),
+                                  np.zeros(int(0.12 * self.sample_rate), np.float32)])
