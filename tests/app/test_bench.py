@@ -30,6 +30,9 @@ def test_bench_json_has_every_figure_and_the_naive_ratio():
         assert row["naive_first_audio"]["p50"] > 0
         assert row["first_audio_vs_naive"] > 0
     assert result["kinds"]["talk"]["first_token"]["n"] >= 1  # the model answered open talk
+    # The pure-logic stages every turn passes are timed here, not in unit tests.
+    assert set(result["logic_ms"]) == {"command_ms", "router_ms", "crisis_rules_ms", "crisis_gate_ms", "flagger_warm_start_ms"}
+    assert all(v > 0 for v in result["logic_ms"].values())
 
 
 def test_bench_names_the_kinds_it_knows():

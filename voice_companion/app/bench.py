@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from voice_companion.app.bench_logic import logic_timings
 from voice_companion.app.demo import run_conversation
 from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_llm, make_voice_channel
 from voice_companion.audio.segmenter import ENDPOINT_PRESETS
@@ -301,6 +302,7 @@ def run_bench(cfg: Config, *, as_json: bool = False, rounds: int = 2, drift: boo
         "peak_rss_gb": round(peak_rss_gb(backend), 3),
         "peak_rss_parts_gb": peak_rss_parts_gb(backend),
         "endpoint_silence_seconds": ENDPOINT_PRESETS[cfg.get("listen.endpoint")],
+        "logic_ms": logic_timings(),
         "targets": TARGETS,
     }
     if "error" in cold_result:
@@ -355,6 +357,10 @@ def _print_table(result: dict, kinds: tuple[str, ...]) -> None:
         d = result["breathing_drift"]
         print(f"breathing timing: {d['cues']} cues over {d['minutes']} min, worst cue {d['worst_cue_offset_ms']} ms "
               "from its ideal time (target < 50 ms per minute)")
+    lg = result["logic_ms"]
+    print(f"per turn, without models: command match {lg['command_ms']:.3f} ms, router {lg['router_ms']:.3f} ms, "
+          f"crisis rules {lg['crisis_rules_ms']:.3f} ms, whole gate {lg['crisis_gate_ms']:.1f} ms "
+          f"(the similarity layer's warm start {lg['flagger_warm_start_ms']:.0f} ms)")
     print(f"(speech end is when the turn closed: {result['endpoint_silence_seconds']} s of silence after the last "
           "word, listen.endpoint, is not included)")
     t = result["targets"]
