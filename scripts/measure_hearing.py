@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--alternatives", type=int, default=4, help="other readings looked for when doubtful (0: none)")
     ap.add_argument("--voices", default="", help="comma list; default all in the set")
     ap.add_argument("--snr", default="", help="comma list of clean,20,10,5; default all")
+    ap.add_argument("--intents", default="", help="comma list of the set's intents (e.g. stop,pause); default all")
     ap.add_argument("--every", type=int, default=1, help="take every Nth utterance (a bounded subset)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, help="append the per-utterance rows and the summary here")
@@ -135,8 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     items = [json.loads(line) for line in index.read_text().splitlines() if line.strip()]
     voices = set(filter(None, args.voices.split(",")))
     snrs = set(filter(None, args.snr.split(",")))
+    intents = set(filter(None, args.intents.split(",")))
     items = [it for it in items if (not voices or it["voice"] in voices) and (not snrs or it["snr"] in snrs)
-             and it["index"] % args.every == 0]
+             and (not intents or it["intent"] in intents) and it["index"] % args.every == 0]
     if not items:
         raise SystemExit("no utterances match --voices/--snr")
     router = make_router()
