@@ -5,7 +5,8 @@
     python scripts/measure_hearing.py --set DIR --model tiny.en [--voices ..] [--snr ..] [--json OUT]
 
 One recogniser configuration per run (so RSS is that recogniser's). Prints a table per voice and
-SNR: WER, crisis recall, false crises, intent accuracy, stop/pause accuracy, how often it would
+SNR: WER, crisis recall, false crises, intent accuracy, stop/pause accuracy ("quiet": stopped,
+paused, or went quiet at once to ask "did you say stop?"), how often it would
 ask (doubtful transcripts) and the recall once a doubtful possible crisis gets the safety
 question; then latency p50/p95 and peak RSS. The first row, "text", is the same gate and router
 on the reference text: the ceiling the spoken rows are held to.
@@ -34,7 +35,7 @@ from voice_companion.models import WHISPER_SOURCES, whisper_dir  # noqa: E402
 from voice_companion.routing.decision import decide  # noqa: E402
 from voice_companion.routing.router import ExerciseInfo, Router  # noqa: E402
 from voice_companion.safety.crisis import CrisisGate  # noqa: E402
-from voice_companion.speech.hearing import ask_before_acting, command_inside, might_be_crisis  # noqa: E402
+from voice_companion.speech.hearing import ask_before_acting, inside_of, might_be_crisis  # noqa: E402
 from voice_companion.speech.stt import EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
 
 _NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "7": "seven", "8": "eight"}
@@ -78,8 +79,9 @@ def judge(text: str, item: dict, router: Router, doubtful: bool = False, alterna
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
                             might_be_crisis=doubtful and not d.crisis and might_be_crisis(text, alternatives),
                             exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()),
-                            inside=command_inside(text) if doubtful else None)
-    return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else ""}
+                            inside=inside_of(text, d.intent, doubtful))
+    return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else "",
+            "hold": bool(ask and ask.hold)}
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -101,6 +103,8 @@ def summarise(rows: list[dict]) -> dict:
         "false_crises": sum(r["crisis_pred"] for r in neg),
         "intent_acc": sum(r["intent_pred"] == r["intent"] for r in rows) / len(rows),
         "stop_pause": sum(r["intent_pred"] == r["intent"] for r in sp) / max(1, len(sp)),
+        # What the person meets: it stopped or paused, or it went quiet at once to ask about it.
+        "silenced": sum(r["intent_pred"] in ("stop", "pause") or r.get("hold", False) for r in sp) / max(1, len(sp)),
         "ask_rate": sum(bool(r["ask"]) for r in rows) / len(rows),
         "wrong_cmd": len(wrong_cmd) / max(1, len(cmd)),
     }
@@ -191,14 +195,14 @@ def report(summary: dict, rows: list[dict], text_rows: list[dict]) -> dict:
         groups[("ALL", r["snr"])].append(r)
     print(f"# {summary['config']}: {len(rows)} utterances, latency p50 {summary['p50']:.2f}s "
           f"p95 {summary['p95']:.2f}s, peak RSS {summary['rss_mb']:.0f} MB")
-    head = f"{'voice':18} {'snr':5} {'n':>3} {'WER':>5} {'recall':>6} {'+ask':>5} {'falseC':>6} {'intent':>6} {'stop/p':>6} {'asks':>5} {'wrongcmd':>8}"
+    head = f"{'voice':18} {'snr':5} {'n':>3} {'WER':>5} {'recall':>6} {'+ask':>5} {'falseC':>6} {'intent':>6} {'stop/p':>6} {'quiet':>5} {'asks':>5} {'wrongcmd':>8}"
     print(head)
     out = {}
     for key, grp in [(("text", "-"), text_rows)] + sorted(groups.items()):
         s = summarise(grp)
         out["/".join(key)] = s
         print(f"{key[0]:18} {key[1]:5} {s['n']:>3} {s['wer']:5.2f} {s['recall']:6.2f} {s['recall_ask']:5.2f} "
-              f"{s['false_crises']:>6} {s['intent_acc']:6.2f} {s['stop_pause']:6.2f} {s['ask_rate']:5.2f} {s['wrong_cmd']:8.2f}")
+              f"{s['false_crises']:>6} {s['intent_acc']:6.2f} {s['stop_pause']:6.2f} {s['silenced']:5.2f} {s['ask_rate']:5.2f} {s['wrong_cmd']:8.2f}")
     return out
 
 

@@ -190,3 +190,22 @@ def test_the_direct_question_on_unclear_words_says_why_it_asks(catalog, monkeypa
     companion, channel = session(catalog, [heard, "yes"])
     companion.run()
     assert hearing.SAFETY_QUESTION in channel.said and QUESTION in hearing.SAFETY_QUESTION
+
+
+def test_mid_exercise_a_whole_sentence_that_is_stop_holds_it_even_heard_clearly(catalog):
+    result, channel = breathing(catalog, sure("Okay, stop. Now to sit up."), [None])
+    assert "Sorry, did you say stop?" in channel.said
+    assert cues_after(channel, "Sorry, did you say stop?") == 0
+
+
+def test_mid_exercise_a_long_unclear_sentence_holds_it_and_asks(catalog):
+    # In noise a short command comes out as a whole made-up sentence.
+    result, channel = breathing(catalog, unsure("I'll see you guys next time over there"), ["carry on"])
+    assert hearing.MID_EXERCISE_QUESTION in channel.said
+    assert after(channel.said, hearing.MID_EXERCISE_QUESTION)[0] == RESUME_LINE and cues_after(channel, RESUME_LINE) > 0
+
+
+def test_clear_talk_that_mentions_stopping_is_not_asked_about():
+    assert hearing.command_sentence("I can't stop yawning. It's silly.") is None
+    assert hearing.consider(sure("I can't stop yawning. It's silly."), "I can't stop yawning. It's silly.",
+                            intent="talk", crisis=False, exercise_active=True) is None

@@ -40,9 +40,11 @@ class Ask:
     check: object = None  # for "safety": the tentative CrisisCheck the question stands for
 
 
-# Said during an exercise, a short utterance is nearly always a command ("shh", "slower"), and
-# the command words are the ones Whisper mishears most when they come alone.
-SHORT_WORDS = 3
+# Said over an exercise, unclear words are most often a command Whisper misheard ("shh",
+# "pause it"): alone, the command words are the ones it gets wrong most, and in noise it fills a
+# short command out into a whole made-up sentence. So anything unclear said over it (not an
+# answer to its question) holds it and asks, whatever its length: a garbled sentence gains
+# nothing from a reply to the wrong words either.
 MID_EXERCISE_QUESTION = "Sorry, I didn't catch that. Shall I stop, or carry on?"
 
 
@@ -55,9 +57,15 @@ def ask_before_acting(
     doubtful: the transcript's own flag. intent/crisis: the Decision. might_be_crisis: the crisis
     gate on the same words with its loosest layer on (crisis.check_crisis(text, semantic=True)),
     so a doubtful "I want to die" misheard into something milder is still asked about.
-    words: how many words were heard. inside: a command said within the words (command_inside)."""
-    if crisis or not doubtful:
-        return None  # a crisis already gets its fixed answer; a clear transcript is acted on
+    words: how many words were heard. inside: a command said within the words (command_inside
+    when doubtful, command_sentence when clear)."""
+    if crisis:
+        return None  # a crisis already gets its fixed answer, at once
+    if not doubtful:
+        if exercise_active and intent == "talk" and inside in SILENCING:
+            # "Okay, stop. Now sit up.": heard clearly, but one whole sentence of it was stop.
+            return Ask("confirm", f"Sorry, did you say {_COMMAND_WORDS[inside]}?", inside, hold=True)
+        return None  # a clear transcript is acted on
     if might_be_crisis and intent not in _EXERCISE_WORDS:
         # Not for a request the router recognised: the looser layer never judges those (a
         # doubtful "can we do box breathing" is offered breathing, and the answer is gated).
@@ -68,8 +76,8 @@ def ask_before_acting(
     if intent == "talk" and inside:
         # "okay stop, that's ... earth": the clear part was a command, the rest was not heard.
         return Ask("confirm", f"Sorry, did you say {_COMMAND_WORDS.get(inside, inside)}?", inside, hold=inside in SILENCING)
-    if exercise_active and intent == "talk" and 0 < words <= SHORT_WORDS:
-        # Unclear, short and mid-exercise: likely a command that was misheard. It goes quiet and
+    if exercise_active and intent == "talk" and words > 0:
+        # Unclear and over the exercise: likely a command that was misheard. It goes quiet and
         # asks, so someone trying to silence it is never talked over.
         return Ask("confirm", MID_EXERCISE_QUESTION, "stop", hold=True)
     if intent in _EXERCISE_WORDS:
@@ -92,13 +100,14 @@ def consider(heard, text: str, *, intent: str, crisis: bool, exercise_active: bo
     for typed input; a transcript of other words than `text` (a reply heard since) is not this
     turn's. intent/crisis: the decision on the words (mid-exercise: the command matched, or
     "talk"). exercise_active: said over an exercise, not as an answer to its question."""
-    if heard is None or crisis or not heard.doubtful or heard.text.strip() != text.strip():
+    if heard is None or crisis or heard.text.strip() != text.strip():
         return None
-    check = None if intent in _EXERCISE_WORDS else second_opinion(text, heard.alternatives)
+    if not heard.doubtful and not exercise_active:
+        return None
+    check = None if intent in _EXERCISE_WORDS or not heard.doubtful else second_opinion(text, heard.alternatives)
     ask = ask_before_acting(
-        doubtful=True, intent=intent, crisis=False, might_be_crisis=check is not None,
-        exercise_active=exercise_active, words=len(text.split()),
-        inside=command_inside(text) if intent == "talk" else None,
+        doubtful=heard.doubtful, intent=intent, crisis=False, might_be_crisis=check is not None,
+        exercise_active=exercise_active, words=len(text.split()), inside=inside_of(text, intent, heard.doubtful),
     )
     return replace(ask, check=check) if ask is not None and ask.kind == "safety" else ask
 
@@ -129,6 +138,28 @@ def reply_to(ask: Ask, reply: str | None) -> str:
     if answer == "no":
         return "carry_on"
     return "other"
+
+
+def inside_of(text: str, intent: str, doubtful: bool) -> str | None:
+    """The command said within talk: any command words when the words were unclear, only a
+    whole sentence when they were clear ("i can't stop" is not a command; "Okay, stop." is)."""
+    if intent != "talk":
+        return None
+    return command_inside(text) if doubtful else command_sentence(text)
+
+
+def command_sentence(text: str) -> str | None:
+    """A command that is a whole sentence of several, by Whisper's own punctuation."""
+    import re
+
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    if len(sentences) < 2:
+        return None
+    for sentence in sentences:
+        found = match_command(sentence)
+        if found in _COMMAND_WORDS and found != "repeat":
+            return found
+    return None
 
 
 def command_inside(text: str) -> str | None:
