@@ -103,14 +103,6 @@ EXERCISE_VOCABULARY = (
 )
 
 
-# A turn this short is a command or a one-word answer ("stop", "pause it", "yes"): the words that
-# matter most and that a greedy decode gets wrong most often, as it has almost no context. A
-# wider beam costs little on so few tokens (on the spoken set, stop/pause heard right rose from
-# 0.73 to 0.76 clean and 0.47 to 0.50 at 20 dB, tiny.en; README, "Hearing").
-SHORT_TURN_SECONDS = 2.0
-SHORT_TURN_BEAM = 5
-
-
 class SpeechToText:
     def __init__(
         self, model_dir: Path, *, language: str = "en", beam_size: int = 1, threads: int = 0,
@@ -145,7 +137,7 @@ class SpeechToText:
         segments, _info = self.model.transcribe(
             audio.astype(np.float32),
             language=self.language,
-            beam_size=max(self.beam_size, SHORT_TURN_BEAM) if seconds <= SHORT_TURN_SECONDS else self.beam_size,
+            beam_size=self.beam_size,
             condition_on_previous_text=False,  # stops one hallucination feeding the next
             without_timestamps=not self.word_confidence,
             word_timestamps=self.word_confidence,  # the per-word probabilities come with them
