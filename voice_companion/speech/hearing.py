@@ -20,9 +20,7 @@ _COMMAND_WORDS = {
     "slower": "slower", "faster": "faster", "louder": "louder", "quieter": "quieter",
     "skip": "skip this", "not_helping": "this isn't helping", "time_left": "how long is left",
 }
-_EXERCISE_WORDS = {
-    "breathing": "some breathing", "grounding": "some grounding", "get_out_of_bed": "help getting out of bed",
-}
+_EXERCISE_WORDS = frozenset({"breathing", "grounding", "get_out_of_bed"})
 # The direct safety question (the one a tentative crisis flag gets), with a word on why: a
 # possible crisis is never answered with silence or small talk because the words were unclear.
 SAFETY_QUESTION = f"I didn't quite catch all of that. {QUESTION}"
@@ -81,7 +79,10 @@ def ask_before_acting(
         # asks, so someone trying to silence it is never talked over.
         return Ask("confirm", MID_EXERCISE_QUESTION, "stop", hold=True)
     if intent in _EXERCISE_WORDS:
-        return Ask("confirm", f"Sorry, I didn't quite catch that. Would you like {_EXERCISE_WORDS[intent]}?", intent)
+        # A request the router recognised is acted on: a wrong start costs one "stop", while
+        # asking back every request Whisper was a little unsure of (about one clear utterance in
+        # ten) would make a tired person say everything twice.
+        return None
     # Talk: a reply to slightly misheard talk does little harm; asking after every unclear
     # sentence would wear a tired person out.
     return None
