@@ -36,7 +36,7 @@ from voice_companion.routing.decision import decide  # noqa: E402
 from voice_companion.routing.router import ExerciseInfo, Router  # noqa: E402
 from voice_companion.safety.crisis import CrisisGate  # noqa: E402
 from voice_companion.speech.hearing import ask_before_acting, inside_of, might_be_crisis  # noqa: E402
-from voice_companion.speech.stt import EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
+from voice_companion.speech.stt import COMMAND_HOTWORDS, EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
 
 _NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "7": "seven", "8": "eight"}
 
@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--beam", type=int, default=1)
     ap.add_argument("--hint", action="store_true", help="initial_prompt with the exercise vocabulary")
     ap.add_argument("--vad", action="store_true", help="faster-whisper's Silero VAD filter")
+    ap.add_argument("--hotwords", action="store_true", help="faster-whisper hotwords: the silencing commands")
     ap.add_argument("--no-words", action="store_true", help="no word probabilities (no word timestamps)")
     ap.add_argument("--alternatives", type=int, default=4, help="other readings looked for when doubtful (0: none)")
     ap.add_argument("--voices", default="", help="comma list; default all in the set")
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     if not items:
         raise SystemExit("no utterances match --voices/--snr")
     router = make_router()
-    label = f"{args.model} beam{args.beam}{' hint' if args.hint else ''}{' vad' if args.vad else ''}"
+    label = (f"{args.model} beam{args.beam}{' hint' if args.hint else ''}{' vad' if args.vad else ''}"
+             f"{' hotwords' if args.hotwords else ''}")
 
     text_rows = {}
     for it in items:
@@ -155,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
 
     stt = SpeechToText(whisper_dir(model=args.model), language="en", beam_size=args.beam, threads=args.threads,
                        hint=EXERCISE_VOCABULARY if args.hint else "", vad_filter=args.vad,
-                       word_confidence=not args.no_words, alternatives=args.alternatives)
+                       word_confidence=not args.no_words, alternatives=args.alternatives,
+                       hotwords=COMMAND_HOTWORDS if args.hotwords else "")
     stt.transcribe(load_for_stt(args.set / items[0]["wav"]))  # warm-up, not timed
     rows, secs = [], []
     for it in items:
