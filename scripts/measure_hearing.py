@@ -5,7 +5,8 @@
     python scripts/measure_hearing.py --set DIR --model tiny.en [--voices ..] [--snr ..] [--json OUT]
 
 One recogniser configuration per run (so RSS is that recogniser's). Prints a table per voice and
-SNR: WER, crisis recall, false crises, intent accuracy, stop/pause accuracy, how often it would
+SNR: WER, crisis recall, false crises, intent accuracy, stop/pause accuracy ("quiet": stopped,
+paused, or went quiet at once to ask "did you say stop?"), how often it would
 ask (doubtful transcripts) and the recall once a doubtful possible crisis gets the safety
 question; then latency p50/p95 and peak RSS. The first row, "text", is the same gate and router
 on the reference text: the ceiling the spoken rows are held to.
@@ -34,8 +35,8 @@ from voice_companion.models import WHISPER_SOURCES, whisper_dir  # noqa: E402
 from voice_companion.routing.decision import decide  # noqa: E402
 from voice_companion.routing.router import ExerciseInfo, Router  # noqa: E402
 from voice_companion.safety.crisis import CrisisGate  # noqa: E402
-from voice_companion.speech.hearing import ask_before_acting, command_inside, might_be_crisis  # noqa: E402
-from voice_companion.speech.stt import EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
+from voice_companion.speech.hearing import ask_before_acting, inside_of, might_be_crisis  # noqa: E402
+from voice_companion.speech.stt import COMMAND_HOTWORDS, EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
 
 _NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "7": "seven", "8": "eight"}
 
@@ -78,8 +79,9 @@ def judge(text: str, item: dict, router: Router, doubtful: bool = False, alterna
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
                             might_be_crisis=doubtful and not d.crisis and might_be_crisis(text, alternatives),
                             exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()),
-                            inside=command_inside(text) if doubtful else None)
-    return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else ""}
+                            inside=inside_of(text, d.intent, doubtful))
+    return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else "",
+            "hold": bool(ask and ask.hold)}
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -101,6 +103,8 @@ def summarise(rows: list[dict]) -> dict:
         "false_crises": sum(r["crisis_pred"] for r in neg),
         "intent_acc": sum(r["intent_pred"] == r["intent"] for r in rows) / len(rows),
         "stop_pause": sum(r["intent_pred"] == r["intent"] for r in sp) / max(1, len(sp)),
+        # What the person meets: it stopped or paused, or it went quiet at once to ask about it.
+        "silenced": sum(r["intent_pred"] in ("stop", "pause") or r.get("hold", False) for r in sp) / max(1, len(sp)),
         "ask_rate": sum(bool(r["ask"]) for r in rows) / len(rows),
         "wrong_cmd": len(wrong_cmd) / max(1, len(cmd)),
     }
@@ -118,10 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--beam", type=int, default=1)
     ap.add_argument("--hint", action="store_true", help="initial_prompt with the exercise vocabulary")
     ap.add_argument("--vad", action="store_true", help="faster-whisper's Silero VAD filter")
+    ap.add_argument("--hotwords", action="store_true", help="faster-whisper hotwords: the silencing commands")
     ap.add_argument("--no-words", action="store_true", help="no word probabilities (no word timestamps)")
     ap.add_argument("--alternatives", type=int, default=4, help="other readings looked for when doubtful (0: none)")
     ap.add_argument("--voices", default="", help="comma list; default all in the set")
     ap.add_argument("--snr", default="", help="comma list of clean,20,10,5; default all")
+    ap.add_argument("--intents", default="", help="comma list of the set's intents (e.g. stop,pause); default all")
     ap.add_argument("--every", type=int, default=1, help="take every Nth utterance (a bounded subset)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, help="append the per-utterance rows and the summary here")
@@ -135,12 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     items = [json.loads(line) for line in index.read_text().splitlines() if line.strip()]
     voices = set(filter(None, args.voices.split(",")))
     snrs = set(filter(None, args.snr.split(",")))
+    intents = set(filter(None, args.intents.split(",")))
     items = [it for it in items if (not voices or it["voice"] in voices) and (not snrs or it["snr"] in snrs)
-             and it["index"] % args.every == 0]
+             and (not intents or it["intent"] in intents) and it["index"] % args.every == 0]
     if not items:
         raise SystemExit("no utterances match --voices/--snr")
     router = make_router()
-    label = f"{args.model} beam{args.beam}{' hint' if args.hint else ''}{' vad' if args.vad else ''}"
+    label = (f"{args.model} beam{args.beam}{' hint' if args.hint else ''}{' vad' if args.vad else ''}"
+             f"{' hotwords' if args.hotwords else ''}")
 
     text_rows = {}
     for it in items:
@@ -149,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
 
     stt = SpeechToText(whisper_dir(model=args.model), language="en", beam_size=args.beam, threads=args.threads,
                        hint=EXERCISE_VOCABULARY if args.hint else "", vad_filter=args.vad,
-                       word_confidence=not args.no_words, alternatives=args.alternatives)
+                       word_confidence=not args.no_words, alternatives=args.alternatives,
+                       hotwords=COMMAND_HOTWORDS if args.hotwords else "")
     stt.transcribe(load_for_stt(args.set / items[0]["wav"]))  # warm-up, not timed
     rows, secs = [], []
     for it in items:
@@ -189,14 +198,14 @@ def report(summary: dict, rows: list[dict], text_rows: list[dict]) -> dict:
         groups[("ALL", r["snr"])].append(r)
     print(f"# {summary['config']}: {len(rows)} utterances, latency p50 {summary['p50']:.2f}s "
           f"p95 {summary['p95']:.2f}s, peak RSS {summary['rss_mb']:.0f} MB")
-    head = f"{'voice':18} {'snr':5} {'n':>3} {'WER':>5} {'recall':>6} {'+ask':>5} {'falseC':>6} {'intent':>6} {'stop/p':>6} {'asks':>5} {'wrongcmd':>8}"
+    head = f"{'voice':18} {'snr':5} {'n':>3} {'WER':>5} {'recall':>6} {'+ask':>5} {'falseC':>6} {'intent':>6} {'stop/p':>6} {'quiet':>5} {'asks':>5} {'wrongcmd':>8}"
     print(head)
     out = {}
     for key, grp in [(("text", "-"), text_rows)] + sorted(groups.items()):
         s = summarise(grp)
         out["/".join(key)] = s
         print(f"{key[0]:18} {key[1]:5} {s['n']:>3} {s['wer']:5.2f} {s['recall']:6.2f} {s['recall_ask']:5.2f} "
-              f"{s['false_crises']:>6} {s['intent_acc']:6.2f} {s['stop_pause']:6.2f} {s['ask_rate']:5.2f} {s['wrong_cmd']:8.2f}")
+              f"{s['false_crises']:>6} {s['intent_acc']:6.2f} {s['stop_pause']:6.2f} {s['silenced']:5.2f} {s['ask_rate']:5.2f} {s['wrong_cmd']:8.2f}")
     return out
 
 

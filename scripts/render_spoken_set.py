@@ -157,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmpd:
         tmp = Path(tmpd)
-        clean: dict[str, list[np.ndarray]] = {v: [speak(it["text"], v, tmp) for it in items] for v in voices}
+        # "say": how a synthesiser is made to say a word it would otherwise spell out (espeak-ng
+        # and Piper read "Shh." as the letters S, H, H; a person hushing says no letters).
+        clean: dict[str, list[np.ndarray]] = {v: [speak(it.get("say", it["text"]), v, tmp) for it in items] for v in voices}
         # Babble and TV come from the set itself, spoken by the other voices (never the same
         # utterance), so the distractor is as speech-like as the target.
         pool_voices = {v: [o for o in voices if o != v] or voices for v in voices}

@@ -58,10 +58,12 @@ def test_a_spoken_breathing_request_gives_spoken_cues_in_order(tts, stt, espeak_
 
 def test_stop_said_during_the_breathing_stops_it(tts, stt, espeak_wav, catalog):
     ch = make_voice_channel(load_config(), tts=tts, stt=stt,
-                            input_wavs=[espeak_wav("Can we do some breathing?"), espeak_wav("Stop.")], to_wav=True)
+                            input_wavs=[espeak_wav("Can we do some breathing?"), espeak_wav("Stop."), espeak_wav("Yes.")],
+                            to_wav=True)
     c = Companion(ch, catalog, options=SessionOptions(fast=False), clock=FakeClock())
     c.handle(ch.listen(None))
     said = spoken_text(stt, ch)
+    # Heard clearly, it stops; heard unsure, it goes quiet, asks "did you say stop?", and the yes stops it.
     assert "stop here" in said
     assert said.count("hold") <= 3  # it did not run all four rounds
 

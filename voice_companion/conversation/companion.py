@@ -19,11 +19,11 @@ from voice_companion.conversation.gated import CareInterrupt, GatedChannel, ask_
 from voice_companion.conversation.reply import MAX_SENTENCES, Reply
 from voice_companion.exercise import answers
 from voice_companion.exercise.answers import is_start_request
-from voice_companion.exercise.engine import ExerciseRunner, RunResult
+from voice_companion.exercise.engine import RESUME_LINE, ExerciseRunner, RunResult
 from voice_companion.exercise.format import Exercise
 from voice_companion.llm.holder import LLMHolder
 from voice_companion.llm.prompt import CAREFUL_CONTEXT, build_messages
-from voice_companion.routing.commands import match_command
+from voice_companion.routing.commands import COMMANDS, match_command
 from voice_companion.routing.decision import Decision, decide
 from voice_companion.routing.intents import DEFAULT_EXERCISE
 from voice_companion.routing.router import ExerciseInfo, Router, is_explicit_request
@@ -38,6 +38,7 @@ from voice_companion.safety.crisis import CrisisGate
 from voice_companion.safety.crisis_mode import CrisisMode
 from voice_companion.safety.normalise import normalise
 from voice_companion.safety.risk import MAX_NOES, SessionRisk
+from voice_companion.speech import hearing
 
 HISTORY_TURNS = 6  # recent exchanges the LLM sees; enough for context, short enough to stay fast
 TOPIC_TURNS = 2  # "it" still means the exercise last talked about for this many turns
@@ -143,6 +144,7 @@ class Companion:
         self.topic: str | None = None    # the exercise last offered, explained or done: "it"
         self._topic_turns = 0  # turns since; "is it safe" three turns on is about something else
         self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
+        self._runner: ExerciseRunner | None = None  # the exercise running now, for the screen
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -254,10 +256,15 @@ class Companion:
             return
         # In a risky session the LLM does not even break ties: what is unclear is offered.
         decision = decide(text, self.gate, self.router, settle=None if self.risk.risky else self._settle())
-        decision = self._unclear_hearing(decision, text)
+        # Whisper was unsure of the words: speech.hearing decides whether to ask first. A possible
+        # crisis becomes the tentative path (the direct question, never small talk); a command
+        # or a request is confirmed below, after the gate, the helpline and the care routes.
+        ask = hearing.consider(self.channel.last_heard, text, intent=decision.intent, crisis=decision.crisis)
+        if ask is not None and ask.kind == "safety":
+            decision = Decision("crisis", True, route=decision.route, check=ask.check)
         self.decisions.append(decision)
         self._mark_route(decision.intent)
-        timelines = getattr(self.channel, "timelines", None)
+        timelines = self.channel.timelines
         if timelines is not None:
             timelines.mark("decision")
         if decision.crisis and decision.check.tentative and is_helpline_request(text):
@@ -274,7 +281,7 @@ class Companion:
                 self.say_lines(self.care_routes.reply("warning"))
                 return
             if decision.check.tentative:
-                outcome = self._check_directly()
+                outcome = self._check_directly(ask.say if ask is not None and ask.kind == "safety" else None)
                 if outcome in ("unsafe", "none"):
                     self._enter_crisis(decision.check, outcome, routes)
                     return
@@ -307,6 +314,9 @@ class Companion:
             return
         if routes:
             self.say_lines(self.care_routes.reply(routes[0]))
+            return
+        if ask is not None and ask.kind == "confirm":
+            self._confirm(ask, decision)
             return
 
         intent = decision.intent
@@ -350,30 +360,39 @@ class Companion:
         else:
             self._idle_command(intent)
 
-    # --- hearing hook (issue 12; the policy is voice_companion/speech/hearing.py) -------------------
-    def _unclear_hearing(self, decision: Decision, text: str) -> Decision:
-        """Words Whisper was unsure of that the crisis gate flags even weakly (its looser layer,
-        on the words or a close other reading of them) take the tentative path: the direct
-        question, never small talk. Like the looser layer itself, only for what the router calls
-        talk: a doubtful "can we do box breathing" must get breathing, not a safety question."""
-        heard = self.channel.last_heard
-        if decision.crisis or decision.intent != "talk" or heard is None or heard.text != text or not heard.doubtful:
-            return decision
-        from voice_companion.safety.check import CrisisCheck
-        from voice_companion.safety.crisis import check_crisis
+    # --- asking about what it was unsure it heard (the policy: speech/hearing.py) ---------------
 
-        second = next((c for c in (check_crisis(t, semantic=True) for t in (text, *heard.alternatives)) if c.crisis), None)
-        if second is None:
-            return decision
-        check = CrisisCheck(True, second.category, f"semantic second opinion on unclear hearing ({second.reason})")
-        return Decision("crisis", True, route=decision.route, check=check)
+    def _confirm(self, ask: hearing.Ask, decision: Decision) -> None:
+        """ "Sorry, did you say stop?" when idle. Yes (or the command again) acts; no carries on;
+        silence does nothing (nothing is started or ended on a guess). The answer passes the
+        gate and the care routes like any reply."""
+        self.log(f"hearing: asked before acting on {ask.intent}")
+        self.say(ask.say)
+        reply = self._listen_reply(hearing.CONFIRM_SECONDS)
+        meaning = hearing.reply_to(ask, reply)
+        if meaning == "act":
+            self._act_on(ask.intent, decision)
+        elif meaning == "carry_on":
+            self.say(hearing.NO_LINE)
+        elif meaning == "other" and reply is not None:
+            self.handle(reply)
+
+    def _act_on(self, intent: str, decision: Decision) -> None:
+        if intent == "stop":
+            self.say(GOODBYE_LINE)
+            self.running = False
+        elif intent in DEFAULT_EXERCISE:
+            # They said yes to it by name: that is a request, in a risky session too.
+            self.start_exercise((decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent])
+        else:
+            self._idle_command(intent)
 
     # --- risk ----------------------------------------------------------------------------
 
-    def _check_directly(self) -> str:
+    def _check_directly(self, question: str | None = None) -> str:
         """The direct question, at most once per rising step of the session's risk."""
         self.risk.asked()
-        outcome = ask_outcome(self.channel, self.gate)
+        outcome = ask_outcome(self.channel, self.gate, question)
         self._safety_log("check-in", {"safe": "answered safe", "no": "answered no"}.get(outcome, "no clear no"))
         if outcome == "safe":
             self.risk.answered_safe()
@@ -392,16 +411,52 @@ class Companion:
         else:
             self._crisis_turn(self.crisis.enter(check))
 
-    def _screen(self, text: str) -> None:
-        """Everything heard during an exercise: commands pass; a crisis, a request for the
-        helpline and anything a care route is for stop it and are answered first ("the tv is
-        sending me messages" is not an answer to "what can you see")."""
-        if match_command(text) is not None:
-            return
-        if self.gate.check(text).crisis:
+    def _screen(self, text: str) -> str | None:
+        """Everything heard during an exercise. The gate first, on commands too (rules only
+        there); a crisis, a request for the helpline and anything a care route is for stop it
+        and are answered first ("the tv is sending me messages" is not an answer to "what can
+        you see"). Then, if Whisper was unsure, speech.hearing decides whether to ask: returns
+        the words for the exercise, or None when the question settled it."""
+        command = self._gate_in_exercise(text)
+        return self._ask_in_exercise(text, command)
+
+    def _gate_in_exercise(self, text: str) -> str | None:
+        """The gate and the care routes on a line heard in an exercise; returns the command it is."""
+        command = match_command(text)
+        if self.gate.check(text, semantic=command is None).crisis:
             raise CareInterrupt(text)  # handle() asks, answers or enters crisis mode, as for any turn
-        if is_helpline_request(text) or detect(text):
+        if command is None and (is_helpline_request(text) or detect(text)):
             raise CareInterrupt(text)
+        return command
+
+    def _ask_in_exercise(self, text: str, command: str | None) -> str | None:
+        runner = self._runner
+        ask = hearing.consider(self.channel.last_heard, text, intent=command if command in COMMANDS else "talk",
+                               crisis=False, exercise_active=runner is not None and not runner.waiting)
+        if ask is None:
+            return text
+        if ask.kind == "safety":
+            raise CareInterrupt(text)  # the exercise stops; handle() asks the direct question
+        return self._confirm_in_exercise(ask)
+
+    def _confirm_in_exercise(self, ask: hearing.Ask) -> str | None:
+        """The exercise waits while it asks (it is between cues: nothing else is said). Yes, or
+        the command again: the command goes to the exercise. No: it carries on. Silence after a
+        silencing command: it pauses, and stays paused until they say carry on."""
+        self.log(f"hearing: asked before acting on {ask.intent} in an exercise")
+        self.say(ask.say)
+        reply = self.channel.listen(hearing.CONFIRM_SECONDS)
+        command = self._gate_in_exercise(reply) if reply else None  # "yes, but..." is read by the gate first
+        meaning = hearing.reply_to(ask, reply)
+        if meaning == "other" and reply:
+            return self._ask_in_exercise(reply, command)  # a new utterance, already gated
+        if meaning == "act":
+            return hearing.COMMAND_PHRASES[ask.intent]
+        if meaning == "hold":
+            return hearing.COMMAND_PHRASES["pause"]
+        if meaning == "carry_on":
+            self.say(RESUME_LINE)
+        return None
 
     # --- questions about an exercise ----------------------------------------------------
 
@@ -570,13 +625,17 @@ class Companion:
             exercise, gated, self.clock, match_command=match_command, on_talk=self._talk_in_exercise,
             on_volume=self._volume, fast=self.options.fast, first_time=exercise.id not in done_before,
         )
+        outer, self._runner = self._runner, runner
         self.log(f"exercise: {exercise.id}")
         self._set_topic(exercise.id)
         try:
             result = runner.run()
         except CareInterrupt as interrupt:
+            self._runner = outer
             self.handle(interrupt.text)  # the exercise stops; the person is answered first
             return None
+        finally:
+            self._runner = outer
         self.answers.update(result.answers)
         if result.completed:
             _exercises_done(add=exercise.id)

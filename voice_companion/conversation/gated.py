@@ -33,7 +33,7 @@ class GatedChannel(Channel):
     """The channel as the exercise runner sees it: everything heard passes the crisis gate first.
     Everything else is the person's own channel's."""
 
-    def __init__(self, inner: Channel, gate: CrisisGate, screen: Callable[[str], None] | None = None) -> None:
+    def __init__(self, inner: Channel, gate: CrisisGate, screen: Callable[[str], str | None] | None = None) -> None:
         self.inner, self.gate, self.screen = inner, gate, screen
 
     eof = property(lambda self: self.inner.eof)
@@ -59,9 +59,15 @@ class GatedChannel(Channel):
 
     def listen(self, timeout: float | None = None) -> str | None:
         text = self.inner.listen(timeout)
-        if text and self.screen is not None:
-            self.screen(text)  # the session's own checks: the gate, then the care routes
-        elif text:
+        while text and self.screen is not None:
+            # The session's own checks: the gate, the care routes, then asking about what it was
+            # unsure it heard. It passes on the words (or what the person confirmed they meant),
+            # or None when the question settled it ("no": carry on as before).
+            passed = self.screen(text)
+            if passed is not None or timeout == 0:
+                return passed
+            text = self.inner.listen(timeout)  # still waiting for what the exercise waits for
+        if text and self.screen is None:
             check = self.gate.check(text, semantic=match_command(text) is None)
             # Also in crisis mode (its grounding exercise): a crisis said as an "answer" must get
             # the crisis answer, never "Thank you, just noticing is enough".
@@ -75,12 +81,12 @@ def ask_directly(channel: Channel, gate: CrisisGate) -> bool:
     return ask_outcome(channel, gate) in ("safe", "no")
 
 
-def ask_outcome(channel: Channel, gate: CrisisGate) -> str:
-    """Ask the direct safety question. "safe" (a specific statement), "no" (a bare no),
+def ask_outcome(channel: Channel, gate: CrisisGate, question: str | None = None) -> str:
+    """Ask the direct safety question (or `question`, which contains it). "safe" (a specific statement), "no" (a bare no),
     "unsafe" (yes, unsure, or a crisis in the answer) or "none" (silence, or no answer)."""
     from voice_companion.safety.check_in import QUESTION, SAFE_LINE, classify_answer
 
-    channel.say(QUESTION)
+    channel.say(question or QUESTION)
     reply = channel.listen(30.0)
     if reply and gate.check(reply, semantic=False).crisis:
         return "unsafe"  # "no… i just want to die" is not a no

@@ -158,6 +158,9 @@ class ExerciseRunner:
         self._into_cycle = 0.0      # seconds of the current cycle already cued (for time_left)
         self._pause_left = 0.0
         self._paused = False
+        # True while a question's answer (or "resume", when paused) is awaited: what is heard then
+        # is an answer, not something said over the exercise.
+        self.waiting = False
         self._silent_steps = 0
 
     # -- public --------------------------------------------------------------------------------
@@ -323,7 +326,7 @@ class ExerciseRunner:
         self.channel.say(text)
         reprompts = 0
         while True:
-            heard = self.channel.listen(timeout)
+            heard = self._listen_waiting(timeout)
             if heard is None:
                 if reprompts < max_reprompts:
                     reprompts += 1
@@ -357,6 +360,13 @@ class ExerciseRunner:
             self.channel.say(text)
 
     # -- hearing and commands ------------------------------------------------------------------
+
+    def _listen_waiting(self, timeout: float | None) -> str | None:
+        self.waiting = True
+        try:
+            return self.channel.listen(timeout)
+        finally:
+            self.waiting = False
 
     def _command(self, text: str) -> str | None:
         command = self.match_command(text)
@@ -429,7 +439,7 @@ class ExerciseRunner:
         self._paused = True
         try:
             while True:
-                heard = self.channel.listen(None)
+                heard = self._listen_waiting(None)
                 if heard is None:
                     # listen(None) only gives up when the channel has closed: nobody to talk to.
                     raise _Finish("no_answer")
