@@ -156,3 +156,9 @@ def test_a_second_start_reads_the_system_prompt_from_its_saved_state_and_answers
             backend.close()
     assert restored == [False, True]
     assert replies[0] and replies[0] == replies[1]
+    # The saved state holds the person's standing instructions: private, like every file there.
+    from voice_companion.config import data_dir
+
+    saved = list((data_dir() / "prompt-state").glob("*"))
+    assert len(saved) == 1 and saved[0].stat().st_mode & 0o777 == 0o600
+    assert saved[0].parent.stat().st_mode & 0o777 == 0o700

@@ -201,16 +201,19 @@ class Worker:
             size = llama_cpp.llama_state_get_size(ctx)
             buf = (ctypes.c_uint8 * size)()
             used = llama_cpp.llama_state_get_data(ctx, buf, size)
-            folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            for old in os.listdir(folder):  # one prompt is current; older ones are dead weight
-                if old.endswith(".npz"):
-                    os.remove(os.path.join(folder, old))
-            tmp = path + ".tmp"
-            with open(tmp, "wb") as f:
+            from pathlib import Path
+
+            from voice_companion import state
+
+            # Through state.py like every file under the data directory: private, and written whole.
+            target = Path(path)
+            state.ensure_dir(target.parent)
+            for old in target.parent.glob("*.npz"):  # one prompt is current; older ones are dead weight
+                if old != target:
+                    old.unlink()
+            with state.atomic_writer(target) as f:
                 np.savez(f, ids=np.array(self.llm.input_ids[: self.llm.n_tokens]),
                          state=np.frombuffer(buf, np.uint8, count=used))
-            os.replace(tmp, path)
         except Exception:
             pass  # only a start-up shortcut; the next start reads the prompt again
 
