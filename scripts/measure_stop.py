@@ -36,9 +36,12 @@ def main() -> int:
         from voice_companion.llm.holder import LLMHolder
 
         with tempfile.TemporaryDirectory() as tmp:
-            raw, wav = Path(tmp) / "raw.wav", Path(tmp) / "stop.wav"
-            subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "140", "-w", str(raw), "Stop."], check=True)
-            subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wav)], check=True)
+            wavs = {}
+            for word in ("Stop.", "Yes."):
+                raw, wavs[word] = Path(tmp) / "raw.wav", Path(tmp) / f"{word.strip('.').lower()}.wav"
+                subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "140", "-w", str(raw), word], check=True)
+                subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wavs[word])], check=True)
+            wav = wavs["Stop."]
             cfg = load_config(overrides=[("listen.mode", "hands_free", "measure")])
             tts, stt = load_tts(cfg), load_stt(cfg)
             ch = make_voice_channel(cfg, tts=tts, stt=stt)
@@ -48,7 +51,8 @@ def main() -> int:
                 from voice_companion.app import runtime
 
                 runtime.show_words()
-            trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True))
+            trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True),
+                                yes_wav=wavs["Yes."])
             print(f"{'echo on' if args.echo else 'echo off'}: {summary(trials)}")
     finally:
         rig.stop()

@@ -86,10 +86,17 @@ def breathing_only(catalog: dict, exercise_id: str = DEFAULT_EXERCISE["breathing
     return {**catalog, exercise_id: dataclasses.replace(ex, steps=steps)}
 
 
+# A "stop" Whisper was unsure of holds the breathing and asks "Sorry, did you say stop?"; the
+# person answers. Long enough for the question to be said, short enough not to be the next cue.
+ANSWER_AFTER = 6.0
+
+
 def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, span: float = 16.0,
-               log=print) -> list[StopTrial]:
+               log=print, yes_wav: Path | None = None) -> list[StopTrial]:
     """n tries, each a fresh box-breathing run with "stop" played `at` a random point of its
-    first `span` seconds (one full cycle: in, hold, out, hold)."""
+    first `span` seconds (one full cycle: in, hold, out, hold). With yes_wav, a try that is still
+    running ANSWER_AFTER seconds after the word (it held and asked) gets "yes" played back, as
+    the person would answer; `stopped` is then whether that ended it."""
     rng = random.Random(seed)
     ear = EarRecorder()
     word = speech_end(stop_wav)
@@ -117,7 +124,10 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             played = time.monotonic()
             subprocess.run(["paplay", "--device=mouth", str(stop_wav)], check=True)
             word_end = played + word
-            runner.join(timeout=90)
+            runner.join(timeout=ANSWER_AFTER if yes_wav is not None else 90)
+            if runner.is_alive() and yes_wav is not None:
+                subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
+                runner.join(timeout=90)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
             marks = [t.marks.get("transcript") for t in channel.timelines.all()]
             heard = [m for m in marks if m is not None]
