@@ -9,7 +9,10 @@ from voice_companion.speech.stt import clean_transcript
 
 
 def overlap(expected: str, got: str) -> float:
-    e, g = words(expected), set(words(got))
+    # Through the gate's own normaliser, so "you're" and "you are" are the same words.
+    from voice_companion.safety.normalise import normalise
+
+    e, g = words(normalise(expected)), set(words(normalise(got)))
     return sum(w in g for w in e) / len(e)
 
 

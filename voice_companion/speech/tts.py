@@ -33,21 +33,29 @@ class TextToSpeech:
     def set_rate(self, rate: float) -> None:
         self.rate = min(2.0, max(0.5, rate))
 
+    def _cached(self, key) -> np.ndarray | None:
+        """A line made before (called under the lock)."""
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+        return hit
+
+    def _keep(self, key, chunks: list[np.ndarray]) -> np.ndarray:
+        """A line just made, kept whole, the oldest dropped past the cache size (under the lock)."""
+        audio = np.concatenate(chunks or [np.zeros(0, np.float32)])
+        self.synth_count += 1
+        self._cache[key] = audio
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return audio
+
     def synthesize(self, text: str) -> np.ndarray:
         """The whole line as float32 mono at self.sample_rate."""
         text = text.strip()
         key = (text, round(self.rate, 3))
         with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return hit
-            audio = np.concatenate(list(self._chunks(text)) or [np.zeros(0, np.float32)])
-            self.synth_count += 1
-            self._cache[key] = audio
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-            return audio
+            hit = self._cached(key)
+            return hit if hit is not None else self._keep(key, list(self._chunks(text)))
 
     def stream(self, text: str) -> Iterator[np.ndarray]:
         """The line sentence by sentence as each is made, so the first can play while the rest
@@ -56,9 +64,7 @@ class TextToSpeech:
         text = text.strip()
         key = (text, round(self.rate, 3))
         with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
+            hit = self._cached(key)
         if hit is not None:
             yield hit
             return
@@ -71,10 +77,7 @@ class TextToSpeech:
                     for chunk in self._chunks(text):
                         made.append(chunk)
                         parts.put(chunk)
-                    self.synth_count += 1
-                    self._cache[key] = np.concatenate(made or [np.zeros(0, np.float32)])
-                    if len(self._cache) > self._cache_size:
-                        self._cache.popitem(last=False)
+                    self._keep(key, made)
             except BaseException as exc:  # surfaced to the listener below
                 parts.put(exc)
             finally:
