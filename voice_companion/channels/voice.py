@@ -220,9 +220,10 @@ class VoiceChannel(Channel):
         heard = self._finish_background()
         if heard:
             return heard
-        if self._live is not None:
-            self._pending.extend(self._live.take())
-            if self._live.error is not None:
+        live = self._live  # one reading: a speaker thread may stop the live listener meanwhile
+        if live is not None:
+            self._pending.extend(live.take())
+            if live.error is not None:
                 self._stop_live()
             if self._pending:
                 # Talking over the cue cut it short; the next thing said need not be cut.
