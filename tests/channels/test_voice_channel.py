@@ -119,13 +119,16 @@ def test_the_persons_words_stay_out_of_the_log_unless_debug_is_asked_for(tts, st
     from voice_companion.app import runtime
 
     ch = channel_for(tts, stt, [piper_wav("My sister Anna moved away."), piper_wav("My sister Anna moved away.")])
-    assert "anna" in words(ch.listen(None))
+    # Whatever Whisper made of it (it sometimes hears "and a" for "Anna"), those words are the person's.
+    heard = ch.listen(None)
+    assert heard and "sister" in words(heard)
     ch.say("That sounds hard.")
     err = capsys.readouterr().err
-    assert "anna" not in err.lower() and "sounds hard" not in err  # stderr may be the system journal
+    assert heard not in err and "sister" not in err.lower() and "sounds hard" not in err  # stderr may be the system journal
     monkeypatch.setattr(runtime, "_show_words", False)
     runtime.show_words()
-    assert "anna" in words(ch.listen(None))
+    heard = ch.listen(None)
+    assert heard and "sister" in words(heard)
     err = capsys.readouterr().err
     assert "Debug mode" in err and "--debug" in err  # it says so before any words appear
-    assert err.index("Debug mode") < err.lower().index("anna")
+    assert err.index("Debug mode") < err.index(heard)
