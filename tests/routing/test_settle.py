@@ -48,7 +48,7 @@ def test_every_decision_the_rules_and_the_gate_make_is_unchanged(router, settle,
 
 
 def test_a_crisis_said_vaguely_gets_the_crisis_answer_not_a_suggestion(router, settle):
-    d = decide("help me, i want to end my life", CrisisGate(), router, settle=settle)
+    d = decide("help me, i do not want to be alive any more", CrisisGate(), router, settle=settle)
     assert d.crisis and d.llm_label is None
 
 
