@@ -19,9 +19,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
+
+from voice_companion.channels.base import Channel  # noqa: E402
 
 
-class Timed:
+class Timed(Channel):
     def __init__(self, on_say=None) -> None:
         self.times: list[tuple[float, str]] = []
         self.on_say = on_say
@@ -30,13 +33,6 @@ class Timed:
         self.times.append((time.monotonic(), text))
         if self.on_say:
             self.on_say(text)
-
-    def speak_stream(self, sentences):
-        out = []
-        for s in sentences:
-            self.say(s)
-            out.append(s)
-        return out
 
     def listen(self, timeout=None):
         return None

@@ -72,13 +72,6 @@ class Ears(Channel):
         if self.on_say:
             self.on_say(text)
 
-    def speak_stream(self, sentences) -> list[str]:
-        out = []
-        for s in sentences:
-            self.say(s)
-            out.append(s)
-        return out
-
     def listen(self, timeout=None):
         return None
 
