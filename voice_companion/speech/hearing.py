@@ -177,14 +177,10 @@ def command_inside(text: str) -> str | None:
     return None
 
 
-def might_be_crisis(text: str, alternatives: tuple[str, ...] = ()) -> bool:
-    """The gate with every layer on, remembering nothing, on the words and on the recogniser's
-    other close readings of them (a second opinion only: it can ask, never conclude)."""
-    return second_opinion(text, alternatives) is not None
-
-
 def second_opinion(text: str, alternatives: tuple[str, ...] = ()):
-    """might_be_crisis's finding, as the tentative CrisisCheck the direct question stands for."""
+    """The gate with every layer on, remembering nothing, on the words and on the recogniser's
+    other close readings of them: a tentative CrisisCheck (the direct question stands for it) or
+    None. A second opinion only: it can ask, never conclude."""
     from voice_companion.safety.check import CrisisCheck
     from voice_companion.safety.crisis import check_crisis
 
