@@ -72,6 +72,25 @@ def smol(smol_path):
 
 
 @pytest.fixture(scope="session")
+def default_backend():
+    """The model a person gets (see tests/llm/test_default_model.py), loaded once."""
+    from voice_companion.llm.embedded import EmbeddedBackend
+    from voice_companion.models import gguf_path
+
+    # setup.sh joined the model's parts into the person's data directory; the per-test data
+    # directories must not each get a 1.1 GB copy.
+    saved = os.environ.pop("VOICE_COMPANION_DATA_DIR", None)
+    try:
+        path = gguf_path(assemble=False)
+    finally:
+        if saved is not None:
+            os.environ["VOICE_COMPANION_DATA_DIR"] = saved
+    backend = EmbeddedBackend(path)
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(scope="session")
 def espeak_wav(tmp_path_factory):
     """Make a 16 kHz WAV of a sentence in espeak-ng's voice (not the assistant's Piper voice)."""
     if shutil.which("espeak-ng") is None:

@@ -3,7 +3,6 @@ its worker process, the real system prompt, the guard and the speech cleanup. Lo
 session; select these with `-m default_model`."""
 
 import io
-import os
 
 import pytest
 from fakes import FixedLLM
@@ -14,24 +13,6 @@ from voice_companion.conversation.companion import NO_LLM_LINE, Companion, Sessi
 from voice_companion.conversation.reply import LLM_LOST_LINE
 
 pytestmark = pytest.mark.default_model
-
-
-@pytest.fixture(scope="session")
-def default_backend():
-    from voice_companion.llm.embedded import EmbeddedBackend
-    from voice_companion.models import gguf_path
-
-    # setup.sh joined the model's parts into the person's data directory; the per-test data
-    # directories must not each get a 1.1 GB copy.
-    saved = os.environ.pop("VOICE_COMPANION_DATA_DIR", None)
-    try:
-        path = gguf_path(assemble=False)
-    finally:
-        if saved is not None:
-            os.environ["VOICE_COMPANION_DATA_DIR"] = saved
-    backend = EmbeddedBackend(path)
-    yield backend
-    backend.close()
 
 
 def test_the_default_model_gives_a_short_kind_spoken_reply(default_backend):

@@ -94,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("exercise", help="start one exercise directly")
     p.add_argument("name", help="an exercise id from `voice-companion exercises`")
     _common(p)
-    p = sub.add_parser("journal", help="list the days kept in the journal (user.journal), show one, or forget")
-    p.add_argument("action", nargs="?", choices=("list", "show", "forget"), help="list (default), show DAY, forget DAY")
+    p = sub.add_parser("journal", help="list the days kept in the journal (user.journal), show or summarise one, or forget")
+    p.add_argument("action", nargs="?", choices=("list", "show", "summary", "forget"),
+                   help="list (default), show DAY, summary DAY (a short summary written by the language model), forget DAY")
     p.add_argument("day", nargs="?", metavar="DAY", help="YYYY-MM-DD")
     p.add_argument("--all", action="store_true", help="with forget: delete every day")
     _common(p, io=False)

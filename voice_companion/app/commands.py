@@ -208,4 +208,16 @@ def cmd_morning(cfg: Config, args) -> int:
 def cmd_journal(cfg: Config, args) -> int:
     from voice_companion.conversation.journal import command
 
-    return command(args.action, args.day, args.all, _out)
+    def summarise(day: str, entries: list) -> tuple[list[str], int]:
+        from voice_companion.conversation.journal_summary import summarise
+        from voice_companion.llm.select import choose_backend
+
+        backend = choose_backend(cfg).backend
+        try:
+            return summarise(day, entries, backend, context_tokens=cfg.get("llm.context"),
+                             max_tokens=cfg.get("llm.max_tokens"))
+        finally:
+            if backend is not None and hasattr(backend, "close"):
+                backend.close()
+
+    return command(args.action, args.day, args.all, _out, summarise)

@@ -36,6 +36,10 @@ def _file(day: str) -> Path:
     return journal_dir() / f"{day}.json"
 
 
+def day_entries(day: str) -> list:
+    return state.load_json(_file(day), list, what="the journal") or []
+
+
 class Journal:
     def __init__(self, enabled: bool = False, now: Callable[[], datetime.datetime] = datetime.datetime.now) -> None:
         self.on = enabled
@@ -45,7 +49,7 @@ class Journal:
         return self._now().date().isoformat()
 
     def _entries(self, day: str) -> list:
-        return state.load_json(_file(day), list, what="the journal") or []
+        return day_entries(day)
 
     def add(self, who: str, text: str) -> None:
         if not self.on or not text.strip():
@@ -80,7 +84,7 @@ def days() -> list[str]:
 def show(day: str) -> list[str]:
     names = {"you": "you", "companion": "companion", "note": "note"}
     lines = []
-    for e in state.load_json(_file(day), list, what="the journal") or []:
+    for e in day_entries(day):
         if isinstance(e, dict) and isinstance(e.get("text"), str):
             lines.append(f"{e.get('time', '')} {names.get(e.get('who'), 'note')}: {e['text']}")
     return lines
@@ -101,8 +105,11 @@ def forget_all() -> int:
     return gone
 
 
-def command(action: str | None, day: str | None, everything: bool, out: Callable[[str], None]) -> int:
-    """`voice-companion journal [show DAY | forget DAY | forget --all]`."""
+def command(action: str | None, day: str | None, everything: bool, out: Callable[[str], None],
+            summarise: Callable[[str, list], tuple[list[str], int]] | None = None) -> int:
+    """`voice-companion journal [show DAY | summary DAY | forget DAY | forget --all]`.
+    summarise(day, entries) writes a day's summary (it needs the language model, so the caller
+    brings it)."""
     if action in (None, "list"):
         listed = days()
         out("\n".join(listed) if listed else "No journal days kept (set user.journal = true, or say \"keep a note of this\").")
@@ -115,6 +122,14 @@ def command(action: str | None, day: str | None, everything: bool, out: Callable
         out(f"Say which day, as YYYY-MM-DD (for example: voice-companion journal {action} "
             f"{datetime.date.today().isoformat()}).")
         return 2
+    if action == "summary" and summarise is not None:
+        kept = day_entries(day)
+        if not kept:
+            out(f"Nothing kept for {day}.")
+            return 0
+        lines, code = summarise(day, kept)
+        out("\n".join(lines))
+        return code
     if action == "show":
         lines = show(day)
         out("\n".join(lines) if lines else f"Nothing kept for {day}.")
