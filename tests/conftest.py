@@ -14,7 +14,7 @@ import pytest
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from fakes import REPO  # noqa: F401  (fixtures below and older imports)
+from fakes import REPO, default_gguf  # noqa: F401  (fixtures below and older imports)
 
 
 @pytest.fixture(autouse=True)
@@ -75,17 +75,8 @@ def smol(smol_path):
 def default_backend():
     """The model a person gets (see tests/llm/test_default_model.py), loaded once."""
     from voice_companion.llm.embedded import EmbeddedBackend
-    from voice_companion.models import gguf_path
 
-    # setup.sh joined the model's parts into the person's data directory; the per-test data
-    # directories must not each get a 1.1 GB copy.
-    saved = os.environ.pop("VOICE_COMPANION_DATA_DIR", None)
-    try:
-        path = gguf_path(assemble=False)
-    finally:
-        if saved is not None:
-            os.environ["VOICE_COMPANION_DATA_DIR"] = saved
-    backend = EmbeddedBackend(path)
+    backend = EmbeddedBackend(default_gguf())
     yield backend
     backend.close()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,3 +210,16 @@ def toml_value(v) -> str:
     if isinstance(v, list):
         return "[" + ", ".join(toml_value(x) for x in v) + "]"
     return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(x)}" for k, x in v.items()) + "}"
+
+
+def default_gguf() -> Path:
+    """The default model's file where setup.sh joined it, in the person's data folder: the
+    per-test data folders must not each get a 1.1 GB copy."""
+    from voice_companion.models import gguf_path
+
+    saved = os.environ.pop("VOICE_COMPANION_DATA_DIR", None)
+    try:
+        return gguf_path(assemble=False)
+    finally:
+        if saved is not None:
+            os.environ["VOICE_COMPANION_DATA_DIR"] = saved

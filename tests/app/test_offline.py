@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fakes import REPO
+from fakes import REPO, default_gguf
 
 pytestmark = pytest.mark.network_audit
 
@@ -65,23 +65,23 @@ while True:
 SESSION = """
 import json, subprocess, sys, time
 from pathlib import Path
-exe, work, *wavs = sys.argv[1:]
+exe, work, model, *wavs = sys.argv[1:]
 work = Path(work)
-smol = ["--set", "llm.gguf=smollm2-135m"]
+model = ["--set", f"llm.gguf={model}"]  # the default model, the one a person gets
 def start(name, args, stdin=subprocess.DEVNULL):
     return subprocess.Popen(args, stdin=stdin, stdout=open(work / f"{name}.out", "w"),
                             stderr=open(work / f"{name}.err", "w"), text=True)
-typed = start("text", [exe, "--text", *smol], stdin=subprocess.PIPE)
+typed = start("text", [exe, "--text", *model], stdin=subprocess.PIPE)
 typed.stdin.write("hello\\nI had a long day and my shoulders are tight\\nbox breathing\\nno thanks\\n"
                   "a bit calmer\\ncan you tell me something kind\\nthank you, goodbye\\n")
 typed.stdin.close()
 probe = start("probe", [sys.executable, "-c", sys.stdin.read()])
-spoken = start("voice", [exe, "--input-wav", *wavs, "--out", str(work / "voice.wav"), *smol])
+spoken = start("voice", [exe, "--input-wav", *wavs, "--out", str(work / "voice.wav"), *model])
 began = time.monotonic()
 seconds = {}
 codes = {"voice": spoken.wait()}
 seconds["voice"] = time.monotonic() - began
-codes["doctor"] = start("doctor", [exe, "doctor", *smol]).wait()
+codes["doctor"] = start("doctor", [exe, "doctor", *model]).wait()
 seconds["voice+doctor"] = time.monotonic() - began
 codes["probe"] = probe.wait()
 codes["text"] = typed.wait()
@@ -188,6 +188,7 @@ def long_session(tmp_path_factory, espeak_wav):
         (tmp_path / name).write_text(text)
     (tmp_path / "resolv.conf").write_text("nameserver 127.0.0.1\n")
     dns_log, trace = tmp_path / "dns.log", tmp_path / "trace"
+    model = default_gguf()
     wavs = [REPO / "demo" / "01-rough-day.wav", espeak_wav("box breathing"), REPO / "demo" / "03-sister.wav",
             REPO / "demo" / "04-goodbye.wav"]
     # The person's shell: no telemetry switches of its own (the package must set them), no proxy,
@@ -207,7 +208,7 @@ dns=$!
 for i in $(seq 100); do [ -e {q([str(tmp_path / 'dns.ready')])} ] && break; sleep 0.1; done
 rc=0
 strace -f --seccomp-bpf -qq -e signal=none -e trace={TRACED} -o {q([str(trace)])} \
-    {q([sys.executable, str(tmp_path / 'session.py'), EXE, str(work), *map(str, wavs)])} < {q([str(tmp_path / 'probe.py')])} || rc=$?
+    {q([sys.executable, str(tmp_path / 'session.py'), EXE, str(work), str(model), *map(str, wavs)])} < {q([str(tmp_path / 'probe.py')])} || rc=$?
 # The control, outside the trace: a lookup made on purpose must reach the fake server's log.
 {canary}
 kill $dns
