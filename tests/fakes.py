@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,3 +224,20 @@ def default_gguf() -> Path:
     finally:
         if saved is not None:
             os.environ["VOICE_COMPANION_DATA_DIR"] = saved
+
+
+class StampedMic:
+    """A microphone that hands out given frames, each stamped with a given arrival time."""
+
+    def __init__(self, stamped):
+        self.stamped = list(stamped)
+        self.name = "test microphone"
+
+    def read_stamped(self, timeout=None):
+        if self.stamped:
+            return self.stamped.pop(0)
+        time.sleep(min(timeout or 0, 0.01))
+        return None
+
+    def flush(self):
+        pass

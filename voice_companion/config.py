@@ -24,6 +24,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "vad_aggressiveness": 2,  # webrtcvad 0..3
         "max_utterance_seconds": 30.0,
         "half_duplex": True,  # do not listen while speaking, so it never hears itself
+        "barge_in": False,  # hands-free: your voice cuts its speech short (its own echo never does)
         "earcons": True,
     },
     "audio": {

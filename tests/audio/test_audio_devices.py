@@ -141,3 +141,43 @@ def test_stop_said_at_random_points_of_box_breathing_stops_it_with_the_echo_on(e
     assert len(stopped) >= 2, trials
     # The breathing went quiet soon after the word (it is cut the moment the person speaks).
     assert all(t.silent_after is not None and t.silent_after < 1.5 for t in stopped), trials
+
+
+LONG_LINE = ("Box breathing is a slow, steady way to breathe, and many people find it calming. "
+             "You breathe in through your nose for a count of four, and hold that breath for four. "
+             "Then you breathe out gently for four, and rest for four before the next breath.")
+
+
+def barge_in_channel(tts, stt):
+    cfg = load_config(overrides=[("listen.mode", "hands_free", "test"), ("listen.barge_in", True, "test"),
+                                 ("listen.earcons", False, "test")])
+    ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
+    time.sleep(1.0)
+    # The greeting: the first words of a session are how the judge learns this room's echo.
+    assert ch.say("I'm here. Tell me what you need, whenever you're ready.")
+    return ch
+
+
+def test_with_barge_in_its_own_voice_and_echo_never_cut_it_short(echo_rig, tts, stt):
+    ch = barge_in_channel(tts, stt)
+    try:
+        said = [ch.say(LONG_LINE) for _ in range(2)]
+    finally:
+        ch.turns.mic.close(); ch.sink.close()
+    assert said == [LONG_LINE, LONG_LINE]
+
+
+def test_with_barge_in_the_persons_voice_cuts_it_short_and_is_heard(echo_rig, tts, stt, espeak_wav):
+    import threading
+
+    ch = barge_in_channel(tts, stt)
+    try:
+        voice = espeak_wav("Please stop talking, I need a moment.")
+        threading.Timer(3.0, lambda: echo_rig.speak_into_mic(voice)).start()
+        said = ch.say(LONG_LINE)
+        heard = ch.listen(8.0)
+    finally:
+        ch.turns.mic.close(); ch.sink.close()
+    # Only what was said before the cut counts as said (it is what the history keeps).
+    assert said != LONG_LINE and said.endswith("…") and LONG_LINE.startswith(said[:-1]), said
+    assert {"stop", "moment"} & set(words(heard)), heard

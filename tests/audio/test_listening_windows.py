@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 import pytest
-from fakes import words
+from fakes import StampedMic, words
 
 from voice_companion.audio.capture import MicrophoneLost, MicTurnSource, OwnEcho, cut_turn
 from voice_companion.audio.earcons import RATE, earcon
@@ -16,23 +16,6 @@ from voice_companion.audio.format import frames, load_for_stt, resample
 from voice_companion.audio.own_audio import OwnAudio
 from voice_companion.audio.segmenter import Segmenter
 from voice_companion.audio.vad import SpeechDetector
-
-
-class StampedMic:
-    """A microphone that hands out given frames, each stamped with a given arrival time."""
-
-    def __init__(self, stamped):
-        self.stamped = list(stamped)
-        self.name = "test microphone"
-
-    def read_stamped(self, timeout=None):
-        if self.stamped:
-            return self.stamped.pop(0)
-        time.sleep(min(timeout or 0, 0.01))
-        return None
-
-    def flush(self):
-        pass
 
 
 def stamped(audio, t0=100.0):

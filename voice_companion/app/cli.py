@@ -39,6 +39,8 @@ def _common(p: argparse.ArgumentParser, *, io: bool = True, top: bool = False) -
     if io:
         g.add_argument("--text", action="store_true", help="type and read instead of speaking and listening")
         g.add_argument("--hands-free", action="store_true", help="listen all the time instead of push-to-talk (listen.mode)")
+        g.add_argument("--barge-in", action="store_true",
+                       help="hands-free: speaking over the assistant cuts it short; its own voice never does (listen.barge_in)")
         g.add_argument("--endpoint", choices=("quick", "normal", "patient"),
                        help="how long a silence ends your turn (listen.endpoint)")
         g.add_argument("--input-device", help="microphone name or number (audio.input_device)")
@@ -121,6 +123,8 @@ def _overrides(args: argparse.Namespace) -> list[tuple[str, object, str]]:
             out.append((key, value, f"--{attr.replace('_', '-')}"))
     if getattr(args, "hands_free", False):
         out.append(("listen.mode", "hands_free", "--hands-free"))
+    if getattr(args, "barge_in", False):
+        out.append(("listen.barge_in", True, "--barge-in"))
     for item in args.set or []:
         if "=" not in item:
             raise ConfigError(f"--set {item}: use SECTION.KEY=VALUE, e.g. --set llm.backend=embedded.")

@@ -129,6 +129,9 @@ class MicTurnSource:
         self.own = own
         self.dead_after = dead_after
         self.stop_at: float | None = None  # frames that arrived after this end the iteration
+        # With barge-in (double_talk.DoubleTalk): a frame heard while we spoke is still the
+        # person's when it holds a voice our own echo cannot explain.
+        self.double_talk = None
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         last = time.monotonic()
@@ -144,7 +147,9 @@ class MicTurnSource:
             t, frame = got
             if self.stop_at is not None and t > self.stop_at:
                 return
-            if self.own is not None and self.own.covers(t):
+            if self.own is not None and self.own.covers(t) and not (
+                self.double_talk is not None and self.double_talk.person(t, frame)
+            ):
                 frame = frame.view(OwnEcho)
             yield frame
 

@@ -12,14 +12,16 @@ from collections.abc import Iterable
 import numpy as np
 
 from voice_companion.audio.capture import MicrophoneLost, cut_turn
+from voice_companion.audio.double_talk import DoubleTalk, EchoReference
 from voice_companion.audio.earcons import RATE as EARCON_RATE
 from voice_companion.audio.earcons import earcon
-from voice_companion.audio.format import FRAME_MS, resample
+from voice_companion.audio.format import FRAME_MS, STT_RATE, resample
 from voice_companion.audio.own_audio import OwnAudio
 from voice_companion.audio.segmenter import Segmenter
 from voice_companion.channels.base import Channel
 from voice_companion.channels.timeline import Timelines
 from voice_companion.conversation.speech_text import speakable
+from voice_companion.textnorm import tokens
 
 DIDNT_CATCH = "Sorry, I didn't catch that."
 MIC_LOST = "I can't hear you through the microphone any more. I'll keep trying, and tell you when I can hear you again."
@@ -31,6 +33,10 @@ OWN_TONES = ("listening", "heard", "done", "fade_in")
 # that ends it is short, and a short word (a "stop" half under our own counted word) opens it.
 CUE_END_SILENCE = 0.4
 CUE_OPEN_SPEECH = 0.15
+# With barge-in, how often a line cut by a sound that held no words (a cough, an "um") is said
+# again before it is given up.
+RESUMES = 2
+ECHO_WORDS = 0.7  # share of a heard turn's words that are our own line's, for it to be our echo
 TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
 
 
@@ -38,7 +44,7 @@ class VoiceChannel(Channel):
     def __init__(
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
         earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
-        transcript=None,
+        transcript=None, barge_in: bool = False,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
         self.endpoint, self.max_utterance = endpoint, max_utterance
@@ -60,28 +66,71 @@ class VoiceChannel(Channel):
         self._spoke = threading.Event()  # set when a line's first sound is ready (prefetch waits for it)
         if half_duplex and getattr(turns, "echo", False) and hasattr(turns, "own"):
             turns.own = self.own
+        # Barge-in (hands-free, opt-in): the person's voice cuts our speech. What we play is kept
+        # as the reference our echo is judged against (double_talk), so our own voice and
+        # earcons never cut it.
+        self.barge_in = bool(barge_in and keys is None and half_duplex and hasattr(turns, "double_talk"))
+        self.echo_ref: EchoReference | None = None
+        if self.barge_in:
+            self.echo_ref = EchoReference()
+            turns.double_talk = DoubleTalk(self.echo_ref)
 
     # --- speaking ----------------------------------------------------------------------
 
-    def _play(self, audio: np.ndarray, rate: int, *, own: bool = True) -> None:
+    def _play(self, audio: np.ndarray, rate: int, *, own: bool = True) -> float:
+        """Play; returns the seconds that were played (less than the sound's length when cut)."""
         start = time.monotonic()
         if own:  # registered before playing: a listener may read the echo while we still play
             self.own.add(start, start + audio.size / rate)
+            if self.echo_ref is not None:
+                self.echo_ref.add(start, resample(audio * self.volume, rate, STT_RATE))
         self.sink.play(audio * self.volume, rate, self.cancel)
+        end = time.monotonic()
         if own:
-            self.own.add(start, time.monotonic())
+            self.own.add(start, end)
+        return min(end - start, audio.size / rate)
 
-    def say(self, text: str) -> None:
-        self._stop_live()
+    def say(self, text: str) -> str:
+        """Speak one line; returns what was actually said (with barge-in, the words before the
+        person cut in; "" if nothing was)."""
+        if self.barge_in:
+            self._start_live(over_speech=True)
+        else:
+            self._stop_live()
         self.transcript(f"companion: {text}")
         stream = getattr(self.tts, "stream", None)
         pieces = stream(speakable(text)) if stream is not None else [self.tts.synthesize(speakable(text))]
+        total = played = 0.0
         for audio in pieces:
             self.timelines.mark("first_audio")  # the first piece only (a mark is kept once)
             self._spoke.set()
+            seconds = audio.size / self.tts.sample_rate
+            total += seconds
             if self.cancel.is_set():
                 continue  # let synthesis finish into the cache; nothing more is played
-            self._play(audio, self.tts.sample_rate)
+            for _attempt in range(1 + RESUMES):
+                heard = self._play(audio, self.tts.sample_rate)
+                if not (self.barge_in and self.cancel.is_set() and self._resume_after_noise(text)):
+                    break
+            played += heard
+        if not self.cancel.is_set() or not self.barge_in:
+            return text
+        return _words_before(text, played / total if total else 0.0)
+
+    def _resume_after_noise(self, line: str) -> bool:
+        """Our voice was cut by a sound from the person: wait for what it was. A cough or an
+        "um" (nothing Whisper keeps) is not an interruption, nor is our own line heard back (a
+        busy machine can stamp the microphone's frames late, and the echo then looks like a
+        second voice): the line is said again."""
+        live = self._live
+        if live is None:
+            return False
+        live.wait_idle()
+        live.drop_echo_of(line)
+        if live.heard_anything() or live.error is not None:
+            return False
+        self.cancel.clear()
+        return True
 
     def speak_stream(self, sentences: Iterable[str]) -> list[str]:
         """Speak each sentence as soon as it arrives while the next one is still being made."""
@@ -92,8 +141,8 @@ class VoiceChannel(Channel):
         def speaker() -> None:
             try:
                 while (s := q.get()) is not None:
-                    if not self.cancel.is_set():
-                        self.say(s)
+                    if not self.cancel.is_set() and (spoken := self.say(s)):
+                        said.append(spoken)
             except BaseException as exc:  # surfaced in the caller's thread below
                 error.append(exc)
                 while q.get() is not None:
@@ -103,7 +152,6 @@ class VoiceChannel(Channel):
         worker.start()
         try:
             for s in sentences:
-                said.append(s)
                 q.put(s)
         finally:
             q.put(None)
@@ -194,11 +242,11 @@ class VoiceChannel(Channel):
         listener, self._background = self._background, None
         return listener.finish() if listener is not None else None
 
-    def _start_live(self) -> None:
+    def _start_live(self, *, over_speech: bool = False) -> None:
         if self._live is None:
             if self.half_duplex and time.monotonic() - self._live_ended > 1.0:
                 self.turns.flush()  # what the microphone caught before the exercise began
-            self._live = _LiveListener(self)
+            self._live = _LiveListener(self, over_speech=over_speech)
 
     def _stop_live(self) -> None:
         """Stop listening over cues (something else is about to be said or listened for). What
@@ -316,6 +364,17 @@ class VoiceChannel(Channel):
         return result.text
 
 
+def _mostly(heard: list[str], ours: set[str]) -> bool:
+    return bool(heard) and sum(w in ours for w in heard) >= ECHO_WORDS * len(heard)
+
+
+def _words_before(text: str, share: float) -> str:
+    """The words of `text` said before it was cut `share` of the way through (by time)."""
+    words = text.split()
+    kept = words[: int(len(words) * max(0.0, min(1.0, share)))]
+    return " ".join(kept) + "…" if kept else ""
+
+
 def cue_beats(text: str) -> list[str]:
     """A count is split on its "…" into beats, each spoken on its own second; other text is one beat."""
     return [b.strip() for b in re.split(r"…|\.\.\.", text) if b.strip()] if text else []
@@ -356,12 +415,17 @@ class _CueListener:
 
 class _LiveListener:
     """Listens on the live microphone for as long as breathing cues follow one another, gaps
-    included. Our own counted words are masked out (OwnAudio); the tones are told from a voice
-    by the detector. The moment the person starts speaking the cue is cut (so nothing talks over
-    a "stop"), and what they said is transcribed for the next listen()."""
+    included, and with barge-in also while we speak. Our own counted words and sentences are
+    masked out (OwnAudio; with barge-in a frame where double_talk hears a second voice is not);
+    the tones are told from a voice by the detector. The moment the person starts speaking the
+    cue or sentence is cut (so nothing talks over a "stop"), and what they said is transcribed
+    for the next listen()."""
 
-    def __init__(self, channel: VoiceChannel) -> None:
+    def __init__(self, channel: VoiceChannel, *, over_speech: bool = False) -> None:
         self.channel = channel
+        # Over a breathing cue a turn ends quickly ("stop" must act); over our speech (barge-in)
+        # the person may have more to say, so their own endpoint setting ends it.
+        self.over_speech = over_speech
         self.busy = False  # a turn is open or being transcribed
         self.error: BaseException | None = None
         self._heard: list[str] = []
@@ -387,7 +451,9 @@ class _LiveListener:
         ch = self.channel
         try:
             while not self._stop.is_set():
-                silence = min(CUE_END_SILENCE, Segmenter.preset(ch.endpoint).silence_seconds)
+                silence = Segmenter.preset(ch.endpoint).silence_seconds
+                if not self.over_speech:
+                    silence = min(CUE_END_SILENCE, silence)
                 self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
                                             max_seconds=ch.max_utterance)
                 turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened)
@@ -402,6 +468,17 @@ class _LiveListener:
         finally:
             self.busy = False
             self._idle.set()
+
+    def wait_idle(self) -> None:
+        self._idle.wait()
+
+    def heard_anything(self) -> bool:
+        return bool(self._heard)
+
+    def drop_echo_of(self, line: str) -> None:
+        """Forget what was heard if it is mostly the words of `line` (our own voice)."""
+        ours = set(tokens(line))
+        self._heard = [h for h in self._heard if not _mostly(tokens(h), ours)]
 
     def take(self) -> list[str]:
         """What was heard so far; waits for a turn that is still open to be transcribed."""
