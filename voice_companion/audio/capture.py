@@ -46,12 +46,14 @@ def cut_turn(
     *,
     key_pressed: Callable[[], bool] = lambda: False,
     on_open: Callable[[], None] = lambda: None,
+    pre_roll: int = PRE_ROLL_FRAMES,
 ) -> Turn:
     """Read frames until the segmenter closes the turn. A None frame means "no audio arrived in
     time" and is counted as silence, so a stalled source cannot hang the turn. `on_open` is
-    called the moment speech begins (a breathing cue stops talking over the person)."""
+    called the moment speech begins (a breathing cue stops talking over the person). `pre_roll`
+    frames from before the opening are kept: more where the start of speech is found late."""
     segmenter.reset()
-    pre: deque[np.ndarray] = deque(maxlen=PRE_ROLL_FRAMES)
+    pre: deque[np.ndarray] = deque(maxlen=pre_roll)
     kept: list[np.ndarray] = []
     stopped = False
     for frame in frame_iter:

@@ -19,26 +19,27 @@ import numpy as np
 from voice_companion.audio.format import FRAME_SAMPLES, STT_RATE
 
 HOP = 160  # 10 ms: the played sound's band energies are kept at this step
-_EDGES = np.geomspace(300, 4000, 13)  # 12 bands over the voice's range
+_EDGES = np.geomspace(300, 4000, 25)  # 24 bands over the voice's range
 _FREQS = np.fft.rfftfreq(FRAME_SAMPLES, 1 / STT_RATE)
 _BAND_OF = [np.flatnonzero((_FREQS >= lo) & (_FREQS < hi)) for lo, hi in zip(_EDGES[:-1], _EDGES[1:], strict=True)]
 _WINDOW = np.hanning(FRAME_SAMPLES).astype(np.float32)
 FLOOR = 1e-7  # band energy (full scale = 1) below which a band is silence, for both sides
 
-# Chosen on simulated rooms (tests/audio/test_double_talk.py: our Piper sentences echoed at 0.3-2.5x
-# with 60-240 ms delay and reverberation; espeak voices as loud as our echo, and half as loud):
-# learned gain at the 90th percentile, 6 dB and a quarter of the bands gave no false cut in 18
-# echo-only runs and no missed voice in 12, the voice found 0.5 s after it began (median; at most
-# 0.8 s). The 75th percentile, or 9 dB over a third of the bands, cut us short or missed voices.
+# Chosen on simulated rooms (the measurement behind tests/audio/test_double_talk.py: two Piper
+# replies echoed at 0.3-2.5x with 60-240 ms delay and reverberation; three espeak voices as loud
+# as the echo, half and a third as loud): 24 bands, the learned gain at the 90th percentile,
+# 6 dB over a fifth of the bands gave no false cut in 18 echo-only runs and no missed voice in
+# 18, the voice found 0.45 s after it began (median; at most 1.1 s). 12 bands missed 1-4 of 18;
+# the 75th percentile, or 9 dB, cut us short or missed more; 0.1 s of delay slack slowed it.
 # Measured on the PulseAudio rig with the speaker looped into the microphone: the echo arrives
 # 60-240 ms after it was written (own_audio.ECHO_TAIL keeps 0.3 s for a real room's reverberation).
 MAX_DELAY = 0.35
 DELAY_FRAMES = 100  # the last 3 s of microphone frames heard while we played
-DELAY_SLACK = 0.1  # the echo's delay wanders this much (buffers, a busy machine's late stamps), and a room smears it
+DELAY_SLACK = 0.05  # the echo's delay wanders this much (buffers), and a room smears it
 DELAY_MIN_CORRELATION = 0.6
 LEARN_FRAMES = 40  # frames of our own echo heard before the judge is trusted
 MARGIN = 10 ** (6 / 10)  # a band must be 6 dB above the loudest the echo could be there
-SHARE = 0.25  # of the bands where sound was heard
+SHARE = 0.2  # of the bands where sound was heard
 
 
 def band_energies(frames: np.ndarray) -> np.ndarray:

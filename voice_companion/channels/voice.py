@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from voice_companion.audio.capture import MicrophoneLost, cut_turn
+from voice_companion.audio.capture import PRE_ROLL_FRAMES, MicrophoneLost, cut_turn
 from voice_companion.audio.double_talk import DoubleTalk, EchoReference
 from voice_companion.audio.earcons import RATE as EARCON_RATE
 from voice_companion.audio.earcons import earcon
@@ -36,6 +36,9 @@ CUE_OPEN_SPEECH = 0.15
 # With barge-in, how often a line cut by a sound that held no words (a cough, an "um") is said
 # again before it is given up.
 RESUMES = 2
+# Over our own voice the person's first words are found late (up to ~0.8 s, see double_talk):
+# the turn keeps the second before its opening, so Whisper hears them.
+BARGE_IN_PRE_ROLL = 34
 ECHO_WORDS = 0.7  # share of a heard turn's words that are our own line's, for it to be our echo
 TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
 
@@ -456,7 +459,8 @@ class _LiveListener:
                     silence = min(CUE_END_SILENCE, silence)
                 self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
                                             max_seconds=ch.max_utterance)
-                turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened)
+                turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened,
+                                pre_roll=BARGE_IN_PRE_ROLL if self.over_speech else PRE_ROLL_FRAMES)
                 if turn.heard_speech:
                     text = ch.transcribe(turn, signal=False)
                     if text:
