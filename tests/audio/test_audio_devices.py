@@ -115,6 +115,18 @@ def test_it_does_not_answer_its_own_listening_tone(audio, tts, stt):
     assert heard == [None, None, None] and said == []
 
 
+def test_doctor_plays_a_tone_and_names_a_microphone_that_hears_only_silence(audio, capsys):
+    """No loopback: the null sink the microphone listens to carries nothing, as a muted
+    microphone would, and doctor says so with what to do."""
+    from voice_companion.app.doctor import Report, _sound_check
+
+    report = Report()
+    _sound_check(load_config(), report)
+    out = capsys.readouterr().out
+    assert "ok       speaker: played the tone" in out
+    assert "delivers only silence (muted?)" in out and "--input-device" in out and report.problems == 1
+
+
 @pytest.fixture(scope="module")
 def echo_rig(tmp_path_factory, audio):
     audio.pactl("load-module", "module-loopback", "source=ear.monitor", "sink=mouth", "latency_msec=30")
@@ -181,3 +193,13 @@ def test_with_barge_in_the_persons_voice_cuts_it_short_and_is_heard(echo_rig, tt
     # Only what was said before the cut counts as said (it is what the history keeps).
     assert said != LONG_LINE and said.endswith("…") and LONG_LINE.startswith(said[:-1]), said
     assert {"stop", "moment"} & set(words(heard)), heard
+
+
+def test_doctor_hears_its_tone_come_back_as_an_echo(echo_rig, capsys):
+    from voice_companion.app.doctor import Report, _sound_check
+
+    report = Report()
+    _sound_check(load_config(), report)
+    out = capsys.readouterr().out
+    assert report.problems == 0, out
+    assert "ok       microphone:" in out and "the microphone hears the speaker" in out

@@ -36,6 +36,40 @@ class Report:
         print(f"  note     {what}: {detail}")
 
 
+def _sound_check(cfg: Config, r: Report) -> None:
+    """Play a short tone on the chosen speaker while listening on the chosen microphone."""
+    from voice_companion.audio.devices import AudioDeviceError, MicrophoneSource, SpeakerSink
+    from voice_companion.audio.sound_check import check
+
+    print("  ...      playing a short tone on the speaker (two soft notes)")
+    mic = sink = None
+    try:
+        mic = MicrophoneSource(cfg.get("audio.input_device") or None)
+        sink = SpeakerSink(cfg.get("audio.output_device") or None)
+        result = check(mic, sink)
+    except AudioDeviceError as exc:
+        r.bad("sound check", str(exc), "pick another device with --input-device / --output-device, or use --text")
+        return
+    finally:
+        for device in (mic, sink):
+            if device is not None:
+                device.close()
+    if result.played:
+        r.ok("speaker", f"played the tone on {sink.name}")
+    else:
+        r.bad("speaker", f"{sink.name} did not play the tone", "check it is on and not used by another program")
+    if result.frames == 0:
+        r.bad("microphone", f"{mic.name} delivered no sound at all", "check it is plugged in, or pick another with --input-device")
+    elif result.silent:
+        r.bad("microphone", f"{mic.name} delivers only silence (muted?)",
+              "unmute it in the sound settings (or alsamixer), or pick another with --input-device")
+    else:
+        r.ok("microphone", f"{mic.name} hears the room ({result.room_dbfs:.0f} dBFS)")
+        if result.heard_tone:
+            r.note("echo", "the microphone hears the speaker: hands-free never takes its own voice for yours, "
+                           "and with --barge-in it learns this echo from its first words")
+
+
 def _check_embedded(cfg: Config, r: Report) -> bool:
     """The built-in model, proved by generating a few tokens in its worker process: loading
     alone once said "ok" for a build that crashed at the first real reply. Writes nothing."""
@@ -156,6 +190,8 @@ def run_doctor(cfg: Config) -> int:
         for key in ("audio.input_device", "audio.output_device"):
             if cfg.get(key):
                 r.note(key, f"set to {cfg.get(key)!r}")
+        if ins and outs:
+            _sound_check(cfg, r)
 
     print("\nMemory:")
     avail = _mem_available_gb()
