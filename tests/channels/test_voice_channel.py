@@ -132,3 +132,15 @@ def test_the_persons_words_stay_out_of_the_log_unless_debug_is_asked_for(tts, st
     err = capsys.readouterr().err
     assert "Debug mode" in err and "--debug" in err  # it says so before any words appear
     assert err.index("Debug mode") < err.index(heard)
+
+
+def test_with_barge_in_our_own_line_heard_back_is_not_the_person_but_their_answers_are():
+    from voice_companion.channels.voice import _our_echo
+    from voice_companion.textnorm import tokens
+
+    ours = set(tokens("Would you like to try box breathing? It is a slow, steady way to breathe, and I can count for you."))
+    assert _our_echo("It's a slow, steady way to breathe and I can count.", ours)
+    assert not _our_echo("Yes, box breathing.", ours)  # a short answer repeats our words
+    assert not _our_echo("I would like to try something else instead, not breathing.", ours)
+    helpline = set(tokens("If you are thinking about ending your life, I am here, and you can call a helpline."))
+    assert not _our_echo("I am thinking about ending my life.", helpline)  # always the person's to answer

@@ -7,6 +7,7 @@ import re
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable
 
 import numpy as np
@@ -21,6 +22,7 @@ from voice_companion.audio.segmenter import Segmenter
 from voice_companion.channels.base import Channel
 from voice_companion.channels.timeline import Timelines
 from voice_companion.conversation.speech_text import speakable
+from voice_companion.safety.rules import check_rules
 from voice_companion.textnorm import tokens
 
 DIDNT_CATCH = "Sorry, I didn't catch that."
@@ -39,7 +41,9 @@ RESUMES = 2
 # Over our own voice the person's first words are found late (up to ~0.8 s, see double_talk):
 # the turn keeps the second before its opening, so Whisper hears them.
 BARGE_IN_PRE_ROLL = 34
-ECHO_WORDS = 0.7  # share of a heard turn's words that are our own line's, for it to be our echo
+BARGE_IN_ECHO_TAIL = 0.8
+ECHO_WORDS = 0.8  # of a heard turn's words that are our recent lines', for it to be our echo
+ECHO_MIN_WORDS = 4  # share of a heard turn's words that are our own line's, for it to be our echo
 TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
 
 
@@ -77,6 +81,10 @@ class VoiceChannel(Channel):
         if self.barge_in:
             self.echo_ref = EchoReference()
             turns.double_talk = DoubleTalk(self.echo_ref)
+            # Inside our own windows double_talk decides, so a wider window costs the person
+            # nothing, and it covers an echo stamped late by a busy machine.
+            self.own.tail = BARGE_IN_ECHO_TAIL
+        self._recent: deque[str] = deque(maxlen=3)  # our last lines, to know them when heard back
 
     # --- speaking ----------------------------------------------------------------------
 
@@ -101,6 +109,9 @@ class VoiceChannel(Channel):
         else:
             self._stop_live()
         self.transcript(f"companion: {text}")
+        self._recent.append(text)
+        if self.barge_in and self.cancel.is_set():
+            self._resume_after_noise()  # cut between lines: by the person, or by nothing worth stopping for
         stream = getattr(self.tts, "stream", None)
         pieces = stream(speakable(text)) if stream is not None else [self.tts.synthesize(speakable(text))]
         total = played = 0.0
@@ -113,14 +124,14 @@ class VoiceChannel(Channel):
                 continue  # let synthesis finish into the cache; nothing more is played
             for _attempt in range(1 + RESUMES):
                 heard = self._play(audio, self.tts.sample_rate)
-                if not (self.barge_in and self.cancel.is_set() and self._resume_after_noise(text)):
+                if not (self.barge_in and self.cancel.is_set() and self._resume_after_noise()):
                     break
             played += heard
         if not self.cancel.is_set() or not self.barge_in:
             return text
         return _words_before(text, played / total if total else 0.0)
 
-    def _resume_after_noise(self, line: str) -> bool:
+    def _resume_after_noise(self) -> bool:
         """Our voice was cut by a sound from the person: wait for what it was. A cough or an
         "um" (nothing Whisper keeps) is not an interruption, nor is our own line heard back (a
         busy machine can stamp the microphone's frames late, and the echo then looks like a
@@ -129,7 +140,7 @@ class VoiceChannel(Channel):
         if live is None:
             return False
         live.wait_idle()
-        live.drop_echo_of(line)
+        live.drop_echo_of(self._recent)
         if live.heard_anything() or live.error is not None:
             return False
         self.cancel.clear()
@@ -273,6 +284,8 @@ class VoiceChannel(Channel):
             return heard
         live = self._live  # one reading: a speaker thread may stop the live listener meanwhile
         if live is not None:
+            if self.barge_in:
+                live.drop_echo_of(self._recent)
             self._pending.extend(live.take())
             if live.error is not None:
                 self._stop_live()
@@ -367,8 +380,14 @@ class VoiceChannel(Channel):
         return result.text
 
 
-def _mostly(heard: list[str], ours: set[str]) -> bool:
-    return bool(heard) and sum(w in ours for w in heard) >= ECHO_WORDS * len(heard)
+def _our_echo(heard: str, ours: set[str]) -> bool:
+    """Is this transcript our own line heard back? Only a longer run of almost nothing but our
+    words: a person's short answer often repeats our words ("yes, box breathing"), and anything
+    the crisis rules flag is always the person's to be answered."""
+    words = tokens(heard)
+    if len(words) < ECHO_MIN_WORDS or sum(w in ours for w in words) < ECHO_WORDS * len(words):
+        return False
+    return not check_rules(heard, ()).crisis
 
 
 def _words_before(text: str, share: float) -> str:
@@ -479,10 +498,10 @@ class _LiveListener:
     def heard_anything(self) -> bool:
         return bool(self._heard)
 
-    def drop_echo_of(self, line: str) -> None:
-        """Forget what was heard if it is mostly the words of `line` (our own voice)."""
-        ours = set(tokens(line))
-        self._heard = [h for h in self._heard if not _mostly(tokens(h), ours)]
+    def drop_echo_of(self, lines) -> None:
+        """Forget what was heard if it is mostly the words of `lines` (our own voice)."""
+        ours = {w for line in lines for w in tokens(line)}
+        self._heard = [h for h in self._heard if not _our_echo(h, ours)]
 
     def take(self) -> list[str]:
         """What was heard so far; waits for a turn that is still open to be transcribed."""
