@@ -107,8 +107,11 @@ def main() -> int:
             if said != line:
                 self_cuts += 1
                 ch.cancel.clear()
-            if ch.listen(0.01) is not None:
+                print(f"  cut itself after {len(said.split())} of {len(line.split())} words", flush=True)
+            heard = ch.listen(0.01)
+            if heard is not None:
                 answers += 1
+                print(f"  heard from its own voice: {heard!r}", flush=True)
         c = np.array(cut_after) if cut_after else np.array([np.nan])
         print(f"\nbarge-in: {len(cut_after)}/{args.tries} cut, {heard_ok}/{args.tries} heard; voice start → cut "
               f"p50 {np.nanmedian(c):.2f} s, max {np.nanmax(c):.2f} s")

@@ -175,15 +175,24 @@ class SpeakerSink:
         self._buf = np.zeros(0, np.float32)
         self._pos = 0
         self._last_callback = time.monotonic()
+        # Told every block as it goes out, with when it reaches the speaker (barge-in's echo
+        # reference): monitor(time.monotonic() at the speaker, samples, rate).
+        self.monitor = None
         self._open()
 
-    def _callback(self, outdata, frames, _time, _status) -> None:
-        self._last_callback = time.monotonic()
+    def _callback(self, outdata, frames, when, _status) -> None:
+        now = self._last_callback = time.monotonic()
         with self._buf_lock:
             chunk = self._buf[self._pos : self._pos + frames]
             self._pos += chunk.size
         outdata[: chunk.size, 0] = chunk
         outdata[chunk.size :, 0] = 0.0
+        monitor = self.monitor
+        if monitor is not None:
+            ahead = when.outputBufferDacTime - when.currentTime if when.outputBufferDacTime else 0.0
+            if not 0.0 <= ahead < 1.0:  # a host API that does not say: the stream's nominal latency
+                ahead = getattr(self.stream, "latency", 0.0) or 0.0
+            monitor(now + ahead, outdata[:, 0].copy(), self.rate)
 
     def _open(self) -> None:
         sd = _sd()

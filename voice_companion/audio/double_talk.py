@@ -16,7 +16,7 @@ from collections import deque
 
 import numpy as np
 
-from voice_companion.audio.format import FRAME_SAMPLES, STT_RATE
+from voice_companion.audio.format import FRAME_SAMPLES, STT_RATE, resample
 
 HOP = 160  # 10 ms: the played sound's band energies are kept at this step
 _EDGES = np.geomspace(300, 4000, 25)  # 24 bands over the voice's range
@@ -34,6 +34,7 @@ FLOOR = 1e-7  # band energy (full scale = 1) below which a band is silence, for 
 # Measured on the PulseAudio rig with the speaker looped into the microphone: the echo arrives
 # 60-240 ms after it was written (own_audio.ECHO_TAIL keeps 0.3 s for a real room's reverberation).
 MAX_DELAY = 0.35
+CONTINUOUS = 0.03  # blocks closer than this in time are one stretch of sound
 DELAY_FRAMES = 100  # the last 3 s of microphone frames heard while we played
 DELAY_SLACK = 0.05  # the echo's delay wanders this much (buffers), and a room smears it
 DELAY_MIN_CORRELATION = 0.6
@@ -49,49 +50,76 @@ def band_energies(frames: np.ndarray) -> np.ndarray:
 
 
 class EchoReference:
-    """What we played, as band energies every 10 ms on the time.monotonic() clock."""
+    """What we played, as band energies every 10 ms on the time.monotonic() clock.
+
+    Fed from the speaker's own callback (`played`): each block with the moment it reaches the
+    speaker, so a late start, an underrun or a busy machine moves the reference with the sound
+    instead of leaving it where we meant to play it. `add` takes a whole sound at once."""
 
     def __init__(self, keep_seconds: float = 30.0) -> None:
         self.keep = keep_seconds
-        self._parts: list[tuple[float, np.ndarray]] = []  # (time of hop 0, (hops, bands))
+        self._times = np.zeros(0)
+        self._energies = np.zeros((0, len(_BAND_OF)))
+        self._pending: deque[tuple[float, np.ndarray, int]] = deque(maxlen=1500)  # 30 s of 20 ms blocks
+        self._buf = np.zeros(FRAME_SAMPLES, np.float32)  # the last 30 ms, then what is not yet a hop
+        self._buf_end: float | None = None  # when the last sample in _buf is played
         self._lock = threading.Lock()
+
+    def played(self, t: float, samples: np.ndarray, rate: int) -> None:
+        """One block of the speaker's output, starting at `t`. Called from the audio callback, so
+        it only queues: the work is done by the reader."""
+        self._pending.append((t, samples, rate))
 
     def add(self, start: float, audio: np.ndarray) -> None:
         """`audio` (float, 16 kHz) starts playing at `start`."""
-        audio = np.asarray(audio, np.float32)
-        if audio.size < FRAME_SAMPLES:
-            audio = np.pad(audio, (0, FRAME_SAMPLES - audio.size))
-        # Each hop's energy is that of the 30 ms ending at it, as a microphone frame is.
-        starts = np.arange(0, audio.size - FRAME_SAMPLES + 1, HOP)
-        windows = audio[starts[:, None] + np.arange(FRAME_SAMPLES)]
-        energies = band_energies(windows)
         with self._lock:
-            self._parts = [p for p in self._parts if p[0] + len(p[1]) * HOP / STT_RATE > start - self.keep]
-            self._parts.append((start + FRAME_SAMPLES / STT_RATE, energies))
+            self._append(start, np.asarray(audio, np.float32))
+
+    def _digest(self) -> None:
+        while self._pending:
+            t, samples, rate = self._pending.popleft()
+            self._append(t, resample(samples, rate, STT_RATE))
+
+    def _append(self, start: float, audio: np.ndarray) -> None:
+        if self._buf_end is None or abs(start - self._buf_end) > CONTINUOUS:
+            self._buf = np.zeros(FRAME_SAMPLES, np.float32)  # a new stretch of sound
+        self._buf = np.concatenate([self._buf, audio])
+        self._buf_end = start + audio.size / STT_RATE
+        hops = (self._buf.size - FRAME_SAMPLES) // HOP
+        if hops <= 0:
+            return
+        # Each hop's energy is that of the 30 ms ending at it, as a microphone frame is.
+        ends = FRAME_SAMPLES + HOP * np.arange(1, hops + 1)
+        windows = self._buf[ends[:, None] - FRAME_SAMPLES + np.arange(FRAME_SAMPLES)]
+        times = self._buf_end - (self._buf.size - ends) / STT_RATE
+        self._buf = self._buf[ends[-1] - FRAME_SAMPLES :]
+        keep = self._times > times[-1] - self.keep
+        self._times = np.concatenate([self._times[keep], times])
+        self._energies = np.concatenate([self._energies[keep], band_energies(windows)])
+
+    def _window(self, t0: float, t1: float) -> np.ndarray:
+        with self._lock:
+            self._digest()
+            a, b = np.searchsorted(self._times, [t0, t1], side="left")
+            return self._energies[a:b]
 
     def level_at(self, times: np.ndarray) -> np.ndarray:
         """The played sound's total energy (log10) at each time; NaN where nothing played."""
-        out = np.full(times.shape, np.nan)
         with self._lock:
-            parts = list(self._parts)
-        for begin, energies in parts:
-            idx = np.round((times - begin) * STT_RATE / HOP).astype(int)
-            ok = (idx >= 0) & (idx < len(energies))
-            out[ok] = np.log10(energies[idx[ok]].sum(axis=1) + FLOOR)
+            self._digest()
+            known, energies = self._times, self._energies
+        out = np.full(times.shape, np.nan)
+        if known.size == 0:
+            return out
+        idx = np.clip(np.searchsorted(known, times), 0, known.size - 1)
+        near = np.abs(known[idx] - times) <= HOP / STT_RATE
+        out[near] = np.log10(energies[idx[near]].sum(axis=1) + FLOOR)
         return out
 
     def loudest(self, t0: float, t1: float) -> np.ndarray | None:
         """The most each band held between t0 and t1, or None if nothing of ours played then."""
-        best = None
-        with self._lock:
-            parts = list(self._parts)
-        for begin, energies in parts:
-            a = max(0, int(np.floor((t0 - begin) * STT_RATE / HOP)))
-            b = min(len(energies), int(np.ceil((t1 - begin) * STT_RATE / HOP)) + 1)
-            if a < b:
-                peak = energies[a:b].max(axis=0)
-                best = peak if best is None else np.maximum(best, peak)
-        return best
+        window = self._window(t0, t1)
+        return window.max(axis=0) if len(window) else None
 
 
 class DoubleTalk:

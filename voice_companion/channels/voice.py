@@ -81,6 +81,8 @@ class VoiceChannel(Channel):
         if self.barge_in:
             self.echo_ref = EchoReference()
             turns.double_talk = DoubleTalk(self.echo_ref)
+            if hasattr(sink, "monitor"):  # the speaker says what it plays, and when: exact
+                sink.monitor = self.echo_ref.played
             # Inside our own windows double_talk decides, so a wider window costs the person
             # nothing, and it covers an echo stamped late by a busy machine.
             self.own.tail = BARGE_IN_ECHO_TAIL
@@ -93,7 +95,7 @@ class VoiceChannel(Channel):
         start = time.monotonic()
         if own:  # registered before playing: a listener may read the echo while we still play
             self.own.add(start, start + audio.size / rate)
-            if self.echo_ref is not None:
+            if self.echo_ref is not None and getattr(self.sink, "monitor", None) is None:
                 self.echo_ref.add(start, resample(audio * self.volume, rate, STT_RATE))
         self.sink.play(audio * self.volume, rate, self.cancel)
         end = time.monotonic()
