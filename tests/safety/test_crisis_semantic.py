@@ -334,10 +334,14 @@ def test_linear_model_loads_and_matches_its_training_data(flagger) -> None:
     import hashlib
 
     h = hashlib.sha256()  # as scripts/train_crisis_linear.py's sha256_files
-    for path in (crisis_semantic.PROTOTYPES, DATA / "crisis_set.jsonl", DATA / "crisis_train_phrasings.txt"):
+    trained_on = [crisis_semantic.PROTOTYPES, DATA / "crisis_set.jsonl"]
+    if meta.get("phrasings"):  # trained with --phrasings
+        trained_on.append(DATA / "crisis_train_phrasings.txt")
+    for path in trained_on:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     assert meta["training_data_sha256"] == h.hexdigest(), (
-        "crisis_prototypes.txt, crisis_set.jsonl or crisis_train_phrasings.txt changed since training: retrain")
+        "crisis_prototypes.txt or crisis_set.jsonl (or, with --phrasings, crisis_train_phrasings.txt) changed "
+        "since training: retrain")
     cv, ho = meta["cv"], meta["heldout"]
     print(f"\nlinear model: C={meta['chosen']['C']} augment={meta['chosen']['augment']} "
           f"threshold={meta['chosen']['threshold']:.3f}")
