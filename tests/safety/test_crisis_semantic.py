@@ -190,7 +190,7 @@ def test_raise_only_a_rules_crisis_is_never_cleared(flagger, monkeypatch) -> Non
         assert check_crisis(text, semantic=True) == hit
     # ...even if the flagger were to answer "not a crisis" or fail outright.
     real_semantic_flag = crisis_semantic.semantic_flag
-    monkeypatch.setattr(crisis_semantic, "semantic_flag", lambda text: CrisisCheck(False, None, ""))
+    monkeypatch.setattr(crisis_semantic, "semantic_flag", lambda text, **kw: CrisisCheck(False, None, ""))
     for text, hit in rules_hits:
         assert check_crisis(text, semantic=True) == hit
 
