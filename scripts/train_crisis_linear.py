@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/train_crisis_linear.py            # cross-validate, train, write
     .venv/bin/python scripts/train_crisis_linear.py --dry-run  # cross-validate only
+    .venv/bin/python scripts/train_crisis_linear.py --phrasings  # + issue 11's written phrasings
 
 What it is: L2-regularised, class-weighted logistic regression (numpy, Newton's method) on the
 MiniLM embedding of the prepared utterance plus 13 similarity features to the example bank
@@ -9,7 +10,12 @@ MiniLM embedding of the prepared utterance plus 13 similarity features to the ex
 rule, and both only ever raise a flag.
 
 Training data: crisis_prototypes.txt (crisis categories positive, `negative` negative; their
-similarity features are leave-one-out), EXTRA_NEGATIVES below and tests/data/crisis_set.jsonl. Optionally one
+similarity features are leave-one-out), EXTRA_NEGATIVES below and tests/data/crisis_set.jsonl.
+With --phrasings also tests/data/crisis_train_phrasings.txt (issue 11: phrasings the way people
+talk and type, in the bank's format but never read at run time). The shipped model is trained
+without them: with them (weight 0.3 or 1 of a crisis_set row, chosen like the rest) the gate lost
+a row of crisis_set and two of crisis_blind3 while gaining on the held-out phrasings, so by the
+rule that no set may drop they stay out until a better use of them is found. Optionally one
 speech-recognition-like variant per sentence (one random word dropped; fillers, case and
 punctuation are already removed by the shared normalisation, so varying those would change
 nothing). Utterances under MIN_WORDS words are never scored by the flagger and are left out of
@@ -17,13 +23,16 @@ training (they count as "not fired" in the numbers below).
 
 How C, the augmentation, the weight of crisis_set rows and the threshold are chosen: repeated
 K-fold on crisis_set (3 x 5 folds; every model is trained on the whole bank + the other folds).
+With --phrasings they are in the training side of every fold, like the bank, weighted as crisis_set
+rows times a grid factor (GRID_PHRASING_WEIGHT).
 For each setting the threshold is the lowest at which the linear model ALONE fires on at most
---max-fpr (1%) of crisis_set's non-crisis rows out of fold; the setting kept is the one whose
-OR with the nearest-example rule has the best out-of-fold recall (ties: fewer false alarms).
+--max-fpr (1%; 2% was tried for issue 11 and put the direct question to 8.3% of the held-out
+look-alikes in crisis_phrasings.jsonl, over the 8% budget) of crisis_set's non-crisis rows out of
+fold; the setting kept is the one whose OR with the nearest-example rule has the best out-of-fold recall (ties: fewer false alarms).
 The threshold is picked on the same out-of-fold scores it is reported on (one number; slightly
 optimistic). tests/data/crisis_heldout.jsonl is only reported. The blind sets are never read.
 
-Deterministic (fixed seeds); ~1 minute on two cores. Any cache goes to a temporary
+Deterministic (fixed seeds); 4-8 minutes on two shared cores. Any cache goes to a temporary
 VOICE_COMPANION_DATA_DIR, never the user's data.
 """
 
@@ -31,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -52,12 +62,16 @@ from voice_companion.safety.embedder import SentenceEmbedder, model_dir  # noqa:
 
 DATA = ROOT / "tests" / "data"
 TRAIN_SET = DATA / "crisis_set.jsonl"
+PHRASINGS = DATA / "crisis_train_phrasings.txt"
 HELDOUT = DATA / "crisis_heldout.jsonl"
 SEED = 20240611
 FOLDS, REPEATS = 5, 3
 GRID_C = (1.0, 3.0, 10.0, 30.0)
 GRID_AUG = (False, True)
 GRID_SET_WEIGHT = (1.0, 3.0)  # weight of a crisis_set row relative to a bank example
+# Weight of a written phrasing (crisis_train_phrasings.txt) relative to a crisis_set row: they are
+# one writer's, unreviewed and many, so the grid may keep them a nudge rather than half the data.
+GRID_PHRASING_WEIGHT = (0.3, 1.0)
 # Everyday look-alikes the bank and crisis_set have too few of, so that a first model learned
 # "a question about heights, distances, tablets or trains" = means, and "i want to ..." cut short =
 # intent (the rules decide those from the conversation's context, not the model). Written for
@@ -129,7 +143,7 @@ class Data:
     """Inputs (embedding + similarity features) for every row, computed once."""
 
     def __init__(self, flagger: cs.SemanticFlagger, emb: SentenceEmbedder, bank: list[cs.Prototype],
-                 train_rows: list[dict], heldout_rows: list[dict]) -> None:
+                 train_rows: list[dict], heldout_rows: list[dict], phrasings: list[cs.Prototype] = ()) -> None:
         self.f = flagger
         rng = random.Random(SEED)
         pos = [p for p in bank if p.category != cs.NEGATIVE]
@@ -150,6 +164,17 @@ class Data:
         extra = [cs.prepare(t) for t in EXTRA_NEGATIVES]
         self.bank_x = np.vstack([self.bank_x, self._inputs(emb.embed(extra))])
         self.bank_y = np.concatenate([self.bank_y, np.zeros(len(extra), dtype=bool)])
+        # The written phrasings: ordinary inputs (they are not in the bank, so no leave-one-out).
+        said = [cs.prepare(p.text) for p in phrasings]
+        said_y = np.array([p.category != cs.NEGATIVE for p in phrasings], dtype=bool)
+        live_said = np.array([len(t.split()) >= cs.MIN_WORDS for t in said], dtype=bool)
+        said = [t for t, live in zip(said, live_said) if live]
+        self.said_x = self._inputs(emb.embed(said)) if said else np.zeros((0, self.bank_x.shape[1]), np.float32)
+        self.said_y = said_y[live_said]
+        said_aug = [drop_one_word(t, rng) for t in said]
+        keep_aug = [i for i, t in enumerate(said_aug) if t]
+        self.said_aug_x = self._inputs(emb.embed([said_aug[i] for i in keep_aug])) if keep_aug else self.said_x[:0]
+        self.said_aug_y = self.said_y[keep_aug]
 
         def rows(data: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             text = [cs.prepare(r["text"]) for r in data]
@@ -178,15 +203,18 @@ class Data:
         p = len(self.f.pos)
         return cs.linear_inputs(vecs, sims[:, :p], sims[:, p:], self.f.categories)
 
-    def train(self, rows: np.ndarray, c: float, aug: bool, set_weight: float) -> tuple[np.ndarray, float]:
+    def train(self, rows: np.ndarray, c: float, aug: bool, set_weight: float,
+              phrasing_weight: float = 1.0) -> tuple[np.ndarray, float]:
         live_rows = rows[self.live[rows]]
-        xs, ys, ws = [self.bank_x, self.x[live_rows]], [self.bank_y, self.y[live_rows]], [
-            np.ones(len(self.bank_y)), np.full(len(live_rows), set_weight)]
+        xs, ys, ws = [self.bank_x, self.said_x, self.x[live_rows]], [self.bank_y, self.said_y, self.y[live_rows]], [
+            np.ones(len(self.bank_y)), np.full(len(self.said_y), set_weight * phrasing_weight),
+            np.full(len(live_rows), set_weight)]
         if aug:
             m = np.isin(self.aug_of, rows)
-            xs += [self.bank_aug_x, self.aug_x[m]]
-            ys += [self.bank_aug_y, self.y[self.aug_of[m]]]
-            ws += [np.ones(len(self.bank_aug_y)), np.full(int(m.sum()), set_weight)]
+            xs += [self.bank_aug_x, self.said_aug_x, self.aug_x[m]]
+            ys += [self.bank_aug_y, self.said_aug_y, self.y[self.aug_of[m]]]
+            ws += [np.ones(len(self.bank_aug_y)), np.full(len(self.said_aug_y), set_weight * phrasing_weight),
+                   np.full(int(m.sum()), set_weight)]
         x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
         # class weights: each class carries half of the total weight
         w = w * np.where(y, w.sum() / (2 * w[y].sum()), w.sum() / (2 * w[~y].sum()))
@@ -207,12 +235,12 @@ def lowest_threshold(p: np.ndarray, y: np.ndarray, max_fpr: float) -> float:
     return float(np.nextafter(neg[allowed], 1.0))
 
 
-def cross_validate(d: Data, c: float, aug: bool, set_weight: float, max_fpr: float) -> dict:
+def cross_validate(d: Data, c: float, aug: bool, set_weight: float, max_fpr: float, phrasing_weight: float) -> dict:
     n = len(d.y)
     prob = np.zeros((REPEATS, n))
     for rep in range(REPEATS):
         for held in np.array_split(np.random.default_rng(SEED + rep).permutation(n), FOLDS):
-            w, b = d.train(np.setdiff1d(np.arange(n), held), c, aug, set_weight)
+            w, b = d.train(np.setdiff1d(np.arange(n), held), c, aug, set_weight, phrasing_weight)
             prob[rep, held] = sigmoid(d.x[held] @ w + b)
     prob = np.where(d.live, prob, 0.0).ravel()
     y, knn, rules = np.tile(d.y, REPEATS), np.tile(d.knn, REPEATS), np.tile(d.rules, REPEATS)
@@ -222,7 +250,8 @@ def cross_validate(d: Data, c: float, aug: bool, set_weight: float, max_fpr: flo
     either_fpr = rates(lin | knn, y)[1]
     thr_replace = lowest_threshold(prob, y, either_fpr)
     return {
-        "C": c, "augment": aug, "set_weight": set_weight, "threshold": round(thr, 4),
+        "C": c, "augment": aug, "set_weight": set_weight, "phrasing_weight": phrasing_weight,
+        "threshold": round(thr, 4),
         "knn": rates(knn, y), "linear": rates(lin, y), "knn_or_linear": rates(lin | knn, y),
         "linear_alone_at_same_fpr": rates(prob >= thr_replace, y),
         "rules": rates(rules, y), "gate": rates(lin | knn | rules, y), "gate_knn_only": rates(knn | rules, y),
@@ -238,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-fpr", type=float, default=0.01, help="false alarms allowed to the linear model alone")
     ap.add_argument("--out", type=Path, default=cs.LINEAR)
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--phrasings", action="store_true", help=f"also train on {PHRASINGS.relative_to(ROOT)}")
     args = ap.parse_args(argv)
     np.random.seed(SEED)
     start = time.perf_counter()
@@ -249,29 +279,31 @@ def main(argv: list[str] | None = None) -> int:
     emb = SentenceEmbedder.load()
     bank = cs.read_prototypes()
     flagger = cs.SemanticFlagger(emb, bank, linear=None)
-    d = Data(flagger, emb, bank, load(TRAIN_SET), load(HELDOUT))
+    d = Data(flagger, emb, bank, load(TRAIN_SET), load(HELDOUT),
+             cs.read_prototypes(PHRASINGS) if args.phrasings else [])
     print(f"embedded in {time.perf_counter() - start:.0f} s: bank {len(d.bank_y)} (+{len(d.bank_aug_y)} variants), "
+          f"phrasings {len(d.said_y)}, "
           f"crisis_set {len(d.y)} (+{len(d.aug_of)}), heldout {len(d.h_y)}")
 
     results = []
-    for aug in GRID_AUG:
-        for set_weight in GRID_SET_WEIGHT:
-            for c in GRID_C:
-                r = cross_validate(d, c, aug, set_weight, args.max_fpr)
-                results.append(r)
-                print(f"C={c:<5g} aug={aug!s:<5} set_weight={set_weight:g} thr={r['threshold']:.3f} | "
-                      f"linear {fmt(r['linear'])} | knn|linear {fmt(r['knn_or_linear'])} | "
-                      f"linear alone at same fpr {fmt(r['linear_alone_at_same_fpr'])}")
+    grid_pw = GRID_PHRASING_WEIGHT if args.phrasings else (1.0,)
+    for aug, set_weight, pw, c in itertools.product(GRID_AUG, GRID_SET_WEIGHT, grid_pw, GRID_C):
+        r = cross_validate(d, c, aug, set_weight, args.max_fpr, pw)
+        results.append(r)
+        print(f"C={c:<5g} aug={aug!s:<5} set_weight={set_weight:g} phrasings={pw:g} thr={r['threshold']:.3f} | "
+              f"linear {fmt(r['linear'])} | knn|linear {fmt(r['knn_or_linear'])} | "
+              f"linear alone at same fpr {fmt(r['linear_alone_at_same_fpr'])}")
     best = max(results, key=lambda r: (r["knn_or_linear"][0], -r["knn_or_linear"][1], r["threshold"]))
     combine = "replace" if best["linear_alone_at_same_fpr"][0] > best["knn_or_linear"][0] else "or"
     print(f"\nchosen: C={best['C']:g} augment={best['augment']} set_weight={best['set_weight']:g} "
+          f"phrasing_weight={best['phrasing_weight']:g} "
           f"threshold={best['threshold']:.4f} combine={combine}")
     print(f"out-of-fold on crisis_set ({REPEATS}x{FOLDS}-fold): kNN alone {fmt(best['knn'])}; linear alone "
           f"{fmt(best['linear'])}; kNN OR linear {fmt(best['knn_or_linear'])}")
     print(f"  full gate: rules {fmt(best['rules'])}; rules|kNN {fmt(best['gate_knn_only'])}; "
           f"rules|kNN|linear {fmt(best['gate'])}")
 
-    w, b = d.train(np.arange(len(d.y)), best["C"], best["augment"], best["set_weight"])
+    w, b = d.train(np.arange(len(d.y)), best["C"], best["augment"], best["set_weight"], best["phrasing_weight"])
     hp = np.where(d.h_live, sigmoid(d.h_x @ w + b), 0.0)
     hl = hp >= best["threshold"]
     heldout = {"knn": rates(d.h_knn, d.h_y), "linear": rates(hl, d.h_y), "knn_or_linear": rates(hl | d.h_knn, d.h_y),
@@ -287,9 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     mdir = model_dir()
     meta = {
         "trainer": "scripts/train_crisis_linear.py", "seed": SEED, "max_fpr": args.max_fpr,
-        "chosen": {k: best[k] for k in ("C", "augment", "set_weight", "threshold")}, "combine": combine,
+        "phrasings": args.phrasings,
+        "chosen": {k: best[k] for k in ("C", "augment", "set_weight", "phrasing_weight", "threshold")},
+        "combine": combine,
         "cv": {k: v for k, v in best.items() if isinstance(v, tuple)}, "heldout": heldout,
-        "grid": [{k: r[k] for k in ("C", "augment", "set_weight", "threshold", "linear", "knn_or_linear")}
+        "grid": [{k: r[k] for k in ("C", "augment", "set_weight", "phrasing_weight", "threshold", "linear",
+                                    "knn_or_linear")}
                  for r in results],
     }
     np.savez(
@@ -298,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         weights=w.astype(np.float32), bias=np.float64(b), threshold=np.float64(best["threshold"]),
         categories=np.array(CATEGORIES), bank_key=np.array(flagger.bank_key),
         probe_texts=np.array(PROBES), probe_vectors=emb.embed(list(PROBES)),
-        training_data_sha256=np.array(sha256_files(cs.PROTOTYPES, TRAIN_SET)),
+        training_data_sha256=np.array(sha256_files(cs.PROTOTYPES, TRAIN_SET, *([PHRASINGS] if args.phrasings else []))),
         prototypes_sha256=np.array(sha256_files(cs.PROTOTYPES)),
         crisis_set_sha256=np.array(sha256_files(TRAIN_SET)),
         embedder_sha256=np.array(sha256_files(*(mdir / n for n in ("config.json", "tokenizer.json", "model.safetensors")))),

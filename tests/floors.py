@@ -3,7 +3,8 @@
 Floors sit a little under what was measured, to catch regressions; they are never targets to tune
 to. The crisis sets are scored once, through the live decision (crisis gate first, then the
 router), a fresh conversation per line. crisis_set and crisis_heldout were tuned on; crisis_others
-(euphemisms, mentions, idioms, harm from others) was written alongside the rules; the blind sets
+(euphemisms, mentions, idioms, harm from others) was written alongside the rules; crisis_phrasings
+(issue 11) alongside the linear model's written training text, and is never trained on; the blind sets
 were written by people who never saw the rules or the banks and are reported, never tuned on.
 A false alarm from the similarity layer costs one direct question; one from the rules costs the
 full crisis answer, so they are counted apart."""
@@ -20,6 +21,8 @@ CRISIS = {
     "crisis_set.jsonl": (0.98, 0.01, 0.01),
     "crisis_heldout.jsonl": (0.98, 0.02, 0.02),
     "crisis_others.jsonl": (0.97, 0.06, 0.01),
+    # issue 11's held-out phrasings: written with crisis_train_phrasings.txt, never trained on
+    "crisis_phrasings.jsonl": (0.97, 0.10, 0.02),
     "crisis_blind.jsonl": (0.98, 0.04, 0.01),
     "crisis_blind2.jsonl": (0.94, 0.07, 0.03),
     "crisis_blind3.jsonl": (0.90, 0.10, 0.05),

@@ -68,3 +68,25 @@ def test_crisis_recall_and_false_alarms_on_each_set(router, name):
           f"of which given the crisis answer at once {fpr_firm:.3f} ({fp_firm}/{neg})")
     min_recall, max_fpr, max_firm = CRISIS[name]
     assert recall >= min_recall and fpr <= max_fpr and fpr_firm <= max_firm
+
+
+@pytest.mark.parametrize("text, intent", [
+    # written for this test: the router's keywords claim them, the meaning is a crisis
+    ("how long does it take for a person to bleed out", "time_left"),
+    ("everyone around me is fake, they are actors and none of it is real", "grounding"),
+])
+def test_a_claimed_utterance_with_a_crisis_meaning_gets_the_direct_question(router, text, intent):
+    assert router.route(text).intent == intent, "no longer claimed by the router; pick another"
+    d = decide(text, CrisisGate(), router)
+    assert d.crisis and d.action == "safety_question", d.check
+
+
+@pytest.mark.parametrize("text", [
+    "how much time is left in this one",
+    "i feel really spaced out can we do some grounding please",
+    "can we do the breathing one again it helped last time",
+])
+def test_long_requests_the_router_claims_stay_requests(router, text):
+    assert router.route(text).intent != "talk", "no longer claimed by the router; pick another"
+    d = decide(text, CrisisGate(), router)
+    assert not d.crisis, d.check

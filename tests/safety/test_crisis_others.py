@@ -142,3 +142,43 @@ def test_repeating_the_number_repeats_the_service_for_that_harm():
     # without a category, or where the region has no such service, the general line as before
     assert helpline_slowly("US") == helpline_slowly("US", "suicidal")
     assert helpline_short("NZ", "sexual_assault") == helpline_short("NZ")
+
+
+# --- issue 11, second pass: written for these tests, from the kinds of phrasing the issue names ---
+
+@pytest.mark.parametrize("text", [
+    "i want to disappear from this work do, it's so dull",
+    "i'm going to drown myself in revision this weekend",
+    "i heard voices in the flat upstairs, they were arguing again",
+    "last message from me today, talk tomorrow",
+    "my song is about wanting to die, but it's really about a breakup",
+    "my mum took my phone for the weekend because i was on it too much",
+    "i'm at peace with my decision to leave the course",
+    "i cut my arm on the barbed wire climbing the fence",
+])
+def test_more_idioms_and_ordinary_life_get_no_crisis_answer(router, text):
+    assert _decide(text, router).action != "crisis_answer"
+
+
+@pytest.mark.parametrize("text", [
+    "the gp asked if i had ever tried to kill myself",
+    "my uncle died by suicide when i was small",
+])
+def test_a_question_put_to_them_or_a_loss_to_suicide_gets_the_direct_question(router, text):
+    assert _decide(text, router).action == "safety_question"
+
+
+@pytest.mark.parametrize("text", [
+    "my sh scars are showing in my new top",
+    "i pulled the blade out of a sharpener last night",
+    "i'll be gone before morning",
+    "let my mum know i love her, i'm sorry",
+    "my karate instructor sends me messages late at night and says not to tell my parents",
+    "a stranger groped me on the bus and wouldn't stop",
+    "i make myself throw up after dinner every night",
+    "i wouldn't mind if a lorry hit me on the way home",
+    "i lost my brother two years ago and i want to go be with him",
+    "i'm going to steer the car into a tree on the way home",
+])
+def test_more_indirect_ways_of_saying_it_get_at_least_the_direct_question(router, text):
+    assert _decide(text, router).action in CRISIS_ACTIONS

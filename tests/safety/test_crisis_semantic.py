@@ -124,6 +124,25 @@ def test_prototypes_are_not_copies_of_the_tuning_set() -> None:
     assert not tuning & {p.text for p in read_prototypes()}
 
 
+def test_written_training_phrasings_are_well_formed_and_measured_nowhere() -> None:
+    # The linear model's extra training text (issue 11) must stay out of every labelled set the
+    # gate is measured on, or those numbers would flatter it.
+    phrasings = read_prototypes(DATA / "crisis_train_phrasings.txt")
+    crisis = [p for p in phrasings if p.category != NEGATIVE]
+    assert len(crisis) >= 250 and len(phrasings) - len(crisis) >= 150
+    said = {crisis_semantic.prepare(p.text) for p in phrasings}
+    assert len(said) == len(phrasings), "duplicate phrasing"
+    assert not said & {crisis_semantic.prepare(p.text) for p in read_prototypes()}, "already in the bank"
+    for path in sorted(DATA.glob("*.jsonl")):
+        measured = {crisis_semantic.prepare(r["text"]) for r in load(path.name) if "text" in r}
+        assert not said & measured, path.name
+    # ...and the held-out phrasings written with them were trained on nowhere.
+    held = {crisis_semantic.prepare(r["text"]) for r in load("crisis_phrasings.jsonl")}
+    trained = said | {crisis_semantic.prepare(p.text) for p in read_prototypes()} | {
+        crisis_semantic.prepare(r["text"]) for r in load("crisis_set.jsonl")}
+    assert not held & trained
+
+
 # --- the flagger -------------------------------------------------------------------------------
 
 # Said in ways the rules do not know (checked below), meant as a crisis.
@@ -171,7 +190,7 @@ def test_raise_only_a_rules_crisis_is_never_cleared(flagger, monkeypatch) -> Non
         assert check_crisis(text, semantic=True) == hit
     # ...even if the flagger were to answer "not a crisis" or fail outright.
     real_semantic_flag = crisis_semantic.semantic_flag
-    monkeypatch.setattr(crisis_semantic, "semantic_flag", lambda text: CrisisCheck(False, None, ""))
+    monkeypatch.setattr(crisis_semantic, "semantic_flag", lambda text, **kw: CrisisCheck(False, None, ""))
     for text, hit in rules_hits:
         assert check_crisis(text, semantic=True) == hit
 
@@ -315,10 +334,14 @@ def test_linear_model_loads_and_matches_its_training_data(flagger) -> None:
     import hashlib
 
     h = hashlib.sha256()  # as scripts/train_crisis_linear.py's sha256_files
-    for path in (crisis_semantic.PROTOTYPES, DATA / "crisis_set.jsonl"):
+    trained_on = [crisis_semantic.PROTOTYPES, DATA / "crisis_set.jsonl"]
+    if meta.get("phrasings"):  # trained with --phrasings
+        trained_on.append(DATA / "crisis_train_phrasings.txt")
+    for path in trained_on:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     assert meta["training_data_sha256"] == h.hexdigest(), (
-        "crisis_prototypes.txt or crisis_set.jsonl changed since training: retrain")
+        "crisis_prototypes.txt or crisis_set.jsonl (or, with --phrasings, crisis_train_phrasings.txt) changed "
+        "since training: retrain")
     cv, ho = meta["cv"], meta["heldout"]
     print(f"\nlinear model: C={meta['chosen']['C']} augment={meta['chosen']['augment']} "
           f"threshold={meta['chosen']['threshold']:.3f}")

@@ -182,8 +182,9 @@ def test_the_direct_question_on_unclear_words_says_why_it_asks(catalog, monkeypa
 
     other = "i just want to sleep forever and not wake up"
     real = crisis.check_crisis
-    monkeypatch.setattr(crisis, "check_crisis", lambda t, recent=(), semantic=False: crisis.CrisisCheck(
-        True, "passive_wish", "semantic similarity") if semantic and t == other else real(t, recent, semantic=semantic))
+    monkeypatch.setattr(crisis, "check_crisis", lambda t, recent=(), semantic=False, claimed=False: crisis.CrisisCheck(
+        True, "passive_wish", "semantic similarity") if semantic and t == other else real(
+        t, recent, semantic=semantic, claimed=claimed))
     text = "i had a long day at work and want to rest"
     heard = Transcript(text, text, 1.0, avg_logprob=-1.1, min_word_prob=0.2, alternatives=(other,))
     companion, channel = session(catalog, [heard, "yes"])

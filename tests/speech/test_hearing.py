@@ -139,8 +139,9 @@ def test_another_reading_the_gate_flags_is_asked_about_directly(monkeypatch, tex
     # layer flags (which words do that depends on the flagger's model; the wiring is tested here).
     other = "i just want to sleep forever and not wake up"
     real = crisis.check_crisis
-    monkeypatch.setattr(crisis, "check_crisis", lambda t, recent=(), semantic=False: crisis.CrisisCheck(
-        True, "passive_wish", "semantic similarity") if semantic and t == other else real(t, recent, semantic=semantic))
+    monkeypatch.setattr(crisis, "check_crisis", lambda t, recent=(), semantic=False, claimed=False: crisis.CrisisCheck(
+        True, "passive_wish", "semantic similarity") if semantic and t == other else real(
+        t, recent, semantic=semantic, claimed=claimed))
     companion, channel, out = _companion("stop")
     channel.last_heard = unsure(text, alternatives=(other,)) if doubtful else Transcript(text, text, 1.0, alternatives=(other,))
     companion.handle(text)

@@ -56,8 +56,12 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
     route = router.route(text, exercise_active=exercise_active)
     # The crisis rules judge everything. The semantic flagger (looser, similarity-based) judges
     # what the deterministic layers did not claim: "is it nearly over" is a question about the
-    # exercise, and "i don't feel real" a request for grounding, not signs of a crisis.
-    check = gate.check(text, semantic=route.intent == "talk")
+    # exercise, and "i don't feel real" a request for grounding, not signs of a crisis. What they
+    # did claim it judges by a stricter standard (its linear model alone, longer utterances only)
+    # when no exercise is running: the router's keywords also match "how long does it take to
+    # bleed out". During an exercise a claimed utterance is the exercise's to handle.
+    talk = route.intent == "talk"
+    check = gate.check(text, semantic=talk or not exercise_active, claimed=not talk)
     if check.crisis:
         # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
         # is kept for a tentative flag the person clears by answering the direct question.)

@@ -31,12 +31,14 @@ from voice_companion.safety.rules import check_rules
 from voice_companion.safety.vocabulary import FINAL, HOPELESS, IDIOM, mention_only
 
 
-def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = False) -> CrisisCheck:
+def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = False, claimed: bool = False) -> CrisisCheck:
     """Check one utterance. `recent` holds the person's earlier turns, oldest first.
 
     With semantic=True: crisis when the rules OR the semantic flagger say so. The flagger is
     asked only when the rules found nothing, and its silence never overrides them. Without its
-    model the rules decide alone (semantic.py logs that once)."""
+    model the rules decide alone (semantic.py logs that once). claimed=True: the router took the
+    utterance as a command or an exercise request, so the flagger is held to its stricter
+    standard (SemanticFlagger.decide)."""
     hit = check_rules(text, recent)
     if hit.crisis or not semantic:
         return hit
@@ -51,7 +53,7 @@ def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = Fals
         return hit
     from voice_companion.safety.semantic import semantic_flag  # imported late: it needs numpy and a model
 
-    flagged = semantic_flag(text)
+    flagged = semantic_flag(text, claimed=claimed)
     return flagged if flagged is not None and flagged.crisis else hit
 
 
@@ -68,11 +70,13 @@ class CrisisGate:
 
             shared_flagger()
 
-    def check(self, text: str, *, semantic: bool | None = None) -> CrisisCheck:
+    def check(self, text: str, *, semantic: bool | None = None, claimed: bool = False) -> CrisisCheck:
         """semantic=False: rules only for this utterance (the caller knows it is a voice command
-        or an exercise request, where the flagger's looser matching only makes false alarms)."""
+        during an exercise, where the flagger's looser matching only makes false alarms).
+        claimed=True: the router took it as a command or exercise request; the flagger may still
+        raise a flag, by its stricter standard."""
         use = self.semantic if semantic is None else (semantic and self.semantic)
-        result = check_crisis(text, tuple(self._recent), semantic=use)
+        result = check_crisis(text, tuple(self._recent), semantic=use, claimed=claimed)
         self._recent.append(text)
         return result
 

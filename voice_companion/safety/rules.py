@@ -62,7 +62,8 @@ _ACCIDENT = _r(
     r"\b(accident|accidentally|by mistake|cooking|stove|oven|kettle|iron|pan|shaving|chopping|"
     r"running|lifting|at the gym|playing|fell|falling|tripped|slipped|football|training|"
     r"working out|gardening|on the door|on a nail|on paper|on the glass|laughing|trying to|"
-    r"working|at work|over (?:this|that|work|it))\b"
+    r"working|at work|over (?:this|that|work|it)|brambles?|thorns?|rose bush|hedge|fence|barbed wire|branch|"
+    r"nail|splinter)\b"
 )
 _DELIBERATE = _r(r"\b(on purpose|deliberately|intentionally|to feel|to punish|until i bleed)\b")
 _ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i )"
@@ -70,6 +71,7 @@ _ENDER = r"(?=$| again| and| but| so| because| before| for good| forever| now| i
 _HYPERBOLE = _r(
     r"\b(?:lol|lmao|lmfao|haha\w*|jk|just kidding|joking|kidding)\b|\bfor (?:eating|taking|stealing|using|drinking|"
     r"finishing|borrowing|breaking|losing|spoiling|eating all|hogging|forgetting|being late)\b"
+    r"|\bwhoever (?:invented|made|designed|came up with|thought of|decided|scheduled|wrote)\b"
 )
 _SERIOUS = _r(r"\b(?:knife|gun|weapon|i mean it|not joking|i am serious|for real|i swear|tonight|plan|blood|bleed)\b")
 # "so tired i could sleep forever": tiredness, unless despair or finality is also said.
@@ -111,6 +113,37 @@ _ORDINARY_PARTING = _r(
     r"allerg\w*|landlord|no pets|tenancy|summer|term|half term|christmas|easter|break|exchange|gap year)\b"
 )
 
+# "drown myself in coursework", "in emails", "in chocolate": an idiom unless it is water.
+_DROWN_IN_WORK = (
+    r"^ in (?!(?:the |a |my |some )?(?:river|sea|ocean|lake|bath|bathtub|tub|canal|water|pond|reservoir|pool|loch|"
+    r"quarry|harbour|harbor|stream|creek)\b)"
+)
+# "i want to disappear from this party": leaving a room, not life.
+_FROM_AN_OCCASION = (
+    r"^ (?:from|out of) (?:this|the|that|a|my|our|his|her|their) (?:[a-z]+ ){0,2}?(?:party|barbecue|bbq|meeting|"
+    r"dinner|lunch|wedding|class|lesson|lecture|call|zoom|chat|group chat|conversation|room|event|gathering|reunion|"
+    r"do|meal|date|office|shift|queue|photo|picture|family dinner|christmas dinner|work do|night out|club|pub|"
+    r"awkward \w+)\b"
+)
+# A last message that closes an ordinary day or trip: "last message tonight, off to bed".
+_ORDINARY_SIGNOFF = (
+    r"\b(?:holiday|holidays|vacation|trip|flight|abroad|see you|catch you|talk (?:tomorrow|later|soon|next week)|"
+    r"speak (?:tomorrow|soon|later)|going to (?:bed|sleep)|off to (?:bed|sleep)|good ?night|night night|"
+    r"for (?:today|tonight|now|the (?:day|night|week|weekend))|signing off|back (?:on|in|next|tomorrow))\b"
+)
+
+# The speaker's own risk said alongside someone else's ("since my brother's suicide i want to die too").
+PERSONAL_RISK = _r(
+    r"\bi (?:want|wanna|am going|keep thinking|think about|thought about|might|will|feel like|wish i) (?:to )?(?:die|kill "
+    r"myself|end (?:it|my life)|join|follow|do the same|be dead|not be here)\b|\bi am suicidal\b|\bme too\b"
+)
+# "the nurse asked whether i had thoughts of harming myself": a question someone put to them. What
+# it names is theirs to answer, so it gets the direct question, never the script.
+ASKED_IF = _r(
+    r"\b(?:asked|asks|ask|asking|ticked|tick|answer|answered|question (?:was|is|about)) (?:me )?(?:whether|if|about "
+    r"whether|about if) (?:i|i have|i had|i ever|i was|i am|i d)\b"
+)
+
 _RULES: tuple[_Rule, ...] = (
     # ----- overdose: something already taken ------------------------------------------------
     _Rule("overdose", "already took an overdose",
@@ -142,7 +175,8 @@ _RULES: tuple[_Rule, ...] = (
     # ----- psychosis-like experiences --------------------------------------------------------
     _Rule("psychosis", "hearing voices",
           _r(r"\b(?:hear|hearing|heard|hears) (?:the )?voices\b(?! (?:of|from|on|through|outside|downstairs|"
-             r"next door|in the (?:hall|street|next room)))"),
+             r"upstairs|next door|in the (?:hall|hallway|corridor|stairwell|street|next room)|in the (?:flat|house|"
+             r"room|apartment|office) (?:next door|upstairs|downstairs|above|below|opposite)))"),
           not_before=_r(r"\b(?:neighbours?|people|kids|their|the tv|radio|(?:he|she|they|it|character|"
                         r"someone|somebody|person|man|woman|guy|girl|hero|heroine|protagonist|who|brother|"
                         r"sister|friend|mum|dad|patient|patients)(?: [a-z]+){0,2})\s*$")),
@@ -311,6 +345,14 @@ _RULES: tuple[_Rule, ...] = (
                    r"pounds|kg|stone|weeks|months|days|quid|dollars|euros|times))|\b(?:teacher|coach|tutor|my "
                    r"(?:uncle|stepdad)|year [5-9]|year 1[01]|in (?:primary|middle|junior high|high school|secondary))\b"
                    r"|\b(?:grown|older|adult) (?:man|woman|guy|person|men)\b")),
+    _Rule("child_abuse", "made to keep what is done to them a secret",
+          _r(r"\b(?:makes|made|making|tells|told|telling|forces|forced|wants|asks|asked) me (?:to )?(?:keep|promise to keep)\b"
+             r"[a-z ]{0,30}\bsecrets?\b|\b(?:our|a) (?:little |special )?secret\b"),
+          needs=_r(r"\bwhat (?:he|she|they) (?:does|did|do|has done|is doing|keeps doing) (?:to|with) me\b|\b(?:touch\w*|"
+                   r"in my (?:room|bed)|when (?:no one|nobody) is (?:home|around|looking)|private parts|down there|"
+                   r"undress\w*|clothes off|naked)\b"),
+          not_in_text=_r(r"\b(?:surprise|party|present|gift|birthday|christmas|secret santa|recipe|spoiler)\b"),
+          fiction_sensitive=True, gentle=True),
     _Rule("sexual_assault", "rape or sexual assault said",
           _r(r"\b(?:i (?:was|got|have been|am being|had been|think i was|think i got|might have been)|i ve been|been)"
              r" (?:raped|sexually assaulted|sexually abused|sexually attacked|groped|assaulted)\b"
@@ -418,7 +460,8 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:boss|manager|teacher|dog|cat|puppy|baby|rain|weather|traffic|work|job|school|"
                          r"doctor|nurse|hospital|coach|game|landlord|for me|so i do not lose|for safe keeping|"
                          r"safe for me|because i asked|to (?:fix|mend|repair|charge|update|the shop|the bank|"
-                         r"the post office)|so i do not|to stop me (?:scrolling|staying up))\b")),
+                         r"the post office)|so i do not|to stop me (?:scrolling|staying up)|(?:i was|i am) on it too much|"
+                         r"screen time|grounded|as a punishment|for a (?:day|week|weekend))\b")),
     _Rule("danger_at_home", "abuse",
           _r(r"\b(?:i am|i have been|i was|i am being|being) (?:abused|raped|assaulted|beaten|hit)\b"
              r"|\babusive (?:partner|husband|wife|boyfriend|girlfriend|relationship|home|dad|father|"
@@ -449,7 +492,8 @@ _RULES: tuple[_Rule, ...] = (
              r"id|phone|keys|car keys|hearing aid|glasses|walking stick|frame|wheelchair|pills|medication|food)|"
              r"all (?:my|the) money)\b"
              r"(?![a-z ]{0,30}\b(?:to (?:fix|mend|repair|charge|update|the (?:bank|shop|post office))|for me|"
-             r"when i ask|so i do not lose|safe for me|for safe keeping|to help|because i asked)\b)"
+             r"when i ask|so i do not lose|safe for me|for safe keeping|to help|because i asked|because i was on it|"
+             r"for (?:the|a) (?:night|day|weekend|week)|until (?:i finish|my homework))\b)"
              r"|\b(?:i am|i am not|not) (?:never |not )?allowed (?:to )?(?:leave the (?:house|flat|home|room)|go out(?: at all| "
              r"alone| on my own| without (?:him|her|them))|see (?:my )?(?:friends|family|anyone|my [a-z]+)|"
              r"have (?:my own |any |a )?(?:money|phone|key|keys|bank card)|use the phone|call anyone|talk to "
@@ -842,7 +886,14 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:suicide|goodbye|farewell|final|last) (?:note|notes|letter|letters|message|messages|"
              r"video|videos)\b|\b(?:letters?|notes?|messages?) (?:to|for) (?:my |everyone|everybody)"
              r"[a-z ]{0,20}\b(?:after|when|once) i\b"),
-          not_in_text=_r(r"\b(?:work|email|colleague|leaving do|retire\w*|new job|leaving the company)\b")),
+          not_in_text=_r(r"\b(?:work|email|colleague|leaving do|retire\w*|new job|leaving the company)\b|"
+                         + _ORDINARY_SIGNOFF), despair_overrides=True),
+    _Rule("goodbye", "a note left to explain",
+          _r(r"\b(?:left|leaving|leave|wrote|written|writing|sealed|addressed|put)\b[a-z ]{0,20}\b(?:a |the |my )?(?:note|notes|"
+             r"letter|letters)\b[a-z ]{0,40}\b(?:explaining (?:everything|why|it all)|for whoever finds (?:me|it|them)|for "
+             r"(?:when|after) i am (?:gone|dead|not here)|to be opened (?:after|when)|saying (?:goodbye|sorry for everything))\b"),
+          not_in_text=_r(r"\b(?:boiler|landlord|plumber|delivery|parcel|neighbour s|cat sitter|babysitter|dog sitter|"
+                         r"instructions|recipe|shopping|rota|holiday|trip|work|shift)\b"), despair_overrides=True, gentle=True),
     _Rule("goodbye", "affairs in order",
           _r(r"\b(?:affairs|things|everything) (?:are |is )?(?:in order|sorted) (?:so|before|for when)\b"
              r"|\b(?:put|putting|got|getting|sorted|sorting) (?:all )?(?:my )?affairs (?:in order|sorted)\b"
@@ -951,7 +1002,10 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "cutting wrists or skin",
           _r(r"\b(?:cut|cutting|slit|slitting|slash|slashing|slashed|carve|carving) (?:my|open my) "
-             r"(?:wrists?|arms?|thighs?|skin|legs?|veins?|stomach)\b")),
+             r"(?:wrists?|arms?|thighs?|skin|legs?|veins?|stomach)\b"),
+          # "cut my arm on the barbed wire": what it caught on, an accident
+          not_after=_r(r"^ (?:badly |open |quite badly )?on (?:a|an|the|some|that|this|broken|rusty|barbed|sharp)\b"
+                       r"(?! purpose)")),
     _Rule("self_harm", "making self bleed or suffer",
           _r(r"\bmake myself (?:bleed|hurt|suffer|sick on purpose)\b|\buntil i bleed\b|\bpunish myself "
              r"(?:by|with)\b")),
@@ -959,8 +1013,11 @@ _RULES: tuple[_Rule, ...] = (
     # ----- suicidal thoughts ---------------------------------------------------------------------
     _Rule("suicidal", "intent to end own life",
           _r(r"\b" + INTENT + r" (?:to )?(?:just |really |actually |finally )?" + SELF_DEATH + r"\b"),
+          # "the song is about wanting to die": a description of a work, not the speaker's wish
+          not_before=_r(r"\b(?:song|songs|lyrics|poem|book|novel|film|movie|album|story|play|it|they|he|she) (?:is|are|was|"
+                        r"were) (?:all |really |kind of )?about\s*$"),
           not_after=_r(r"^ (?:laughing|of (?:laughter|embarrassment|boredom|shame|cringe)|for (?:a|some|"
-                       r"one) )")),
+                       r"one) )|" + _DROWN_IN_WORK)),
     _Rule("suicidal", "names killing self",
           _r(r"\b(?:kill|killing|killed|kills|off|offing|hang|hanging|shoot|shooting|drown|drowning|poison|"
              r"poisoning|gas|gassing) myself\b"),
@@ -968,13 +1025,17 @@ _RULES: tuple[_Rule, ...] = (
                        r"on (?:the|a|that|those|my) (?:stairs|ice|steps|ladder|bike|road|pavement|trampoline|"
                        r"motorbike|scooter|skateboard|slide|curb|kerb)|tripping|falling|slipping|"
                        r"working|trying|to (?:get|finish|make|meet|keep|please)|for (?:this|that|them|"
-                       r"nothing|work))\b")),
+                       r"nothing|work))\b|" + _DROWN_IN_WORK)),
     _Rule("suicidal", "end of life (misheard or plain)",
           _r(r"\b(?:end|ending|ended) (?:my|my own) life\b|\b(?:" + INTENT + r"|just|could|would) "
              r"(?:and|in|end|ending) (?:my|my own) life\b|\btake my (?:own )?life\b"
              r"|\b(?:end|ending) it all\b|\b(?:" + INTENT + r"|just|i will|i am) and it all\b"
              r"|\band it all(?=$| tonight| today| now| right now| for good| forever| soon| this weekend| tomorrow|"
              r" once and for all| i )")),
+    _Rule("suicidal", "someone else s suicide",
+          _r(r"\b(?:died by|died from|death by|lost (?:him|her|them|my [a-z]+) to|after (?:his|her|their)|since (?:his|her|"
+             r"their)) suicide\b|\b(?:he|she|they|my [a-z]+(?: s [a-z]+)?) (?:committed|attempted) suicide\b"),
+          not_in_text=PERSONAL_RISK, gentle=True),
     _Rule("suicidal", "suicide named",
           _r(r"\bsuicid(?:e|al|ally)\b|\bcommit (?:suicide|it)\b|\bkill myself\b"),
           not_before=_r(r"\b(?:political|career|social|financial|professional|squad|commercial)\s*$"),
@@ -1083,7 +1144,7 @@ _RULES: tuple[_Rule, ...] = (
              r"never)\b"),
           not_after=_r(r"^[a-z ]{0,25}\bfor (?:a|the|an) (?:bit|while|weekend|week|day|few|hour|holiday|"
                        r"couple|night|evening|afternoon|morning)\b|^ (?:under|into|to (?:a|my|the)|on holiday|"
-                       r"off (?:the|social))\b")),
+                       r"off (?:the|social))\b|" + _FROM_AN_OCCASION)),
     _Rule("passive_wish", "life not worth living",
           _r(r"\b(?:life|living|my life|it|this) (?:is|is just|is not|is no longer|is never|isn t|does not "
              r"feel|not) (?:not |no longer )?worth (?:living|it anymore|living anymore|going on|carrying on|"
@@ -1203,7 +1264,8 @@ _RULES: tuple[_Rule, ...] = (
                          r"thank you cards?|postcard|santa|tooth fairy|party|shopping list|recipe)\b")),
     _Rule("goodbye", "at peace with a decision",
           _r(r"\b(?:made (?:my )?peace with|at peace with|calm about|okay with|ok with) (?:everything|it all|dying|death|my "
-             r"decision|the decision|what i am (?:going|about) to do|leaving (?:this|everyone|for good)|going|it now|my "
+             r"decision(?! to (?:change|move|quit|leave (?:my|the|this) (?:job|course|uni|school|flat|city)|take|start|go back|"
+             r"retire|study|stay|sell|buy|get|have|try|stop (?:drinking|smoking)))|the decision|what i am (?:going|about) to do|leaving (?:this|everyone|for good)|going|it now|my "
              r"choice)\b"
              r"|\b(?:decided|made (?:up )?my mind|made my decision|my mind is made up)\b[a-z ]{0,25}\b(?:calm|peaceful|at "
              r"peace|relieved|lighter|a relief|no going back)\b"
@@ -1467,7 +1529,7 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\bctb\b(?! (?:app|card|bank))"
              r"|\b(?:alt ?f ?(?:4|four)|ctrl alt del(?:ete)?|uninstall(?:ing)?|delete|deleting|log(?:ging)? (?:off|out)|"
              r"rage ?quit(?:ting)?|quit(?:ting)?|exit(?:ing)?|sign(?:ing)? off|unsubscrib(?:e|ing)|opt(?:ing)? out|"
-             r"clock(?:ing)? out|check(?:ing)? out|bow(?:ing)? out|tap(?:ping)? out) (?:of |from )?(?:my (?:own )?life|"
+             r"clock(?:ing)? out|check(?:ing)? out|bow(?:ing)? out|tap(?:ping)? out) (?:of |from |on )?(?:my (?:own )?life|"
              r"life|existence|existing|this world|the world|reality|this life|being alive|this planet|earth)\b"
              r"(?! (?:insurance|policy|admin|coach|hacks?|story|update|lessons?|skills?))"
              r"|\b(?:no|never|not|will not|am not going to) (?:going to )?respawn(?:ing)?\b(?=[a-z ]*\b(?:irl|in real life|"
@@ -1515,9 +1577,18 @@ _RULES: tuple[_Rule, ...] = (
              r"[a-z ]{0,12}?\b(?:be with|join|go (?:to )?where|follow|see|hold|hug|be reunited with|reunite with|go "
              r"and be with|be back with|go to)\b[a-z ]{0,30}?\b(?:again|where (?:he|she|they) (?:is|are|went|has gone|"
              r"have gone)|up there|in heaven|on the other side|wherever (?:he|she|they) (?:is|are)|now)\b"
-             r"|\b(?:want|wanna|wish|ready|need|just want) to (?:join|follow|go (?:to )?where|be with) (?:him|her|them|my "
-             r"[a-z]+)\b(?! (?:for|at|on|in the|to the|this|next|tomorrow|tonight))"),
-          needs=_r(r"\b(?:died|dead|death|passed (?:away|on)|(?:who|since (?:he|she|they)|after (?:he|she|they)) (?:has "
+             r"|\buntil i (?:can|get to) (?:be with|join|see|hold) (?:him|her|them|my [a-z]+)\b"
+             r"|\b(?:want|wanna|wish|ready|need|just want) to (?:join|follow|go (?:to )?where|be with|go be with|go and be "
+             r"with) (?:him|her|them|my "
+             r"[a-z]+)\b(?! (?:for|at|on|in the|to the|this|next|tomorrow|tonight))"
+             r"|\b(?:want|wanna|wish|need|hope|hoping|pray|praying|ready) (?:i could |to |i )?(?:go|be|end up) (?:to )?"
+             r"where(?:ever)? (?:he|she|they) (?:is|are|went|has gone|have gone)\b"
+             r"|\b(?:hope|hoping|pray|praying|wish) (?:that )?i (?:go|die|get to go) (?:soon|too|next|first|as well)\b"
+             r"[a-z ]{0,25}\b(?:see|be with|join|hold|hug) (?:him|her|them|my [a-z]+)\b"),
+          not_after=_r(r"^ (?:in|at|on|for|with|to) (?!heaven|peace|the other side)"),
+          needs=_r(r"\bmiss (?:him|her|them|my [a-z]+) so much\b|\bcan not (?:live|go on|cope) without (?:him|her|them)\b"
+                   r"|\bmy late [a-z]+\b|\b(?:since|after|when) (?:my )?[a-z]+ passed\b(?! (?:the|a|an|"
+                   r"my|her|his|their|it|its|with|away|on|out|by)\b)|\b(?:died|dead|death|passed (?:away|on)|(?:who|since (?:he|she|they)|after (?:he|she|they)) (?:has "
                    r"|had )?passed|heaven|in the ground|grave|funeral|buried|killed|other side|been gone (?:for )?"
                    r"(?:almost |nearly |over )?(?:\w+ )?(?:years?|months?)|lost (?:him|her|them|my \w+)|ashes)\b"),
           not_in_text=_r(r"\b(?:film|show|game|book|story|dream last night|visit (?:his|her|their) grave)\b"),
@@ -1563,6 +1634,105 @@ _RULES: tuple[_Rule, ...] = (
                    r"sleeves|hoodie|in pe|for pe|at school|at the pool|swimming|in summer|from my (?:parents|mum|dad|"
                    r"family|friends|teacher|boyfriend|girlfriend|partner))\b"),
           not_in_text=_SKIN_NOT_SELF_HARM, gentle=True),
+    # ----- more kinds of phrasing named in issue 11 (a warning sign or an indirect way of saying
+    # it: most ask the direct question first) -----------------------------------------------------
+    _Rule("suicidal", "gaming talk for a life ending",
+          _r(r"\b(?:gg|game over|permadeath|no more (?:lives|continues|respawns))\b[a-z ]{0,25}\b(?:irl|in real life|for "
+             r"real|for me|for good|tonight)\b|\bperma ?death (?:run|mode)? ?(?:irl|in real life|for real|for me)\b"),
+          not_in_text=_r(r"\b(?:my character|in the game|the boss|level|raid|ranked|match|lobby|server|team|squad|"
+                         r"minecraft|fortnite|hardcore mode|save file|stream)\b"), gentle=True),
+    _Rule("suicidal", "roping, the way people type it",
+          _r(r"\b(?:roping|rope myself|catch the rope|neck rope)\b(?! (?:in|off|them|him|her|people|someone|"
+             r"volunteers|cattle|calves|steers|horses))"),
+          not_in_text=_r(r"\b(?:rodeo|cattle|calf|calves|horse|ranch|climbing|sailing|boat)\b"), gentle=True),
+    _Rule("suicidal", "the easy way out",
+          _r(r"\btake (?:the )?(?:easy|cowards?|quick) way out\b(?! of| on| with| by| and (?:buy|order|get|pay))"),
+          not_in_text=_r(r"\b(?:homework|essay|exam|diet|recipe|shortcut|assignment|shopping|ready meal|takeaway|"
+                         r"meal|dinner|cheat\w*|game|puzzle|argument)\b"), gentle=True),
+    _Rule("suicidal", "crashing the car on purpose",
+          _r(r"\b" + INTENT + r" (?:just )?(?:drive|crash|steer|swerve|plough|plow)(?: my car| the car)? (?:off|into|in "
+             r"front of|under) (?:the road|a (?:wall|tree|bridge|lorry|truck|bus|barrier)|the (?:motorway|barrier|river|"
+             r"sea|cliff|oncoming|canal|quarry)|oncoming|a cliff|the edge)\b"),
+          not_in_text=_r(r"\b(?:game|film|movie|dream|almost|nearly|by accident|fell asleep|ice|snow)\b")),
+    _Rule("suicidal", "wanting it all to end",
+          _r(r"\b(?:want|wanna|wish|need) (?:it all|everything|this all|all of (?:it|this)|my life|the pain) to (?:end|"
+             r"stop|be over|go away) (?:for good|forever|permanently)\b"
+             r"|\b(?:want|wanna|wish|need) (?:it all|everything|all of (?:it|this)|my life) to (?:end|be over)\s*$"
+             r"|\b" + INTENT + r" (?:just )?stop breathing (?:for good|forever|permanently)\b"),
+          gentle=True),
+    _Rule("passive_wish", "wishing to be hit or killed by chance",
+          _r(r"\b(?:would not mind|would not care|wish|hope|hoping|pray|praying|want)\b (?:if |that )?(?:a |the |some )?"
+             r"(?:bus|car|train|lorry|truck|van|plane) (?:would |will |just )?(?:hit|hits|ran over|runs over|run over|kill|"
+             r"kills|killed|crashes into|crashed into) me\b"
+             r"|\b(?:wish|hope|hoping|pray|praying) (?:that )?i (?:get|got|was|were|would get|would be|could get) (?:hit|run "
+             r"over|killed|shot|in a crash|in an accident)\b"),
+          not_in_text=_r(r"\b(?:lol|haha|joke|joking|kidding|monday|traffic jam|so i (?:can|could) (?:skip|miss|get out of))\b"),
+          gentle=True),
+    _Rule("goodbye", "love or sorrow to pass on (let them know)",
+          _r(r"\blet (?:my [a-z]+|him|her|them|everyone|everybody|people|the [a-z]+) (?:[a-z]+ )?know (?:that )?i "
+             r"(?:love|loved|am sorry|was sorry|did not mean|tried)\b"),
+          not_in_text=_r(r"\b(?:happy birthday|christmas|congrat\w*|get well|later|tonight at|running late|on my way|"
+                         r"be late|call (?:him|her|them|back))\b"), gentle=True),
+    _Rule("goodbye", "a message for whoever finds it",
+          _r(r"\bif (?:anyone|somebody|someone|you|anybody) (?:ever )?(?:finds|find|reads|read|sees|see) this\b"),
+          needs=_r(r"\b(?:sorry|goodbye|bye|love you|forgive|i tried|was not your fault|do not blame|remember me|too "
+                   r"late)\b"),
+          gentle=True),
+    _Rule("goodbye", "gone by morning",
+          _r(r"\bi (?:will|am going to|shall) be gone (?:before|by) (?:the )?(?:morning|sunrise|the sun comes up|dawn|"
+             r"tomorrow|midnight|the end of (?:the )?(?:night|day|week)|the weekend)\b"
+             r"|\bcounting down (?:my )?(?:last|final) (?:hours|days|minutes|moments)\b"
+             r"|\bi (?:give|am giving|have given) myself (?:until|till|til|to) (?:[a-z0-9]+ ){0,2}?[a-z0-9]+\s*$"),
+          not_in_text=_r(r"\b(?:holiday|trip|flight|work|shift|office|job|school|uni|contract|lease|tenancy|visa|"
+                         r"deadline|essay|exam|project|diet|decide|decision|answer|reply|finish|pay)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "paid for or arranged own funeral",
+          _r(r"\b(?:paid for|booked|arranged|organised|organized|sorted|planned) my (?:own )?(?:funeral|cremation|burial|"
+             r"plot|grave)\b"),
+          not_in_text=_r(r"\b(?:plan provider|policy|insurance|prepaid|pre paid|when i am old|one day|years from now|"
+                         r"in the future|retire\w*|pension|solicitor|advisor|adviser|age)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("self_harm", "self-harm in the short form people type",
+          _r(r"\bsh (?:urges?|scars?|cuts?|marks?|again|wounds?|relapse|free|clean|is getting)\b"
+             r"|\b(?:my|the|urges? to|relapsed on|relapse on|doing|do|did|stop|stopped|into|about) sh\b(?! (?:up|it|"
+             r"out|on))"),
+          gentle=True),
+    _Rule("self_harm", "a blade taken out to use",
+          _r(r"\b(?:pencil )?sharpener\b[a-z ]{0,25}\bblades?\b|\bblades? out of (?:a |my |the )?(?:pencil )?"
+             r"(?:sharpener|razor|shaver)\b|\b(?:took|take|taking|get|got|getting) (?:the |a )?blades? out\b"),
+          not_in_text=_r(r"\b(?:lawn ?mower|blender|food processor|replace|replacing|clean|cleaning|sharpen\w* (?:it|the "
+                         r"knife)|art|craft|model)\b"), gentle=True),
+    _Rule("self_harm", "cuts that must not show",
+          _r(r"\b(?:fresh|new|my) (?:cuts|scars|marks|burns|wounds)\b[a-z ]{0,20}\b(?:showing|show through|show up|be "
+             r"seen|seeing|noticed|notice|see them)\b"
+             r"|\b(?:excuse|excuses|lie|lies|story) (?:for|about) (?:the |my |these |those )?(?:cuts|scars|marks|burns|"
+             r"bruises|scratches)\b"),
+          not_in_text=_SKIN_NOT_SELF_HARM, gentle=True),
+    _Rule("self_harm", "not eating or purging",
+          _r(r"\bno (?:food|meals?|eating) (?:for|in) (?:days|weeks|a week|(?:\d+|two|three|four|five|six|seven|a few|"
+             r"several) (?:days|weeks))\b"
+             r"|\b(?:ate|eaten|had) nothing (?:for|in|since) (?:days|weeks|a week|(?:\d+|two|three|four|five|six|seven|"
+             r"a few|several) (?:days|weeks)|(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+             r"|\bmake myself (?:sick|throw up|vomit|puke|purge) (?:after|when|every time|whenever)\b"
+             r"|\b(?:throw|throwing|bring|bringing) (?:up|it up|it all up) (?:everything|all|whatever) i (?:eat|ate)\b"
+             r"|\b(?:purging|purge|purged) (?:after|every|again|\d+|twice|three|four)\b"),
+          not_in_text=_r(r"\b(?:fast|fasting|ramadan|lent|surgery|operation|procedure|bug|flu|food poisoning|"
+                         r"pregnan\w*|morning sickness|migraine|chemo|dentist|braces|dog|cat|baby|toddler)\b"), gentle=True),
+    _Rule("sexual_assault", "touched against their will",
+          _r(r"\b(?:grabbed|groped|touched|fondled|felt) me\b[a-z ]{0,40}\b(?:would not stop|did not stop|kept going|"
+             r"without (?:asking|consent|my consent)|against my will|when i said no|while i (?:was )?(?:asleep|drunk|"
+             r"passed out)|between my legs|under my (?:skirt|clothes|shirt|top|dress))\b"
+             r"|\b(?:grabbed|groped|touched|fondled) (?:my|me on my|me between my) (?:breasts?|chest|bum|bottom|butt|crotch|"
+             r"privates|private parts|legs)\b"),
+          not_in_text=_r(r"\b(?:doctor|nurse|physio|massage|exam|examination|baby|toddler|dog|cat|dream)\b"),
+          fiction_sensitive=True, gentle=True),
+    _Rule("child_abuse", "an adult in charge who says not to tell",
+          _r(r"\b(?:says|said|told me|tells me|makes me promise|made me promise) not to tell (?:anyone|anybody|my "
+             r"(?:parents|mum|dad|mom|family|teacher))\b"),
+          needs=_r(r"\b(?:teacher|coach|tutor|uncle|stepdad|step dad|priest|youth leader|older (?:man|guy|boy|woman)|"
+                   r"grown (?:man|up)|adult|instructor|neighbour)\b[a-z ]{0,40}\b(?:messag\w*|texts?|texting|snapchat|dm\w*|"
+                   r"pictures|pics|photos|meet|touch\w*|night|alone|kiss\w*)\b"),
+          not_in_text=_r(r"\b(?:surprise|party|present|gift|birthday|christmas|test answers|exam)\b"), gentle=True),
 )
 
 # Means questions in a neutral voice: only a crisis when loss or despair is nearby.
@@ -1658,7 +1828,8 @@ def _first_rule(text: str) -> CrisisCheck | None:
                     continue
             if rule.category == "passive_wish" and _PLAN.search(text):
                 return CrisisCheck(True, "suicidal", rule.reason + ", with a plan")
-            gentle = rule.gentle or (rule.mention_sensitive and mention)
+            gentle = rule.gentle or (rule.mention_sensitive and mention) or bool(
+                ASKED_IF.search(text) and not PRESENT_SELF.search(text))
             if gentle and strong and rule.category not in RULE_ONLY_CATEGORIES:
                 gentle = False  # a warning sign said with despair or finality is no longer only a sign
             return CrisisCheck(True, rule.category, rule.reason + (" (a mention)" if rule.mention_sensitive and mention else ""),
