@@ -13,6 +13,7 @@ optional current = the exercise just done). Talk prompts: tests/data/talk_prompt
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -36,7 +37,9 @@ def run_turn(text: str, catalog, backend=None, current: str | None = None):
     channel = ScriptChannel([])  # the script is empty: an offer's question hears silence
     started: list[str] = []
     log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
-    companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True), log=log)
+    # Midday: the late-night note would otherwise end every reply and hide how the reply itself ends.
+    noon = lambda: datetime.datetime.now().replace(hour=12, minute=0)
+    companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True, wall_clock=noon), log=log)
     companion.topic = current
     t0 = time.perf_counter()
     companion.handle(text)
@@ -44,8 +47,11 @@ def run_turn(text: str, catalog, backend=None, current: str | None = None):
     return channel.said, (started[0] if started else None), seconds
 
 
-def has(text: str, fact: str) -> bool:
-    return fact.lower() in text.lower()
+def has(text: str, fact: str | list[str]) -> bool:
+    """A fact as whole words ("no" is not in "nose"); a list is any-of ("sitting" or "lying")."""
+    if isinstance(fact, list):
+        return any(has(text, f) for f in fact)
+    return re.search(rf"(?<![\w-]){re.escape(fact.lower())}(?![\w-])", text.lower().replace("’", "'")) is not None
 
 
 def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
@@ -59,7 +65,8 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
     for item in items:
         text, want = item["text"], item["kind"]
         current = item.get("current")
-        q = answers.ask(text, lambda t, current=current: router.named_exercise(t, prefer=current), current=current)
+        q = answers.ask(text, lambda t, current=current: router.named_exercise(t, prefer=current), current=current,
+                        current_exercise=catalog.get(current) if current else None)
         if want == "request":
             said, started, _ = run_turn(text, catalog)
             if q is not None or started != item["exercise"]:
@@ -77,8 +84,10 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
             confused += 1
             problems.append(f"question {text!r} STARTED {started}")
             continue
-        facts_ok = all(has(spoken, f) for f in item["must"]) and not any(has(spoken, f) for f in item["must_not"])
-        contradiction = any(answers.contradicts(s, catalog[item["exercise"]]) for s in said)
+        said_wrong = any(has(spoken, f) for f in item["must_not"])
+        facts_ok = all(has(spoken, f) for f in item["must"]) and not said_wrong
+        # Spoken against the file: a must_not phrase, or what the live check itself would catch.
+        contradiction = said_wrong or any(answers.contradicts(s, catalog[item["exercise"]]) for s in said)
         if want == "open":
             open_n += 1
             open_ok += facts_ok and not contradiction
@@ -223,6 +232,8 @@ def main() -> int:
     ap.add_argument("--llm", action="store_true", help="load the embedded model for open questions and the talk prompts")
     ap.add_argument("--model", type=Path, default=None, help="a GGUF file (default: the built-in model)")
     ap.add_argument("--talk-limit", type=int, default=0, help="only the first N talk prompts (0: all)")
+    ap.add_argument("--kinds", default="", help="only these question kinds, comma-separated (e.g. open)")
+    ap.add_argument("--no-talk", action="store_true", help="skip the talk prompts")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     model_path = None
@@ -242,9 +253,11 @@ def main() -> int:
         path = model_path
         backend = EmbeddedBackend(path, threads=1)
         print(f"model: {Path(path).name}")
-    if backend is not None:
+    if backend is not None and not args.kinds:
         prompt_cost(backend, catalog, Path(path))
     items = rows(args.file)
+    if args.kinds:
+        items = [i for i in items if i["kind"] in args.kinds.split(",")]
     r = measure_questions(catalog, items, backend, args.verbose)
     ok, n = r["deterministic"]
     c, total = r["confused"]
@@ -257,7 +270,7 @@ def main() -> int:
         print(f"  open questions through the model: {ok_o}/{n_o} with the facts, {contra} contradictions spoken")
     for p in r["problems"]:
         print("   -", p)
-    if backend is not None and args.talk.exists():
+    if backend is not None and args.talk.exists() and not args.no_talk:
         prompts = [line.strip() for line in args.talk.read_text().splitlines() if line.strip() and not line.startswith("#")]
         if args.talk_limit:
             prompts = prompts[: args.talk_limit]
