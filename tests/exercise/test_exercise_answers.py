@@ -253,3 +253,36 @@ def test_an_open_question_the_model_answers_by_leading_gets_the_files_words(cata
     backend = Scripted("Close your eyes. Breathe in slowly through your nose.")
     said, started, _ = session(["do i have to count out loud in box breathing"], catalog, backend)
     assert started == [] and said == [catalog["box_breathing"].how_to]
+
+
+# --- open questions: routed to the model with the facts that answer them ------------------------
+
+@pytest.mark.parametrize("text, topic", [
+    ("do the counts have to be exact in four seven eight", None),  # "do the ..." is asked, not a request
+    ("so is the hold seven seconds or four", "breathing_478"),     # a part of the exercise just done
+    ("what if i honestly don't know what i'm feeling", "name_what_you_feel"),  # its own words
+])
+def test_an_open_question_reaches_the_model_with_the_facts_and_starts_nothing(text, topic, catalog):
+    backend = Scripted("You don't need to be exact.")
+    said, started, _ = session([text], catalog, backend, topic=topic)
+    assert started == [] and said == ["You don't need to be exact."]
+    assert "Facts about" in backend.seen[0][-1]["content"]
+
+
+def test_the_facts_carry_the_exercises_own_line_that_answers_the_question(catalog):
+    backend = Scripted("Sitting or lying down is best at first.")
+    session(["can i do the 4 7 8 standing up"], catalog, backend)
+    assert "You can do this sitting up or lying down." in backend.seen[0][-1]["content"]
+
+
+def test_asking_what_one_should_do_in_an_exercise_is_answered_not_refused(catalog):
+    backend = Scripted("Yes, breathe in through your nose if you can.")
+    said, _, _ = session(["should i breathe in through my nose for box breathing"], catalog, backend)
+    assert said == ["Yes, breathe in through your nose if you can."]
+
+
+def test_saying_there_is_no_hold_agrees_with_a_file_without_one(catalog):
+    sigh = catalog["cyclic_sigh"]
+    assert not answers.contradicts("No, there's no hold in the cyclic sigh.", sigh)
+    assert not answers.contradicts("You don't have to hold your breath at the top.", sigh)
+    assert answers.contradicts("Hold it at the top for a moment.", sigh)
