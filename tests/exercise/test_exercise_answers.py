@@ -200,6 +200,12 @@ def test_a_reply_shaped_for_speech():
     assert judge("Imagine your body is a big blanket.")[0] == "drop"
     assert judge("That sounds really hard.") == (KEEP, "That sounds really hard.")
     assert judge("Would you like to try box breathing?")[0] == KEEP
+    # Starting one itself, which only the engine does after a yes; asking is an offer.
+    assert judge("Let's try some breathing exercises together.")[0] == "drop"
+    assert judge("Let's start by focusing on a little exercise that can help you wind down.")[0] == "drop"
+    assert judge("Try slow breathing.")[0] == "drop"
+    assert judge("Do you want to try some breathing?")[0] == KEEP
+    assert judge("Do not breathe too deeply in slow breathing.")[0] == KEEP
 
 
 # --- the files ---------------------------------------------------------------------------------
@@ -286,3 +292,9 @@ def test_saying_there_is_no_hold_agrees_with_a_file_without_one(catalog):
     assert not answers.contradicts("No, there's no hold in the cyclic sigh.", sigh)
     assert not answers.contradicts("You don't have to hold your breath at the top.", sigh)
     assert answers.contradicts("Hold it at the top for a moment.", sigh)
+
+
+def test_the_model_naming_an_exercise_by_its_numbers_is_heard_not_replaced_by_the_helpline(catalog):
+    backend = Scripted("You can do the 4-7-8 sitting up or lying down at first.")
+    said, _, _ = session(["can i do the 4 7 8 standing up"], catalog, backend)
+    assert said == ["You can do the four-seven-eight sitting up or lying down at first."]
