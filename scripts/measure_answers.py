@@ -29,22 +29,57 @@ def rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def run_turn(text: str, catalog, backend=None, current: str | None = None):
-    """One utterance through Companion.handle: (lines said, exercise started or None, seconds)."""
-    from voice_companion.app.replay import FixedHolder, ScriptChannel
+def voiced_channel(tts):
+    """The scripted person, and a voice that makes the first line it is given with the real Piper
+    voice sentence by sentence, as the voice channel does, noting when the answer's first words
+    were ready (text) and when their first audio was (first_audio), from `t0`."""
+    from voice_companion.app.replay import ScriptChannel
+    from voice_companion.conversation.speech_text import speakable
+
+    class Voiced(ScriptChannel):
+        def __init__(self) -> None:
+            super().__init__([])  # the script is empty: an offer's question hears silence
+            self.t0 = self.text = self.first_audio = None
+
+        def say(self, line: str) -> None:
+            super().say(line)
+            if self.t0 is None or self.text is not None:
+                return
+            self.text = time.perf_counter() - self.t0
+            if tts is None:
+                return
+            for piece in tts.stream(speakable(line)):
+                # The rest of the line is made while the first piece plays; waiting for it here
+                # keeps the next question from sharing the voice with this one.
+                self.first_audio = self.first_audio or time.perf_counter() - self.t0
+
+    return Voiced()
+
+
+def run_turn(text: str, catalog, backend=None, current: str | None = None, tts=None):
+    """One utterance through Companion.handle: (lines said, exercise started or None, seconds,
+    channel); the channel's text and first_audio time the first line of the answer."""
+    from voice_companion.app.replay import FixedHolder
     from voice_companion.conversation.companion import Companion, SessionOptions
 
-    channel = ScriptChannel([])  # the script is empty: an offer's question hears silence
+    channel = voiced_channel(tts)
     started: list[str] = []
     log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
     # Midday: the late-night note would otherwise end every reply and hide how the reply itself ends.
     noon = lambda: datetime.datetime.now().replace(hour=12, minute=0)
     companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True, wall_clock=noon), log=log)
     companion.topic = current
-    t0 = time.perf_counter()
+    if tts is not None:
+        tts._cache.clear()  # asked for the first time: nothing of the answer is made yet
+    t0 = channel.t0 = time.perf_counter()
     companion.handle(text)
     seconds = time.perf_counter() - t0
-    return channel.said, (started[0] if started else None), seconds
+    return channel.said, (started[0] if started else None), seconds, channel
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def has(text: str, fact: str | list[str]) -> bool:
@@ -54,13 +89,14 @@ def has(text: str, fact: str | list[str]) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(fact.lower())}(?![\w-])", text.lower().replace("’", "'")) is not None
 
 
-def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
+def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> dict:
     from voice_companion.exercise import answers
     from voice_companion.routing.router import ExerciseInfo, Router
 
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
     det_ok = det_n = confused = open_ok = open_n = open_contra = 0
     latencies: list[float] = []
+    first_audio: list[float] = []
     problems: list[str] = []
     for item in items:
         text, want = item["text"], item["kind"]
@@ -68,7 +104,7 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
         q = answers.ask(text, lambda t, current=current: router.named_exercise(t, prefer=current), current=current,
                         current_exercise=catalog.get(current) if current else None)
         if want == "request":
-            said, started, _ = run_turn(text, catalog)
+            said, started, _, _ = run_turn(text, catalog)
             if q is not None or started != item["exercise"]:
                 confused += 1
                 problems.append(f"request {text!r}: question={q} started={started}")
@@ -78,7 +114,8 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
                 confused += q is None
                 problems.append(f"open {text!r}: got {q}")
             continue
-        said, started, seconds = run_turn(text, catalog, backend if want == "open" else None, item.get("current"))
+        said, started, seconds, channel = run_turn(text, catalog, backend if want == "open" else None, item.get("current"),
+                                                   tts=None if want == "open" else tts)
         spoken = " ".join(said)
         if started is not None:
             confused += 1
@@ -96,14 +133,16 @@ def measure_questions(catalog, items, backend=None, verbose=False) -> dict:
                 problems.append(f"open {text!r}: {spoken!r}")
             continue
         det_n += 1
-        latencies.append(seconds)
+        latencies.append(channel.text if channel.text is not None else seconds)
+        if channel.first_audio is not None:
+            first_audio.append(channel.first_audio)
         if q is None or q.kind != want or q.exercise != item["exercise"] or not facts_ok or contradiction:
             problems.append(f"{want} {text!r}: got {q}, said {spoken[:160]!r}")
         else:
             det_ok += 1
     n_all = len(items) - (0 if backend is not None else sum(i["kind"] == "open" for i in items))
     return {"deterministic": (det_ok, det_n), "confused": (confused, len(items)), "open": (open_ok, open_n, open_contra),
-            "latency_max": max(latencies or [0]), "latency_mean": sum(latencies) / max(1, len(latencies)),
+            "latency": latencies, "first_audio": first_audio,
             "problems": problems, "n_scored": n_all}
 
 
@@ -163,7 +202,7 @@ def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
     firsts: list[float] = []
     for text in prompts:
         recorder.raw = None
-        said, started, seconds = run_turn(text, catalog, recorder)
+        said, started, seconds, _ = run_turn(text, catalog, recorder)
         firsts.append(seconds)
         bad = []
         if not _whole(said):
@@ -234,6 +273,7 @@ def main() -> int:
     ap.add_argument("--talk-limit", type=int, default=0, help="only the first N talk prompts (0: all)")
     ap.add_argument("--kinds", default="", help="only these question kinds, comma-separated (e.g. open)")
     ap.add_argument("--no-talk", action="store_true", help="skip the talk prompts")
+    ap.add_argument("--no-voice", action="store_true", help="time the answers' text only, without making their audio")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     model_path = None
@@ -258,13 +298,26 @@ def main() -> int:
     items = rows(args.file)
     if args.kinds:
         items = [i for i in items if i["kind"] in args.kinds.split(",")]
-    r = measure_questions(catalog, items, backend, args.verbose)
+    tts = None
+    if not args.no_voice:
+        from voice_companion.config import DEFAULTS
+        from voice_companion.models import voice_path
+        from voice_companion.speech.tts import TextToSpeech
+
+        tts = TextToSpeech(voice_path(DEFAULTS["tts"]["voice"]), rate=DEFAULTS["tts"]["rate"])
+        tts.synthesize("Hello.")  # the live loop has spoken its greeting before any question
+    r = measure_questions(catalog, items, backend, args.verbose, tts=tts)
     ok, n = r["deterministic"]
     c, total = r["confused"]
     print(f"questions: {len(items)} ({sum(i['kind'] == 'request' for i in items)} of them requests)")
     print(f"  fact accuracy, deterministic path: {ok}/{n} = {100 * ok / max(1, n):.1f}%")
     print(f"  question-vs-request confusion:     {c}/{total} = {100 * c / max(1, total):.1f}%")
-    print(f"  deterministic answer after transcript: mean {1000 * r['latency_mean']:.1f} ms, max {1000 * r['latency_max']:.1f} ms (+ first TTS chunk)")
+    if r["latency"]:
+        print(f"  deterministic answer after transcript: text p50 {pct(r['latency'], 50):.3f} s, p95 {pct(r['latency'], 95):.3f} s, "
+              f"max {max(r['latency']):.3f} s")
+    if r["first_audio"]:
+        print(f"  first audio (the first sentence made by the Piper voice, nothing cached): p50 {pct(r['first_audio'], 50):.3f} s, "
+              f"p95 {pct(r['first_audio'], 95):.3f} s, max {max(r['first_audio']):.3f} s (n={len(r['first_audio'])})")
     if backend is not None:
         ok_o, n_o, contra = r["open"]
         print(f"  open questions through the model: {ok_o}/{n_o} with the facts, {contra} contradictions spoken")
