@@ -266,13 +266,13 @@ def test_an_open_question_the_model_answers_by_leading_gets_the_files_words(cata
 @pytest.mark.parametrize("text, topic", [
     ("do the counts have to be exact in four seven eight", None),  # "do the ..." is asked, not a request
     ("so is the hold seven seconds or four", "breathing_478"),     # a part of the exercise just done
-    ("what if i honestly don't know what i'm feeling", "name_what_you_feel"),  # its own words
+    ("does putting feelings into words calm you down", "name_what_you_feel"),  # in its own words
 ])
 def test_an_open_question_reaches_the_model_with_the_facts_and_starts_nothing(text, topic, catalog):
     backend = Scripted("You don't need to be exact.")
     said, started, _ = session([text], catalog, backend, topic=topic)
     assert started == [] and said == ["You don't need to be exact."]
-    assert "Facts about" in backend.seen[0][-1]["content"]
+    assert "Facts from its exercise file" in backend.seen[0][-1]["content"]
 
 
 def test_the_facts_carry_the_exercises_own_line_that_answers_the_question(catalog):

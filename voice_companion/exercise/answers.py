@@ -72,7 +72,7 @@ _COMMON = frozenset(
     "about after again also always because before being could does doing done each even every going have just know like "
     "little long make many more most much need only other over really right should some something still take than that "
     "their them then there these they thing things this those time very want well were what when where which while will "
-    "with would your yours you're exercise exercises".split()
+    "with would your yours you're exercise exercises feel feels feeling feelings".split()
 )
 # A named condition: the answer says plainly that it is not medical advice.
 _CONDITION = re.compile(r"\b(?:asthma|asthmatic|pregnan\w*|heart|lung|copd|blood pressure|epilep\w*|seizures?|condition|medication|medicine|pills?|panic disorder|ptsd|doctor)\b")
@@ -144,9 +144,9 @@ def _stem(word: str) -> str:
 
 
 def exercise_words(exercise: Exercise) -> frozenset[str]:
-    """The exercise's own content words (title, what it is, what it says along the way), stemmed."""
-    texts = [exercise.title, exercise.summary, exercise.how_to or "", exercise.why_it_helps or "",
-             *(getattr(step, "text", "") or "" for step in exercise.steps)]
+    """The exercise's own content words, stemmed: its name and what it is, not every line it says
+    ("How do you feel now?" would tie "is it normal to feel this tired" to box breathing)."""
+    texts = [exercise.title, exercise.summary, exercise.how_to or ""]
     return frozenset(_stem(w) for t in texts for w in tokens(t) if len(w) >= 4 and w not in _COMMON)
 
 
@@ -276,11 +276,14 @@ def facts_context(exercise: Exercise, question: str = "") -> str:
     With the question, also the one or two lines the exercise itself says that share its words
     ("You can do this sitting up or lying down" for "can I do it standing up?"): the answer is
     often there, and the whole script would cost the small model seconds to read."""
-    parts = [(f"Facts about {exercise.title}, from its exercise file. Answer the question only from these, in one or two short sentences; "
-              "do not contradict them, do not lead the exercise, and if they do not say, say you are not sure.")]
+    parts = [(f"The person is asking about {exercise.title}. Facts from its exercise file: answer the question only from these, "
+              "in one or two short sentences. Say yes or no only when the facts say which. Do not contradict them, do not lead "
+              "the exercise, and if they do not say, say you are not sure.")]
     pattern = pattern_words(exercise)
     if pattern:
         parts.append(f"Pattern: {pattern}.")
+    rounds = _rounds_line(exercise)
+    parts.append(_minutes_line(exercise) + (f" {rounds}" if rounds else ""))
     for label, value in (("How it goes", exercise.how_to or exercise.summary), ("Why it may help", exercise.why_it_helps),
                          ("Who should go carefully", exercise.go_carefully), ("Source", exercise.read_more or exercise.source)):
         if value:
@@ -300,6 +303,7 @@ _RELATED = {w: key for key, words in {
     "count": "count counts counting exact exactly number numbers seconds",
     "matters": "important matter matters main point",
     "stop": "stop quit dizzy light headed uncomfortable",
+    "first": "first start begin beginning",
 }.items() for w in words.split()}
 
 
@@ -364,6 +368,8 @@ def contradicts(sentence: str, exercise: Exercise) -> bool:
     pattern = [p for s in exercise.steps if isinstance(s, BreatheStep) for p in s.pattern]
     if pattern and re.search(r"\bhold\w*\b", flat) and not any(p.kind == "hold" for p in pattern):
         return True
+    if any(p.kind == "hold" for p in pattern) and _NEGATED_HOLD.search(_flat(sentence)):
+        return True  # "you don't hold after breathing out" about box breathing
     if not pattern and exercise.category in ("grounding", "get_out_of_bed", "check_in") and re.search(r"\bhold (?:your|the) breath", flat):
         return True
     # "in for four" / "hold for seven": the count next to a phase must be that phase's count.
