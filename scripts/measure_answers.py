@@ -82,11 +82,22 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+_DIGITS = "zero one two three four five six seven eight nine ten".split()
+
+
+def _said(text: str) -> str:
+    """Lower case, one kind of apostrophe, small numbers as words ("5 sighs" says "five")."""
+    text = text.lower().replace("’", "'")
+    return re.sub(r"(?<![\w.])(\d|10)(?![\w.])", lambda m: _DIGITS[int(m.group(1))], text)
+
+
 def has(text: str, fact: str | list[str]) -> bool:
-    """A fact as whole words ("no" is not in "nose"); a list is any-of ("sitting" or "lying")."""
+    """A fact as whole words ("no" is not in "nose"; "sigh" is in "sighing"); a list is any-of
+    ("sitting" or "lying")."""
     if isinstance(fact, list):
         return any(has(text, f) for f in fact)
-    return re.search(rf"(?<![\w-]){re.escape(fact.lower())}(?![\w-])", text.lower().replace("’", "'")) is not None
+    pattern = rf"(?<![\w-]){re.escape(_said(fact))}(?:s|es|ing|ed)?(?![\w-])"
+    return re.search(pattern, _said(text)) is not None
 
 
 def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> dict:
@@ -114,7 +125,8 @@ def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> 
                 confused += q is None
                 problems.append(f"open {text!r}: got {q}")
             continue
-        said, started, seconds, channel = run_turn(text, catalog, backend if want == "open" else None, item.get("current"),
+        recorder = Recorder(backend) if want == "open" and backend is not None else None
+        said, started, seconds, channel = run_turn(text, catalog, recorder, item.get("current"),
                                                    tts=None if want == "open" else tts)
         spoken = " ".join(said)
         if started is not None:
@@ -130,7 +142,8 @@ def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> 
             open_ok += facts_ok and not contradiction
             open_contra += contradiction
             if verbose or not facts_ok or contradiction:
-                problems.append(f"open {text!r}: {spoken!r}")
+                mark = "ok  " if facts_ok and not contradiction else ("CONTRA" if contradiction else "MISS")
+                problems.append(f"{mark} open {text!r}: {spoken!r}" + (f"\n        raw: {recorder.raw!r}" if verbose else ""))
             continue
         det_n += 1
         latencies.append(channel.text if channel.text is not None else seconds)
