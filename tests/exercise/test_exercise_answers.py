@@ -298,3 +298,22 @@ def test_the_model_naming_an_exercise_by_its_numbers_is_heard_not_replaced_by_th
     backend = Scripted("You can do the 4-7-8 sitting up or lying down at first.")
     said, _, _ = session(["can i do the 4 7 8 standing up"], catalog, backend)
     assert said == ["You can do the four-seven-eight sitting up or lying down at first."]
+
+
+def test_yes_to_the_models_offer_of_one_exercise_starts_it_led_by_the_engine(catalog):
+    backend = Scripted("That sounds like a lot. Would you like to try box breathing?")
+    said, started, _ = session(["work has been awful this week", "yes please"], catalog, backend)
+    assert started == ["box_breathing"] and len(backend.seen) == 1
+
+
+def test_yes_to_a_choice_of_two_starts_nothing(catalog):
+    backend = Scripted("Would you like to try box breathing or the cyclic sigh?")
+    said, started, _ = session(["work has been awful this week", "yes"], catalog, backend)
+    assert started == []
+
+
+def test_a_reply_that_would_lead_an_exercise_itself_ends_on_the_offer_by_name(catalog):
+    backend = Scripted("Sure! When you're ready, I'll lead you through the process.")
+    said, started, _ = session(["can you do a guided meditation with me"], catalog, backend)
+    assert started == [] and said[0] == "Sure!"
+    assert said[-1].startswith("I can guide you through") and said[-1].endswith("?")

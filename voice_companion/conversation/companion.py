@@ -754,6 +754,9 @@ class Companion:
         if said:
             self.last_said = said
             self._spoken.extend(said)
+            # The model offered one exercise by name ("Would you like to try box breathing?"):
+            # a yes next starts it, led by the engine, as after the companion's own offers.
+            self._offered = self._offer_in(said[-1]) or self._offered
         # What was said to explain a failure ("I'm sorry...") is not part of the conversation:
         # the model would answer it next time ("That's okay.").
         answer = [line for line in said if line not in reply.explained]
@@ -763,6 +766,16 @@ class Companion:
             del self.history[: -2 * HISTORY_TURNS]
         if nudge:
             self._care(text)
+
+    def _offer_in(self, sentence: str) -> str | None:
+        """The one exercise a question names, if it names exactly one (a yes to "box breathing
+        or grounding?" says nothing about which)."""
+        if not sentence.rstrip(" \"')").endswith("?"):
+            return None
+        parts = re.split(r",| or | and ", sentence)
+        named = {self.router.named_exercise(p) for p in parts if self.router.asked_by_name(p)}
+        named.discard(None)
+        return named.pop() if len(named) == 1 and next(iter(named)) in self.catalog else None
 
     def _fitted_messages(self, backend, text: str, context: str) -> list[dict]:
         """The prompt always fits the model's window: this turn capped, then as many recent

@@ -129,6 +129,10 @@ class Reply:
             yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
         elif spoken == 0 and shaped:
             yield self.offer_line(user_text)  # it wanted to give a list or lead an exercise
+        elif shaped and facts is None and spoken < limit and not last.rstrip(" \"')").endswith("?"):
+            # "Sure!" and then it would have led one itself: the offer by name, so the person
+            # can say yes and the engine leads it.
+            yield self.offer_line(user_text)
         elif spoken == 0:
             yield UNSURE_LINE
 

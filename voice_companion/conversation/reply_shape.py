@@ -40,6 +40,7 @@ _SELF_LED = re.compile(
     r"|(?:deep|slow) breathing (?:can|will|might)|breathing (?:deeply|slowly) (?:can|will|might|for)"
     # "Let's try some breathing exercises together", "Try slow breathing": starting one itself,
     # when only the engine leads, and only after a yes.
+    r"|i(?:'ll| will| am going to|'m going to) (?:lead|guide|walk|take|talk) you"
     r"|(?:start|begin|try|do)\b(?! not\b)[^.?!]{0,40}?\b(?:exercises?|breathing|breaths?|grounding|meditation|relaxation|technique|body scan))\b",
     re.IGNORECASE,
 )
