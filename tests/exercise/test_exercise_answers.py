@@ -159,6 +159,16 @@ def test_a_file_that_agrees_is_not_a_contradiction(catalog):
     assert not answers.contradicts(f.how_to, f) and not answers.contradicts(f.why_it_helps, f)
     assert answers.contradicts("Breathe in for four and hold for four.", f)
     assert answers.contradicts("Then hold your breath for a moment.", catalog["cyclic_sigh"])
+    assert answers.contradicts("Yes, the grounding exercise does have breathing.", catalog["grounding_54321"])
+    assert answers.contradicts("No, you do not hold after breathing out.", catalog["box_breathing"])
+
+
+def test_nothing_a_shipped_file_says_contradicts_that_file(catalog):
+    # The check falls back to the file's own words; they must pass it.
+    for ex in catalog.values():
+        lines = [ex.summary, ex.how_to, ex.why_it_helps, ex.go_carefully, ex.read_more,
+                 *(getattr(step, "text", "") or "" for step in ex.steps)]
+        assert not [line for line in lines if answers.contradicts(line, ex)], ex.id
 
 
 LIST_REPLY = "Here are some gentle ways you can help:\n1. Breathe slowly.\n2. Imagine a calm place.\n3. Go for a walk."

@@ -356,6 +356,9 @@ def _allowed_numbers(exercise: Exercise) -> set[str]:
 _NEGATED_HOLD = re.compile(r"\b(?:no|not|never|without|nor)(?: \w+){0,3} hold\w*(?: (?:your|the|it|a) breath| it)?")
 
 
+_HAS_BREATHING = re.compile(r"\b(?:has|have|does have|involves?|includes?|there is|uses?|with)\b(?: \w+){0,4} (?:breathing|breaths?|breathe)\b")
+
+
 def contradicts(sentence: str, exercise: Exercise) -> bool:
     """Says a count, a number or a phase the file does not have ("hold for four" about 4-7-8,
     "hold your breath" about the cyclic sigh). Cheap and strict: a false alarm costs only the
@@ -372,6 +375,8 @@ def contradicts(sentence: str, exercise: Exercise) -> bool:
         return True  # "you don't hold after breathing out" about box breathing
     if not pattern and exercise.category in ("grounding", "get_out_of_bed", "check_in") and re.search(r"\bhold (?:your|the) breath", flat):
         return True
+    if not pattern and _HAS_BREATHING.search(flat) and not re.search(r"\b(?:no|not|never|without)\b", flat):
+        return True  # "yes, the grounding exercise does have breathing": it has no breathing step
     # "in for four" / "hold for seven": the count next to a phase must be that phase's count.
     for phase, word in (("in", r"(?:in|inhale|breathe in)"), ("hold", r"hold"), ("out", r"(?:out|exhale|breathe out)")):
         counts = {str(int(p.seconds)) for p in pattern if p.kind == phase}
