@@ -282,7 +282,7 @@ def test_an_open_question_reaches_the_model_with_the_facts_and_starts_nothing(te
     backend = Scripted("You don't need to be exact.")
     said, started, _ = session([text], catalog, backend, topic=topic)
     assert started == [] and said == ["You don't need to be exact."]
-    assert "Facts from its exercise file" in backend.seen[0][-1]["content"]
+    assert "How it goes:" in backend.seen[0][-1]["content"]
 
 
 def test_the_facts_carry_the_exercises_own_line_that_answers_the_question(catalog):
@@ -327,3 +327,10 @@ def test_a_reply_that_would_lead_an_exercise_itself_ends_on_the_offer_by_name(ca
     said, started, _ = session(["can you do a guided meditation with me"], catalog, backend)
     assert started == [] and said[0] == "Sure!"
     assert said[-1].startswith("I can guide you through") and said[-1].endswith("?")
+
+
+def test_a_contradiction_falls_back_to_the_files_words_that_answer_the_question(catalog):
+    backend = Scripted("Yes, the grounding exercise involves breathing.")
+    said, _, _ = session(["does the grounding exercise have any breathing in it"], catalog, backend)
+    assert said == ["There is no breathing or breath holding in it, so most people can do it anywhere.",
+                    catalog["grounding_54321"].how_to]

@@ -91,7 +91,7 @@ class Reply:
                     # Not what the file says: the file's own words instead, and nothing more.
                     mid_sentence = False
                     self.log(f"contradiction: {facts.id}")
-                    yield from answers.answer(answers.Question("how", facts.id), facts)
+                    yield from answers.file_answer(facts, user_text)
                     raise _StopReply
                 mid_sentence = not ends_sentence(sentence)
                 last = sentence
@@ -126,7 +126,7 @@ class Reply:
         if mid_sentence:
             yield finish_clause(last)  # a first clause was said and its sentence never came
         elif spoken == 0 and shaped and facts is not None:
-            yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
+            yield from answers.file_answer(facts, user_text)  # asked about it: the file's words
         elif spoken == 0 and shaped:
             yield self.offer_line(user_text)  # it wanted to give a list or lead an exercise
         elif shaped and facts is None and spoken < limit and not last.rstrip(" \"')").endswith("?"):

@@ -276,22 +276,43 @@ def facts_context(exercise: Exercise, question: str = "") -> str:
     With the question, also the one or two lines the exercise itself says that share its words
     ("You can do this sitting up or lying down" for "can I do it standing up?"): the answer is
     often there, and the whole script would cost the small model seconds to read."""
-    parts = [(f"The person is asking about {exercise.title}. Facts from its exercise file: answer the question only from these, "
-              "in one or two short sentences. Say yes or no only when the facts say which. Do not contradict them, do not lead "
-              "the exercise, and if they do not say, say you are not sure.")]
+    parts = [(f"The person is asking about {exercise.title}. Answer their question in one or two short, complete sentences, "
+              "using only these facts from its exercise file. Do not contradict them and do not lead the exercise. If the "
+              "facts do not answer it, say you are not sure.")]
     pattern = pattern_words(exercise)
     if pattern:
         parts.append(f"Pattern: {pattern}.")
-    rounds = _rounds_line(exercise)
-    parts.append(_minutes_line(exercise) + (f" {rounds}" if rounds else ""))
-    for label, value in (("How it goes", exercise.how_to or exercise.summary), ("Why it may help", exercise.why_it_helps),
-                         ("Who should go carefully", exercise.go_carefully), ("Source", exercise.read_more or exercise.source)):
-        if value:
-            parts.append(f"{label}: {value}")
+    parts.append(f"How it goes: {exercise.how_to or exercise.summary}")
     said = relevant_lines(exercise, question)
     if said:
-        parts.append("What it says along the way: " + " ".join(said))
+        # Nearest the question: the small model leans on what it read last and first.
+        parts.append("It also says: " + " ".join(said))
+    rounds = _rounds_line(exercise)
+    parts.append(_minutes_line(exercise) + (f" {rounds}" if rounds else ""))
+    for label, value in (("Who should go carefully", exercise.go_carefully), ("Why it may help", exercise.why_it_helps),
+                         ("Source", exercise.read_more or exercise.source)):
+        if value:
+            parts.append(f"{label}: {value}")
     return " ".join(parts)
+
+
+def file_answer(exercise: Exercise, question: str = "") -> list[str]:
+    """The file's own words for an open question the model could not answer well (it contradicted
+    the file, or only tried to lead the exercise): the sentence of the file that shares the most
+    with the question ("There is no breathing or breath holding in it" for "does grounding have
+    any breathing?"), then how it goes."""
+    how = _ensure_stop(exercise.how_to or exercise.summary)
+    sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "")
+                 for t in re.split(r"(?<=[.!?])\s+", text) if t]
+    sentences += [t for step in exercise.steps if (t := getattr(step, "text", "") or "") and "{" not in t]
+    keyed = [(i, t, _keys(t)) for i, t in enumerate(sentences)]
+    common = {k for _, _, keys in keyed for k in keys if sum(k in ks for _, _, ks in keyed) > len(keyed) / 4}
+    asked = _keys(question) - _keys(exercise.title) - common - {"voice", "stop", "first"}
+    scored = [(len(asked & keys), -i, t) for i, t, keys in keyed]
+    best = max(scored, default=(0, 0, ""))
+    if best[0] == 0 or best[2] in how:
+        return [how]
+    return [_ensure_stop(best[2]), how]
 
 
 # Words people use for the same thing an exercise line says another way ("standing up" and
