@@ -69,6 +69,9 @@ def run_turn(text: str, catalog, backend=None, current: str | None = None, tts=N
     noon = lambda: datetime.datetime.now().replace(hour=12, minute=0)
     companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True, wall_clock=noon), log=log)
     companion.topic = current
+    channel.blocked = []  # the output guard's reasons, this turn (safety.log's "guard" events)
+    keep = companion._safety_log
+    companion._safety_log = lambda event, detail: (channel.blocked.append(detail) if event == "guard" else None, keep(event, detail))
     if tts is not None:
         tts._cache.clear()  # asked for the first time: nothing of the answer is made yet
     t0 = channel.t0 = time.perf_counter()
@@ -202,8 +205,14 @@ def _whole(said: list[str]) -> bool:
     return bool(last) and not _DANGLING.search(last) and last.rstrip("\"')").endswith((".", "!", "?", "…"))
 
 
-def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
+def _leads(sentence: str) -> bool:
+    """The model leading an exercise itself (a question is an offer)."""
     from voice_companion.conversation.reply_shape import _SELF_LED
+
+    return bool(_SELF_LED.match(sentence)) and not sentence.rstrip(" \"')").endswith("?")
+
+
+def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
     from voice_companion.routing.decision import decide
     from voice_companion.routing.router import ExerciseInfo, Router
     from voice_companion.safety.crisis import CrisisGate
@@ -211,17 +220,21 @@ def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
     recorder = Recorder(backend)
     dangling = self_led = unasked = 0
+    blocked: dict[str, int] = {}
     before = {"dangling": 0, "self_led": 0, "unasked": 0, "n": 0}
     firsts: list[float] = []
     for text in prompts:
         recorder.raw = None
-        said, started, seconds, _ = run_turn(text, catalog, recorder)
+        said, started, seconds, channel = run_turn(text, catalog, recorder)
         firsts.append(seconds)
         bad = []
+        for reason in channel.blocked:
+            blocked[reason] = blocked.get(reason, 0) + 1
+            bad.append(f"guard:{reason}")
         if not _whole(said):
             dangling += 1
             bad.append("dangling")
-        if any(_SELF_LED.match(s) for s in said):
+        if any(_leads(s) for s in said):
             self_led += 1
             bad.append("self-led")
         if started is not None:
@@ -234,12 +247,12 @@ def measure_talk(catalog, backend, prompts, verbose=False) -> dict:
             old = old_shaping(recorder.raw)
             before["n"] += 1
             before["dangling"] += not _whole(old)
-            before["self_led"] += any(_SELF_LED.match(s) for s in old)
+            before["self_led"] += any(_leads(s) for s in old)
         if verbose or bad:
             print(f"  {'/'.join(bad) or 'ok':<12} {text!r} -> {' | '.join(said)}")
             if recorder.raw:
                 print(f"  {'':<12} raw: {recorder.raw!r}")
-    return {"n": len(prompts), "dangling": dangling, "self_led": self_led, "unasked": unasked,
+    return {"n": len(prompts), "dangling": dangling, "self_led": self_led, "unasked": unasked, "blocked": blocked,
             "mean_turn_s": sum(firsts) / max(1, len(firsts)), "before": before}
 
 
@@ -343,6 +356,7 @@ def main() -> int:
         t = measure_talk(catalog, backend, prompts, args.verbose)
         print(f"talk prompts: {t['n']}: dangling endings {t['dangling']}, self-led exercises {t['self_led']}, "
               f"unasked starts {t['unasked']}; mean turn {t['mean_turn_s']:.1f} s")
+        print(f"  model sentences the output guard replaced: {sum(t['blocked'].values())} {t['blocked'] or ''}")
         b = t["before"]
         print(f"  the old shaping on the same model words ({b['n']} replies the model wrote): dangling {b['dangling']}, "
               f"self-led {b['self_led']}; the old routing started {b['unasked']} exercises unasked")
