@@ -177,9 +177,14 @@ class Recorder:
     def __getattr__(self, name):
         return getattr(self.backend, name)
 
-    def stream_chat(self, messages, cancel=None):
+    def stream_chat(self, messages, cancel=None, slow_after=None, temperature=None):
+        # The same arguments the live reply passes the backend ("still thinking", the facts' temperature).
         self.raw = ""
-        for delta in self.backend.stream_chat(messages, cancel=cancel):
+        extra = {k: v for k, v in (("slow_after", slow_after), ("temperature", temperature)) if v is not None}
+        for delta in self.backend.stream_chat(messages, cancel=cancel, **extra):
+            if not isinstance(delta, str):
+                yield delta  # SLOW: not text
+                continue
             self.raw += delta
             yield delta
 

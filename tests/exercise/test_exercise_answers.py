@@ -334,3 +334,22 @@ def test_a_contradiction_falls_back_to_the_files_words_that_answer_the_question(
     said, _, _ = session(["does the grounding exercise have any breathing in it"], catalog, backend)
     assert said == ["There is no breathing or breath holding in it, so most people can do it anywhere.",
                     catalog["grounding_54321"].how_to]
+
+
+class Tempered(Scripted):
+    """A backend that takes a temperature per reply, and notes it."""
+
+    def __init__(self, reply: str) -> None:
+        super().__init__(reply)
+        self.temperatures: list[float | None] = []
+
+    def stream_chat(self, messages, cancel=None, temperature=None):
+        self.temperatures.append(temperature)
+        yield from super().stream_chat(messages, cancel)
+
+
+def test_an_answer_from_the_facts_is_sampled_near_greedy_and_talk_is_not(catalog):
+    backend = Tempered("You can keep your eyes open.")
+    session(["can i do box breathing with my eyes open?", "work has been awful this week"], catalog, backend)
+    assert backend.temperatures[0] is not None and backend.temperatures[0] <= 0.2
+    assert backend.temperatures[1] is None  # the backend's own setting

@@ -28,6 +28,7 @@ STILL_THINKING_LINE = "I'm still thinking. Just a moment."
 LLM_LATE_LINE = "I'm sorry, that's taking too long."
 SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
 UNSURE_LINE = "I'm not sure what to say to that. Could you tell me a little more?"
+FACTS_TEMPERATURE = 0.1
 
 
 class _StopReply(Exception):
@@ -100,7 +101,10 @@ class Reply:
                     raise _StopReply
 
         # A backend that can tell a late first word (Ollama, the built-in model) lets the person hear "still thinking".
-        slow = {"slow_after": SLOW_AFTER} if "slow_after" in inspect.signature(backend.stream_chat).parameters else {}
+        params = inspect.signature(backend.stream_chat).parameters
+        slow = {"slow_after": SLOW_AFTER} if "slow_after" in params else {}
+        if facts is not None and "temperature" in params:
+            slow["temperature"] = FACTS_TEMPERATURE  # answered from a file: the likeliest words, not varied ones
         try:
             for delta in backend.stream_chat(messages, cancel=self.channel.cancel, **slow):
                 if delta is SLOW:
