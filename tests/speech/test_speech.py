@@ -138,6 +138,8 @@ def test_a_long_first_sentence_starts_playing_after_its_opening_clause(tts):
     assert opening_clause(line) == ["Breathing exercises can make some people feel a little worse,",
                                     "for example light-headed. If so, stop."]
     assert opening_clause("I'm here with you, always.") == ["I'm here with you, always."]  # short: whole
+    assert opening_clause("One 2023 study found that five minutes a day of it helped most people feel calmer.") == [
+        "One 2023 study found", "that five minutes a day of it helped most people feel calmer."]
     pieces = list(tts.stream(line))
     whole = tts.synthesize(line)
     assert len(pieces) == 3  # the opening clause, the rest of its sentence, the next sentence
