@@ -353,3 +353,11 @@ def test_an_answer_from_the_facts_is_sampled_near_greedy_and_talk_is_not(catalog
     session(["can i do box breathing with my eyes open?", "work has been awful this week"], catalog, backend)
     assert backend.temperatures[0] is not None and backend.temperatures[0] <= 0.2
     assert backend.temperatures[1] is None  # the backend's own setting
+
+
+def test_a_comparison_the_file_never_makes_falls_back_to_what_the_evidence_says(catalog):
+    backend = Tempered("Box breathing is better than the cyclic sigh.")
+    said, _, _ = session(["is box breathing better than the cyclic sigh"], catalog, backend)
+    assert "better than" not in " ".join(said)
+    assert said[0].startswith("One 2023 study compared box breathing")
+    assert not answers.contradicts("It may help you feel better.", catalog["box_breathing"])

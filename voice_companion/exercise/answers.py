@@ -302,7 +302,7 @@ def file_answer(exercise: Exercise, question: str = "") -> list[str]:
     with the question ("There is no breathing or breath holding in it" for "does grounding have
     any breathing?"), then how it goes."""
     how = _ensure_stop(exercise.how_to or exercise.summary)
-    sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "")
+    sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "", exercise.why_it_helps or "")
                  for t in re.split(r"(?<=[.!?])\s+", text) if t]
     sentences += [t for step in exercise.steps if (t := getattr(step, "text", "") or "") and "{" not in t]
     keyed = [(i, t, _keys(t)) for i, t in enumerate(sentences)]
@@ -325,6 +325,8 @@ _RELATED = {w: key for key, words in {
     "matters": "important matter matters main point",
     "stop": "stop quit dizzy light headed uncomfortable",
     "first": "first start begin beginning",
+    "compare": "better worse best compare compared comparing more most than",
+    "mindfulness": "meditation meditate meditating mindfulness mindful",
 }.items() for w in words.split()}
 
 
@@ -380,6 +382,15 @@ _NEGATED_HOLD = re.compile(r"\b(?:no|not|never|without|nor)(?: \w+){0,3} hold\w*
 _HAS_BREATHING = re.compile(r"\b(?:has|have|does have|involves?|includes?|there is|uses?|with)\b(?: \w+){0,4} (?:breathing|breaths?|breathe)\b")
 
 
+_COMPARES = re.compile(r"\b(?:better|worse|more effective|less effective|more helpful|less helpful) than\b"
+                       r"|\b(?:the best|the worst|the most effective|superior to|inferior to)\b")
+
+
+def _file_texts(exercise: Exercise) -> list[str]:
+    return [exercise.summary, exercise.how_to or "", exercise.why_it_helps or "", exercise.go_carefully or "",
+            exercise.read_more or "", *(getattr(step, "text", "") or "" for step in exercise.steps)]
+
+
 def contradicts(sentence: str, exercise: Exercise) -> bool:
     """Says a count, a number or a phase the file does not have ("hold for four" about 4-7-8,
     "hold your breath" about the cyclic sigh). Cheap and strict: a false alarm costs only the
@@ -396,6 +407,8 @@ def contradicts(sentence: str, exercise: Exercise) -> bool:
         return True  # "you don't hold after breathing out" about box breathing
     if not pattern and exercise.category in ("grounding", "get_out_of_bed", "check_in") and re.search(r"\bhold (?:your|the) breath", flat):
         return True
+    if _COMPARES.search(flat) and not any(_COMPARES.search(_flat(t)) for t in _file_texts(exercise)):
+        return True  # "box breathing is better than the cyclic sigh": a comparison its file never makes
     if not pattern and _HAS_BREATHING.search(flat) and not re.search(r"\b(?:no|not|never|without)\b", flat):
         return True  # "yes, the grounding exercise does have breathing": it has no breathing step
     # "in for four" / "hold for seven": the count next to a phase must be that phase's count.
