@@ -159,6 +159,16 @@ def test_a_file_that_agrees_is_not_a_contradiction(catalog):
     assert not answers.contradicts(f.how_to, f) and not answers.contradicts(f.why_it_helps, f)
     assert answers.contradicts("Breathe in for four and hold for four.", f)
     assert answers.contradicts("Then hold your breath for a moment.", catalog["cyclic_sigh"])
+    assert answers.contradicts("Yes, the grounding exercise does have breathing.", catalog["grounding_54321"])
+    assert answers.contradicts("No, you do not hold after breathing out.", catalog["box_breathing"])
+
+
+def test_nothing_a_shipped_file_says_contradicts_that_file(catalog):
+    # The check falls back to the file's own words; they must pass it.
+    for ex in catalog.values():
+        lines = [ex.summary, ex.how_to, ex.why_it_helps, ex.go_carefully, ex.read_more,
+                 *(getattr(step, "text", "") or "" for step in ex.steps)]
+        assert not [line for line in lines if answers.contradicts(line, ex)], ex.id
 
 
 LIST_REPLY = "Here are some gentle ways you can help:\n1. Breathe slowly.\n2. Imagine a calm place.\n3. Go for a walk."
@@ -200,6 +210,12 @@ def test_a_reply_shaped_for_speech():
     assert judge("Imagine your body is a big blanket.")[0] == "drop"
     assert judge("That sounds really hard.") == (KEEP, "That sounds really hard.")
     assert judge("Would you like to try box breathing?")[0] == KEEP
+    # Starting one itself, which only the engine does after a yes; asking is an offer.
+    assert judge("Let's try some breathing exercises together.")[0] == "drop"
+    assert judge("Let's start by focusing on a little exercise that can help you wind down.")[0] == "drop"
+    assert judge("Try slow breathing.")[0] == "drop"
+    assert judge("Do you want to try some breathing?")[0] == KEEP
+    assert judge("Do not breathe too deeply in slow breathing.")[0] == KEEP
 
 
 # --- the files ---------------------------------------------------------------------------------
@@ -253,3 +269,95 @@ def test_an_open_question_the_model_answers_by_leading_gets_the_files_words(cata
     backend = Scripted("Close your eyes. Breathe in slowly through your nose.")
     said, started, _ = session(["do i have to count out loud in box breathing"], catalog, backend)
     assert started == [] and said == [catalog["box_breathing"].how_to]
+
+
+# --- open questions: routed to the model with the facts that answer them ------------------------
+
+@pytest.mark.parametrize("text, topic", [
+    ("do the counts have to be exact in four seven eight", None),  # "do the ..." is asked, not a request
+    ("so is the hold seven seconds or four", "breathing_478"),     # a part of the exercise just done
+    ("does putting feelings into words calm you down", "name_what_you_feel"),  # in its own words
+])
+def test_an_open_question_reaches_the_model_with_the_facts_and_starts_nothing(text, topic, catalog):
+    backend = Scripted("You don't need to be exact.")
+    said, started, _ = session([text], catalog, backend, topic=topic)
+    assert started == [] and said == ["You don't need to be exact."]
+    assert "How it goes:" in backend.seen[0][-1]["content"]
+
+
+def test_the_facts_carry_the_exercises_own_line_that_answers_the_question(catalog):
+    backend = Scripted("Sitting or lying down is best at first.")
+    session(["can i do the 4 7 8 standing up"], catalog, backend)
+    assert "You can do this sitting up or lying down." in backend.seen[0][-1]["content"]
+
+
+def test_asking_what_one_should_do_in_an_exercise_is_answered_not_refused(catalog):
+    backend = Scripted("Yes, breathe in through your nose if you can.")
+    said, _, _ = session(["should i breathe in through my nose for box breathing"], catalog, backend)
+    assert said == ["Yes, breathe in through your nose if you can."]
+
+
+def test_saying_there_is_no_hold_agrees_with_a_file_without_one(catalog):
+    sigh = catalog["cyclic_sigh"]
+    assert not answers.contradicts("No, there's no hold in the cyclic sigh.", sigh)
+    assert not answers.contradicts("You don't have to hold your breath at the top.", sigh)
+    assert answers.contradicts("Hold it at the top for a moment.", sigh)
+
+
+def test_the_model_naming_an_exercise_by_its_numbers_is_heard_not_replaced_by_the_helpline(catalog):
+    backend = Scripted("You can do the 4-7-8 sitting up or lying down at first.")
+    said, _, _ = session(["can i do the 4 7 8 standing up"], catalog, backend)
+    assert said == ["You can do the four-seven-eight sitting up or lying down at first."]
+
+
+def test_yes_to_the_models_offer_of_one_exercise_starts_it_led_by_the_engine(catalog):
+    backend = Scripted("That sounds like a lot. Would you like to try box breathing?")
+    said, started, _ = session(["work has been awful this week", "yes please"], catalog, backend)
+    assert started == ["box_breathing"] and len(backend.seen) == 1
+
+
+def test_yes_to_a_choice_of_two_starts_nothing(catalog):
+    backend = Scripted("Would you like to try box breathing or the cyclic sigh?")
+    said, started, _ = session(["work has been awful this week", "yes"], catalog, backend)
+    assert started == []
+
+
+def test_a_reply_that_would_lead_an_exercise_itself_ends_on_the_offer_by_name(catalog):
+    backend = Scripted("Sure! When you're ready, I'll lead you through the process.")
+    said, started, _ = session(["can you do a guided meditation with me"], catalog, backend)
+    assert started == [] and said[0] == "Sure!"
+    assert said[-1].startswith("I can guide you through") and said[-1].endswith("?")
+
+
+def test_a_contradiction_falls_back_to_the_files_words_that_answer_the_question(catalog):
+    backend = Scripted("Yes, the grounding exercise involves breathing.")
+    said, _, _ = session(["does the grounding exercise have any breathing in it"], catalog, backend)
+    assert said == ["There is no breathing or breath holding in it, so most people can do it anywhere.",
+                    catalog["grounding_54321"].how_to]
+
+
+class Tempered(Scripted):
+    """A backend that takes a temperature per reply, and notes it."""
+
+    def __init__(self, reply: str) -> None:
+        super().__init__(reply)
+        self.temperatures: list[float | None] = []
+
+    def stream_chat(self, messages, cancel=None, temperature=None):
+        self.temperatures.append(temperature)
+        yield from super().stream_chat(messages, cancel)
+
+
+def test_an_answer_from_the_facts_is_sampled_near_greedy_and_talk_is_not(catalog):
+    backend = Tempered("You can keep your eyes open.")
+    session(["can i do box breathing with my eyes open?", "work has been awful this week"], catalog, backend)
+    assert backend.temperatures[0] is not None and backend.temperatures[0] <= 0.2
+    assert backend.temperatures[1] is None  # the backend's own setting
+
+
+def test_a_comparison_the_file_never_makes_falls_back_to_what_the_evidence_says(catalog):
+    backend = Tempered("Box breathing is better than the cyclic sigh.")
+    said, _, _ = session(["is box breathing better than the cyclic sigh"], catalog, backend)
+    assert "better than" not in " ".join(said)
+    assert said[0].startswith("One 2023 study compared box breathing")
+    assert not answers.contradicts("It may help you feel better.", catalog["box_breathing"])

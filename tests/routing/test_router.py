@@ -211,3 +211,21 @@ def test_an_explicit_request_is_told_from_a_word_that_sounds_like_one(text, expl
     from voice_companion.routing.router import is_explicit_request
 
     assert is_explicit_request(text) is explicit
+
+
+def test_of_two_exercises_named_the_first_said_is_the_one_asked_about() -> None:
+    # Run in fresh interpreters: the order used to follow string hashing, so one in three
+    # processes answered "is box breathing better than the cyclic sigh" about the sigh.
+    import os
+    import subprocess
+    import sys
+
+    code = ("from voice_companion.app.runtime import load_exercises; "
+            "from voice_companion.routing.router import ExerciseInfo, Router; "
+            "c = load_exercises(lambda m: None)[0]; "
+            "r = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in c.values()]); "
+            "print(r.named_exercise('is box breathing better than the cyclic sigh'))")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+            for seed in range(4)}
+    assert seen == {"box_breathing"}

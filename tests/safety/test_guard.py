@@ -100,3 +100,18 @@ def test_strict_mode_allows_reflection_and_offers(sentence: str) -> None:
 ])
 def test_any_number_address_or_service_from_the_model_is_blocked(sentence: str) -> None:
     assert guard_sentence(sentence).reason == "referral"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Would you like to try 4-7-8 breathing?", "The 5-4-3-2-1 grounding exercise can help you feel more present.",
+    "One 2023 study found the cyclic sigh lifted mood more than mindfulness.",
+])
+def test_an_exercise_offered_by_its_numbered_name_is_not_a_phone_number(sentence: str) -> None:
+    # The model sees these titles in its exercise list, and the years in an exercise's facts;
+    # blocking them turned an offer or an answer into the helpline.
+    assert guard_sentence(sentence).allowed
+
+
+@pytest.mark.parametrize("sentence", ["Call 9-8-8.", "You can text 7 4 1 7 4 1.", "Dial 9 1 1 one more time.", "Call 2023 now."])
+def test_digits_said_one_by_one_are_still_a_number(sentence: str) -> None:
+    assert guard_sentence(sentence).reason == "referral"

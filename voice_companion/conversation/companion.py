@@ -465,7 +465,8 @@ class Companion:
         eight one" answers; it does not start it). An open question goes to the LLM with the
         file's facts, and what it says is checked against them. False: not such a question."""
         current = runner.exercise.id if runner is not None else self.topic
-        question = answers.ask(text, lambda t: self.router.named_exercise(t, prefer=current), current=current)
+        question = answers.ask(text, lambda t: self.router.named_exercise(t, prefer=current), current=current,
+                               current_exercise=self.catalog.get(current) if current else None)
         if question is None or question.exercise not in self.catalog:
             return False
         exercise = self.catalog[question.exercise]
@@ -473,7 +474,7 @@ class Companion:
         self.log(f"question: {question.kind} about {exercise.id}")
         if question.kind == "open" and self.llm.backend is not None and not self.risk.risky:
             where = f"The person is in the middle of an exercise: {runner.describe_position()}. " if runner else ""
-            self.talk(text, context=where + answers.facts_context(exercise), facts=exercise)
+            self.talk(text, context=where + answers.facts_context(exercise, text), facts=exercise)
             return True
         seconds_left = runner.time_left() if runner is not None and question.kind == "duration" else None
         lines = answers.answer(question, exercise, text, seconds_left=seconds_left)
@@ -734,7 +735,9 @@ class Companion:
             return
         self.llm_calls += 1
         nudge = not context  # healthy-use nudges after a conversation turn, not inside an exercise
-        asks_advice = bool(ASKS_FOR_ADVICE.search(normalise(text)))
+        # "should I breathe through my nose?" about an exercise is answered from its file (talk is
+        # only asked with facts outside a risky session); elsewhere a request for advice is strict.
+        asks_advice = facts is None and bool(ASKS_FOR_ADVICE.search(normalise(text)))
         strict = self.risk.risky or asks_advice
         if strict:
             # After anything worrying the model only listens: short, no answers to requests.
@@ -751,6 +754,9 @@ class Companion:
         if said:
             self.last_said = said
             self._spoken.extend(said)
+            # The model offered one exercise by name ("Would you like to try box breathing?"):
+            # a yes next starts it, led by the engine, as after the companion's own offers.
+            self._offered = self._offer_in(said[-1]) or self._offered
         # What was said to explain a failure ("I'm sorry...") is not part of the conversation:
         # the model would answer it next time ("That's okay.").
         answer = [line for line in said if line not in reply.explained]
@@ -760,6 +766,16 @@ class Companion:
             del self.history[: -2 * HISTORY_TURNS]
         if nudge:
             self._care(text)
+
+    def _offer_in(self, sentence: str) -> str | None:
+        """The one exercise a question names, if it names exactly one (a yes to "box breathing
+        or grounding?" says nothing about which)."""
+        if not sentence.rstrip(" \"')").endswith("?"):
+            return None
+        parts = re.split(r",| or | and ", sentence)
+        named = {self.router.named_exercise(p) for p in parts if self.router.asked_by_name(p)}
+        named.discard(None)
+        return named.pop() if len(named) == 1 and next(iter(named)) in self.catalog else None
 
     def _fitted_messages(self, backend, text: str, context: str) -> list[dict]:
         """The prompt always fits the model's window: this turn capped, then as many recent

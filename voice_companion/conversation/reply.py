@@ -28,6 +28,7 @@ STILL_THINKING_LINE = "I'm still thinking. Just a moment."
 LLM_LATE_LINE = "I'm sorry, that's taking too long."
 SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
 UNSURE_LINE = "I'm not sure what to say to that. Could you tell me a little more?"
+FACTS_TEMPERATURE = 0.1
 
 
 class _StopReply(Exception):
@@ -91,7 +92,7 @@ class Reply:
                     # Not what the file says: the file's own words instead, and nothing more.
                     mid_sentence = False
                     self.log(f"contradiction: {facts.id}")
-                    yield from answers.answer(answers.Question("how", facts.id), facts)
+                    yield from answers.file_answer(facts, user_text)
                     raise _StopReply
                 mid_sentence = not ends_sentence(sentence)
                 last = sentence
@@ -100,7 +101,10 @@ class Reply:
                     raise _StopReply
 
         # A backend that can tell a late first word (Ollama, the built-in model) lets the person hear "still thinking".
-        slow = {"slow_after": SLOW_AFTER} if "slow_after" in inspect.signature(backend.stream_chat).parameters else {}
+        params = inspect.signature(backend.stream_chat).parameters
+        slow = {"slow_after": SLOW_AFTER} if "slow_after" in params else {}
+        if facts is not None and "temperature" in params:
+            slow["temperature"] = FACTS_TEMPERATURE  # answered from a file: the likeliest words, not varied ones
         try:
             for delta in backend.stream_chat(messages, cancel=self.channel.cancel, **slow):
                 if delta is SLOW:
@@ -126,9 +130,13 @@ class Reply:
         if mid_sentence:
             yield finish_clause(last)  # a first clause was said and its sentence never came
         elif spoken == 0 and shaped and facts is not None:
-            yield from answers.answer(answers.Question("how", facts.id), facts)  # asked about it: the file's words
+            yield from answers.file_answer(facts, user_text)  # asked about it: the file's words
         elif spoken == 0 and shaped:
             yield self.offer_line(user_text)  # it wanted to give a list or lead an exercise
+        elif shaped and facts is None and spoken < limit and not last.rstrip(" \"')").endswith("?"):
+            # "Sure!" and then it would have led one itself: the offer by name, so the person
+            # can say yes and the engine leads it.
+            yield self.offer_line(user_text)
         elif spoken == 0:
             yield UNSURE_LINE
 

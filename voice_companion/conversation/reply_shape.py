@@ -37,7 +37,11 @@ _SELF_LED = re.compile(
     r"|sit (?:up|comfortably|back)|lie (?:down|back)|get comfortable|ground yourself|repeat (?:this|after)|do this"
     r"|try (?:to )?(?:breath\w*|tak\w* (?:a|some|slow|deep)|imagin\w*|clos\w*|focus\w*|count\w*|relax\w*|visuali\w*|picture|notic\w*"
     r"|ground\w*|tens\w*|inhal\w*|exhal\w*|slow\w* (?:your|down your) breath\w*)"
-    r"|(?:deep|slow) breathing (?:can|will|might)|breathing (?:deeply|slowly) (?:can|will|might|for))\b",
+    r"|(?:deep|slow) breathing (?:can|will|might)|breathing (?:deeply|slowly) (?:can|will|might|for)"
+    # "Let's try some breathing exercises together", "Try slow breathing": starting one itself,
+    # when only the engine leads, and only after a yes.
+    r"|i(?:'ll| will| am going to|'m going to) (?:lead|guide|walk|take|talk) you"
+    r"|(?:start|begin|try|do)\b(?! not\b)[^.?!]{0,40}?\b(?:exercises?|breathing|breaths?|grounding|meditation|relaxation|technique|body scan))\b",
     re.IGNORECASE,
 )
 
@@ -59,8 +63,8 @@ def judge(piece: str) -> tuple[str, str]:
             continue  # "1." or "-": a list number is not a sentence
         if marked or text.rstrip(" *").endswith(":") or _LEAD_IN.match(text) or _FOLLOWING.search(text):
             return (END, " ".join(kept)) if kept else (END, "")
-        if _SELF_LED.match(text):
-            continue
+        if _SELF_LED.match(text) and not text.rstrip(" \"')").endswith("?"):
+            continue  # a question ("Do you want to try some breathing?") is an offer, not a lead
         kept.append(text)
     if not kept:
         return DROP, ""

@@ -26,9 +26,16 @@ _MD = [
 ]
 
 
+_DIGIT_NAME = re.compile(r"(?<![\w-])\d(?:-\d){2,}(?![\w-])")
+_DIGIT_WORDS = "zero one two three four five six seven eight nine".split()
+
+
 def for_speech(text: str) -> str:
     for pattern, repl in _MD:
         text = pattern.sub(repl, text)
+    # "4-7-8", "5-4-3-2-1": an exercise's name, said as words (as the offers say it); a
+    # helpline number said this way is still a number to the output guard ("nine-eight-eight").
+    text = _DIGIT_NAME.sub(lambda m: "-".join(_DIGIT_WORDS[int(d)] for d in m.group(0).split("-")), text)
     text = _EMOJI.sub("", text)
     text = text.replace("&", " and ").replace("*", "").replace("#", "").replace("~", "")
     return re.sub(r"[ \t]+", " ", text).strip()

@@ -56,10 +56,24 @@ _QUESTION_START = re.compile(
 _START_RE = re.compile(
     r"^(?:(?:ok|okay|yes|yeah|um|uh|so|please|right|alright|well|then) )*(?:(?:can|could|shall|would|will) (?:we|you) (?:please )?(?:do|try|start|have a go|go through|lead|guide|walk|take)"
     r"|(?:can|could|may) i (?:try|start|have a go)|let us (?:do|try|start|have)|i (?:want|would like|need|wanna|will) (?:to )?(?:do|try|start|have a go)"
-    r"|(?:do|start|try|begin) (?!i\b|you\b|we\b|they\b|people\b|these\b|those\b|it help|that help|this help)|guide me|walk me through|take me through|lead me"
+    r"|(?:do|start|try|begin) (?!i\b|you\b|we\b|they\b|people\b|these\b|those\b|it help|that help|this help|(?:\w+ ){1,4}(?:have|has|need|needs|got) to\b|(?:\w+ ){1,4}(?:matter|mean)\b)"
+    r"|guide me|walk me through|take me through|lead me"
     r"|how about|what about)\b"
 )
 _PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one|the exercise|the one we did|the breathing|the grounding)\b")
+# A part of an exercise ("is the hold seven or four", "how many things do i have to hear"): with
+# an exercise running or just talked about, a question about a part of it is about that one.
+_PART = re.compile(
+    r"\b(?:the (?:holds?|holding|counts?|counting|rounds?|steps?|breaths? (?:in|out)|breaths?|sighs?|senses?|things|pattern|last (?:bit|part|one)|part|bit)"
+    r"|how many (?:things|sighs|breaths|counts|steps|senses|seconds|rounds|times)|(?:a|each|every|this|that|the next) step)\b"
+)
+# Words too common to tie a question to the exercise just done.
+_COMMON = frozenset(
+    "about after again also always because before being could does doing done each even every going have just know like "
+    "little long make many more most much need only other over really right should some something still take than that "
+    "their them then there these they thing things this those time very want well were what when where which while will "
+    "with would your yours you're exercise exercises feel feels feeling feelings".split()
+)
 # A named condition: the answer says plainly that it is not medical advice.
 _CONDITION = re.compile(r"\b(?:asthma|asthmatic|pregnan\w*|heart|lung|copd|blood pressure|epilep\w*|seizures?|condition|medication|medicine|pills?|panic disorder|ptsd|doctor)\b")
 
@@ -88,31 +102,57 @@ def question_kind(text: str) -> str | None:
     return None
 
 
-def ask(text: str, find_exercise, *, current: str | None = None) -> Question | None:
+def ask(text: str, find_exercise, *, current: str | None = None, current_exercise: Exercise | None = None) -> Question | None:
     """A Question about an exercise, or None (a request, or not about an exercise).
 
     find_exercise(text) -> exercise id named in the text or None (the router's vocabulary:
     "box breeding", "the four seven eight one"). `current` is the exercise running, or the last
-    one offered or done: "how long is it?" is about that one."""
+    one offered or done: "how long is it?" is about that one. `current_exercise` is that
+    exercise itself: an open question sharing its words is about it too."""
     flat = _flat(text)
     if not flat:
         return None
     named = find_exercise(text)
-    about = named or (current if _PRONOUN.search(flat) or len(flat.split()) <= 4 else None)
-    if about is None:
-        return None
+    refers = bool(_PRONOUN.search(flat) or _PART.search(flat))
+    about = named or (current if refers or len(flat.split()) <= 4 else None)
     kind = question_kind(text)
     looks_like_question = "?" in text or bool(_QUESTION_START.search(flat))
+    if about is None and kind is None and looks_like_question and current_exercise is not None and _shares_words(flat, current_exercise):
+        # "what if i don't know what i'm feeling" just after the check-in: an open question about
+        # it, answered by the model with its facts. A question the file answers word for word
+        # ("why do i feel like this") needs the exercise named: it must not get a canned answer.
+        about, refers = current_exercise.id, True
+    if about is None:
+        return None
     if _START_RE.search(flat) and kind != "safety":
         # "can we do box breathing" or "how about grounding": a request, never a lecture.
         return None
     if kind is None:
-        return Question("open", about) if looks_like_question and named is not None or (looks_like_question and _PRONOUN.search(flat)) else None
+        return Question("open", about) if looks_like_question and (named is not None or refers) else None
     if not looks_like_question and kind in ("what", "how", "open"):
         return None
     if kind == "what" and named is None and current is not None and not _PRONOUN.search(flat):
         return None  # "what is the time" is not about the exercise
     return Question(kind, about)
+
+
+def _stem(word: str) -> str:
+    for end in ("ings", "ing", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def exercise_words(exercise: Exercise) -> frozenset[str]:
+    """The exercise's own content words, stemmed: its name and what it is, not every line it says
+    ("How do you feel now?" would tie "is it normal to feel this tired" to box breathing)."""
+    texts = [exercise.title, exercise.summary, exercise.how_to or ""]
+    return frozenset(_stem(w) for t in texts for w in tokens(t) if len(w) >= 4 and w not in _COMMON)
+
+
+def _shares_words(flat: str, exercise: Exercise) -> bool:
+    own = exercise_words(exercise)
+    return any(_stem(w) in own for w in flat.split() if len(w) >= 4 and w not in _COMMON)
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -231,18 +271,81 @@ def safety_lines(exercise: Exercise, text: str = "") -> list[str]:
 
 # --- the LLM's side ---------------------------------------------------------------------------
 
-def facts_context(exercise: Exercise) -> str:
-    """The file's facts for an open question, added to the turn (never the system prompt)."""
-    parts = [(f"Facts about {exercise.title}, from its exercise file. Answer only from these, in one or two short sentences; "
-              "do not contradict them, do not lead the exercise, and if they do not say, say you are not sure.")]
+def facts_context(exercise: Exercise, question: str = "") -> str:
+    """The file's facts for an open question, added to the turn (never the system prompt).
+    With the question, also the one or two lines the exercise itself says that share its words
+    ("You can do this sitting up or lying down" for "can I do it standing up?"): the answer is
+    often there, and the whole script would cost the small model seconds to read."""
+    parts = [(f"The person is asking about {exercise.title}. Answer their question in one or two short, complete sentences, "
+              "using only these facts from its exercise file. Do not contradict them and do not lead the exercise. If the "
+              "facts do not answer it, say you are not sure.")]
     pattern = pattern_words(exercise)
     if pattern:
         parts.append(f"Pattern: {pattern}.")
-    for label, value in (("How it goes", exercise.how_to or exercise.summary), ("Why it may help", exercise.why_it_helps),
-                         ("Who should go carefully", exercise.go_carefully), ("Source", exercise.read_more or exercise.source)):
+    parts.append(f"How it goes: {exercise.how_to or exercise.summary}")
+    said = relevant_lines(exercise, question)
+    if said:
+        # Nearest the question: the small model leans on what it read last and first.
+        parts.append("It also says: " + " ".join(said))
+    rounds = _rounds_line(exercise)
+    parts.append(_minutes_line(exercise) + (f" {rounds}" if rounds else ""))
+    for label, value in (("Who should go carefully", exercise.go_carefully), ("Why it may help", exercise.why_it_helps),
+                         ("Source", exercise.read_more or exercise.source)):
         if value:
             parts.append(f"{label}: {value}")
     return " ".join(parts)
+
+
+def file_answer(exercise: Exercise, question: str = "") -> list[str]:
+    """The file's own words for an open question the model could not answer well (it contradicted
+    the file, or only tried to lead the exercise): the sentence of the file that shares the most
+    with the question ("There is no breathing or breath holding in it" for "does grounding have
+    any breathing?"), then how it goes."""
+    how = _ensure_stop(exercise.how_to or exercise.summary)
+    sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "", exercise.why_it_helps or "")
+                 for t in re.split(r"(?<=[.!?])\s+", text) if t]
+    sentences += [t for step in exercise.steps if (t := getattr(step, "text", "") or "") and "{" not in t]
+    keyed = [(i, t, _keys(t)) for i, t in enumerate(sentences)]
+    common = {k for _, _, keys in keyed for k in keys if sum(k in ks for _, _, ks in keyed) > len(keyed) / 4}
+    asked = _keys(question) - _keys(exercise.title) - common - {"voice", "stop", "first"}
+    scored = [(len(asked & keys), -i, t) for i, t, keys in keyed]
+    best = max(scored, default=(0, 0, ""))
+    if best[0] == 0 or best[2] in how:
+        return [how]
+    return [_ensure_stop(best[2]), how]
+
+
+# Words people use for the same thing an exercise line says another way ("standing up" and
+# "sitting up or lying down" are both about how to be placed).
+_RELATED = {w: key for key, words in {
+    "posture": "stand standing sit sitting seated lie lying bed chair position posture upright",
+    "voice": "loud aloud quietly quiet tell say saying speak whisper silently",
+    "depth": "deep deeply gently gentle big hard",
+    "count": "count counts counting exact exactly number numbers seconds",
+    "matters": "important matter matters main point",
+    "stop": "stop quit dizzy light headed uncomfortable",
+    "first": "first start begin beginning",
+    "compare": "better worse best compare compared comparing more most than",
+    "mindfulness": "meditation meditate meditating mindfulness mindful",
+}.items() for w in words.split()}
+
+
+def _keys(text: str) -> set[str]:
+    return {_RELATED.get(w) or _stem(w) for w in tokens(text) if w in _RELATED or (len(w) >= 4 and w not in _COMMON)}
+
+
+def relevant_lines(exercise: Exercise, question: str, limit: int = 2) -> list[str]:
+    """The exercise's own spoken lines that share the most words with the question, in order.
+    A word in most of its lines ("breathe" in a breathing exercise) tells nothing apart."""
+    asked = _keys(question) - _keys(exercise.title)  # its name is in every line about it
+    lines = [(i, t) for i, step in enumerate(exercise.steps) if (t := getattr(step, "text", "") or "") and "{" not in t]
+    if not asked or not lines:
+        return []
+    keyed = [(i, t, _keys(t)) for i, t in lines]
+    everywhere = {k for k in asked if sum(k in keys for _, _, keys in keyed) > len(keyed) / 2}
+    scored = [(len((asked - everywhere) & keys), i, t) for i, t, keys in keyed]
+    best = sorted((x for x in scored if x[0]), key=lambda x: (-x[0], x[1]))[:limit]
+    return [t for _, _, t in sorted(best, key=lambda x: x[1])]
 
 
 _NUM_TOKEN = {w: str(i) for i, w in enumerate(_WORDS)}
@@ -273,6 +376,21 @@ def _allowed_numbers(exercise: Exercise) -> set[str]:
     return allowed
 
 
+_NEGATED_HOLD = re.compile(r"\b(?:no|not|never|without|nor)(?: \w+){0,3} hold\w*(?: (?:your|the|it|a) breath| it)?")
+
+
+_HAS_BREATHING = re.compile(r"\b(?:has|have|does have|involves?|includes?|there is|uses?|with)\b(?: \w+){0,4} (?:breathing|breaths?|breathe)\b")
+
+
+_COMPARES = re.compile(r"\b(?:better|worse|more effective|less effective|more helpful|less helpful) than\b"
+                       r"|\b(?:the best|the worst|the most effective|superior to|inferior to)\b")
+
+
+def _file_texts(exercise: Exercise) -> list[str]:
+    return [exercise.summary, exercise.how_to or "", exercise.why_it_helps or "", exercise.go_carefully or "",
+            exercise.read_more or "", *(getattr(step, "text", "") or "" for step in exercise.steps)]
+
+
 def contradicts(sentence: str, exercise: Exercise) -> bool:
     """Says a count, a number or a phase the file does not have ("hold for four" about 4-7-8,
     "hold your breath" about the cyclic sigh). Cheap and strict: a false alarm costs only the
@@ -280,12 +398,19 @@ def contradicts(sentence: str, exercise: Exercise) -> bool:
     said = _numbers(sentence)
     if said - _allowed_numbers(exercise):
         return True
-    flat = _flat(sentence)
+    # "there's no hold" or "you don't need to hold your breath" agrees with a file without a hold.
+    flat = _NEGATED_HOLD.sub(" ", _flat(sentence))
     pattern = [p for s in exercise.steps if isinstance(s, BreatheStep) for p in s.pattern]
     if pattern and re.search(r"\bhold\w*\b", flat) and not any(p.kind == "hold" for p in pattern):
         return True
+    if any(p.kind == "hold" for p in pattern) and _NEGATED_HOLD.search(_flat(sentence)):
+        return True  # "you don't hold after breathing out" about box breathing
     if not pattern and exercise.category in ("grounding", "get_out_of_bed", "check_in") and re.search(r"\bhold (?:your|the) breath", flat):
         return True
+    if _COMPARES.search(flat) and not any(_COMPARES.search(_flat(t)) for t in _file_texts(exercise)):
+        return True  # "box breathing is better than the cyclic sigh": a comparison its file never makes
+    if not pattern and _HAS_BREATHING.search(flat) and not re.search(r"\b(?:no|not|never|without)\b", flat):
+        return True  # "yes, the grounding exercise does have breathing": it has no breathing step
     # "in for four" / "hold for seven": the count next to a phase must be that phase's count.
     for phase, word in (("in", r"(?:in|inhale|breathe in)"), ("hold", r"hold"), ("out", r"(?:out|exhale|breathe out)")):
         counts = {str(int(p.seconds)) for p in pattern if p.kind == phase}

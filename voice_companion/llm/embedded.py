@@ -274,15 +274,17 @@ class EmbeddedBackend:
         """Why this model will not answer again this session ("" while it may)."""
         return self._broken
 
-    def stream_chat(self, messages, *, cancel: threading.Event | None = None, slow_after: float | None = None) -> Iterator[str]:
+    def stream_chat(self, messages, *, cancel: threading.Event | None = None, slow_after: float | None = None,
+                    temperature: float | None = None) -> Iterator[str]:
         """Reply text as it comes. With slow_after, SLOW is yielded once when the first word is
-        that late, so the person can be told it is still thinking."""
+        that late, so the person can be told it is still thinking. `temperature` for this reply
+        only (an answer from an exercise's facts is better sampled close to greedy)."""
         flt = ThinkingFilter()
         with self._lock:
             self._ensure_running()
             rid = next(self._ids)
             self._send({"op": "chat", "id": rid, "messages": messages, "max_tokens": self.max_tokens,
-                        "temperature": self.temperature})
+                        "temperature": self.temperature if temperature is None else temperature})
             finished = False
             # A cold worker must first read the whole system prompt (seen: 22 s on a busy
             # 2-core machine); once that prefix is cached, the first word comes in well under a second.

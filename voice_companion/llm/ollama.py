@@ -179,7 +179,8 @@ class OllamaBackend:
         return (f"The Ollama server at {self.host} did not answer within {seconds:g} seconds. "
                 "If it keeps happening, restart it (ollama serve) or set llm.backend = \"embedded\".")
 
-    def stream_chat(self, messages, *, cancel: threading.Event | None = None, slow_after: float | None = None) -> Iterator[str]:
+    def stream_chat(self, messages, *, cancel: threading.Event | None = None, slow_after: float | None = None,
+                    temperature: float | None = None) -> Iterator[str]:
         """Reply text as it comes. The server is read on a thread of its own, so every wait
         here has a deadline and cancel is seen within 50 ms even while the server sends nothing.
         With slow_after, SLOW is yielded once when the first word is that late."""
@@ -189,7 +190,8 @@ class OllamaBackend:
         flt = ThinkingFilter()
         pieces: queue.Queue = queue.Queue()
         stop = threading.Event()
-        threading.Thread(target=self._pump, args=(messages, pieces, stop), daemon=True).start()
+        options = self.options if temperature is None else {**self.options, "temperature": temperature}
+        threading.Thread(target=self._pump, args=(messages, pieces, stop, options), daemon=True).start()
         first = self.first_token_timeout if self._warmed else self.cold_timeout
         wait, got_any, slow_said = first, False, False
         started = time.monotonic()
@@ -227,13 +229,13 @@ class OllamaBackend:
         if rest:
             yield rest
 
-    def _pump(self, messages, pieces: queue.Queue, stop: threading.Event) -> None:
+    def _pump(self, messages, pieces: queue.Queue, stop: threading.Event, options: dict | None = None) -> None:
         try:
             while True:
                 stream = None
                 try:
                     # With stream=True the client connects on the first next(), so errors appear there.
-                    stream = self._chat(messages, stream=True)
+                    stream = self._chat(messages, options=options, stream=True)
                     for chunk in stream:
                         if stop.is_set():
                             return

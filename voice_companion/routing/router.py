@@ -341,7 +341,9 @@ class Router:
                     before = " ".join(words[: span[0]])
                     negated = p.kind != "state" and bool(_NEG_BEFORE_RE.search(before))
                     hits.append(_Hit(p, span[0], span[1], negated))
-        return hits
+        # In the order said: `present` is a set, and of two equally good names ("is box breathing
+        # better than the cyclic sigh") the first said must win every time, not by hash order.
+        return sorted(hits, key=lambda h: (h.start, h.end))
 
     def _exercise_for(self, category: str, hits: Sequence[_Hit]) -> str | None:
         specific = [h for h in hits if h.phrase.exercise is not None and h.phrase.category == category]

@@ -152,8 +152,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _RULES += (
     # --- numbers, addresses and services: only ever from the helpline table -----------------------
+    # ("4-7-8 breathing" and "5-4-3-2-1 grounding" are exercises the model offers by name, and "one
+    # 2023 study" is a year from an exercise's facts: not numbers to call.)
     ("referral", _rx(
-        r"\b\d{3,}\b|\b\d+ \d+ \d+\b|\b1 800\b|\b(?:nine one one|nine eight eight|triple zero)\b"
+        r"\b(?!(?:19|20)\d\d\b)\d{3,}\b|\b\d+ \d+ \d+\b(?!(?: \d+)* (?:breath\w*|grounding|technique|method|exercise|pattern)\b)|\b1 800\b|\b(?:call|text|dial|ring|phone)(?: \w+){0,2} (?:\d|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine) ){2})|\b(?:nine one one|nine eight eight|triple zero)\b"
         r"|\b(?:www|http|https)\b|\b[a-z]+ (?:dot )?(?:com|org|net|gov|co uk|org uk|nhs uk)\b"
         r"|\b(?:samaritans|lifeline|crisis text line|text line|suicide (?:and crisis )?(?:prevention )?(?:lifeline|hotline|line)|"
         r"nami|befrienders|childline|trevor project|talkspace|betterhelp|headspace|seven cups|7 cups|"
