@@ -63,8 +63,10 @@ def test_a_two_minute_monologue_is_cut_with_a_spoken_note(tts, stt, espeak_wav, 
     text = ch.listen(None)
     assert "work" in words(text)
     said = " ".join(words(heard_back(stt, ch)))
-    assert "first part" in said or "main thing" in said, said  # the cut was said out loud
+    assert "first part" in said and "rest" in said, said  # the cut was said out loud, once
     assert TOO_LONG.startswith("That was a lot")
+    # The rest is not dropped: it is the next turn, and the person is not asked to repeat it.
+    assert "work" in words(ch.listen(None)) or "stop" in words(ch.listen(None))
 
 
 def test_earcons_can_be_turned_off(tts, stt, espeak_wav):
@@ -132,3 +134,30 @@ def test_the_persons_words_stay_out_of_the_log_unless_debug_is_asked_for(tts, st
     err = capsys.readouterr().err
     assert "Debug mode" in err and "--debug" in err  # it says so before any words appear
     assert err.index("Debug mode") < err.index(heard)
+
+
+def _spoken(espeak_wav, text):
+    from voice_companion.audio.format import load_for_stt
+
+    audio = load_for_stt(espeak_wav(text))
+    loud = np.flatnonzero(np.abs(audio) > 0.02)
+    return audio[loud[0] : loud[-1] + 1]
+
+
+def test_a_pause_to_think_mid_sentence_is_not_the_end_of_the_turn(tts, stt, espeak_wav, tmp_path):
+    first, rest = _spoken(espeak_wav, "I have been feeling"), _spoken(espeak_wav, "really low all week.")
+    path = tmp_path / "pause.wav"
+    write_wav(path, np.concatenate([first, np.zeros(int(1.2 * 16000), np.float32), rest]), 16000)
+    ch = channel_for(tts, stt, [path], **{"listen.endpoint": "normal"})
+    heard = words(ch.listen(None))
+    assert "feeling" in heard and "low" in heard and "week" in heard  # one turn, the whole sentence
+    assert ch.listen(None) is None and ch.eof
+
+
+def test_a_finished_sentence_is_answered_at_the_short_pause_already_transcribed(tts, stt, espeak_wav, tmp_path):
+    path = tmp_path / "two.wav"
+    said = _spoken(espeak_wav, "Please help me breathe.")
+    write_wav(path, np.concatenate([said, np.zeros(int(1.0 * 16000), np.float32), _spoken(espeak_wav, "I need to get up.")]), 16000)
+    ch = channel_for(tts, stt, [path], **{"listen.endpoint": "normal"})
+    assert "breathe" in words(ch.listen(None))  # a 1 s pause after a whole sentence ends it
+    assert "up" in words(ch.listen(None))  # and what followed is its own turn
