@@ -2,7 +2,7 @@
 
 import pytest
 
-from voice_companion.audio.segmenter import ENDPOINT_PRESETS, Segmenter
+from voice_companion.audio.segmenter import DECODE_AT, ENDPOINT_PRESETS, Segmenter
 
 F = 0.03
 
@@ -49,7 +49,7 @@ def test_each_short_pause_is_announced_once_and_numbered():
             if seg.new_gap:
                 announced.append((seg.gaps, round(seg._silence_run, 2)))
     assert [g for g, _ in announced] == [1, 2]
-    assert all(s == pytest.approx(ENDPOINT_PRESETS["normal"][0], abs=F) for _, s in announced)
+    assert all(s == pytest.approx(DECODE_AT, abs=F) for _, s in announced)
 
 
 def test_finished_words_end_the_turn_at_the_short_pause():
@@ -104,3 +104,11 @@ def test_no_speech_waits_forever_without_timeout_and_stops_with_one():
 def test_unknown_preset_is_named():
     with pytest.raises(ValueError, match="quick, normal, patient"):
         Segmenter.preset("sleepy")
+
+
+def test_a_decode_starts_early_in_the_pause_but_the_turn_ends_no_sooner_than_the_short_pause():
+    seg = Segmenter.preset("normal")
+    feed(seg, [(1.0, True), (DECODE_AT + 0.05, False)])
+    assert seg.gaps == 1 and not seg.end_at_gap(1)  # the words are in, the pause is not yet long enough
+    feed(seg, [(ENDPOINT_PRESETS["normal"][0] - DECODE_AT, False)])
+    assert seg.end_at_gap(1)

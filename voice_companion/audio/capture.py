@@ -116,6 +116,7 @@ def cut_turn(
     job: _Decode | None = None
     wanted: tuple[int, int] | None = None  # (pause number, frames kept then) waiting for the decoder
     latest: tuple[int, int, object] | None = None  # the newest decode that finished
+    verdict: int | None = None  # the pause whose words read as finished
     decodes = 0
     breath = 0  # where the last breath pause ended up, in kept frames
     silence = 0
@@ -148,8 +149,10 @@ def cut_turn(
         if job is not None and job.done.is_set():
             latest = (job.gap, job.n, job.take())
             job = None
-            if finished is not None and still_open and finished(latest[2]) and segmenter.end_at_gap(latest[0]):
-                still_open = False
+            if finished is not None and finished(latest[2]):
+                verdict = latest[0]  # finished: end once that pause is long enough, if unbroken
+        if verdict is not None and still_open and segmenter.end_at_gap(verdict):
+            still_open = False
         if job is None and wanted is not None and still_open:
             gap, n = wanted
             job = _Decode(decode, int16_to_float(np.concatenate(kept[:n])), gap, segmenter.elapsed)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 # "patient" (people who pause a lot: tired, tearful, searching for words) not on a 2 s one;
 # "quick" suits short commands.
 ENDPOINT_PRESETS: dict[str, tuple[float, float]] = {"quick": (0.4, 0.8), "normal": (0.55, 1.4), "patient": (0.7, 2.2)}
+# The decode for the short pause starts this far into it, so its answer is (mostly) ready when the
+# short pause is reached: the decode, not the pause, is what a person would otherwise wait for.
+DECODE_AT = 0.3
 # The old one-stage endpoints, kept so scripts/measure_endpoints.py can compare against them.
 FIXED_SILENCE: dict[str, float] = {"quick": 0.5, "normal": 0.8, "patient": 1.6}
 
@@ -23,6 +26,7 @@ FIXED_SILENCE: dict[str, float] = {"quick": 0.5, "normal": 0.8, "patient": 1.6}
 class Segmenter:
     silence_seconds: float = ENDPOINT_PRESETS["normal"][1]  # the long pause: the turn ends here whatever was said
     gap_seconds: float | None = None  # the short pause at which the turn may end early; None = one stage
+    decode_seconds: float = DECODE_AT  # when, into a pause, to start decoding for it (at most gap_seconds)
     speech_seconds: float = 0.25  # speech needed before a turn counts as started (a click is not a turn)
     max_seconds: float = 30.0  # longest turn; longer speech is cut here
     start_timeout: float | None = None  # give up if no speech begins within this (None = wait)
@@ -39,7 +43,7 @@ class Segmenter:
         self.turn_seconds = 0.0  # since speech began
         self.finished_early = False  # ended at a short pause because the words read as finished
         self.gaps = 0  # short pauses reached so far; names the pause a decode belongs to
-        self.new_gap = False  # this frame reached a short pause: decode the speech so far now
+        self.new_gap = False  # this frame began a pause worth decoding for: decode the speech so far now
         self._speech_run = 0.0
         self._silence_run = 0.0
 
@@ -88,7 +92,8 @@ class Segmenter:
         else:
             before = self._silence_run
             self._silence_run += seconds
-            if self.gap_seconds is not None and before < self.gap_seconds <= self._silence_run:
+            start = min(self.decode_seconds, self.gap_seconds) if self.gap_seconds is not None else None
+            if start is not None and before < start <= self._silence_run:
                 self.gaps += 1
                 self.new_gap = True
             if self._silence_run >= self.silence_seconds:
