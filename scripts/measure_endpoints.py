@@ -39,7 +39,7 @@ from render_spoken_set import VOICES, make_noise, mix_at_snr, speak  # noqa: E40
 from voice_companion.audio.capture import cut_turn  # noqa: E402
 from voice_companion.audio.format import FRAME_MS, frames  # noqa: E402
 from voice_companion.audio.segmenter import ENDPOINT_PRESETS, FIXED_SILENCE, Segmenter  # noqa: E402
-from voice_companion.audio.vad import SpeechDetector  # noqa: E402
+from voice_companion.audio.vad import SileroVoice, SpeechDetector  # noqa: E402
 from voice_companion.speech.turn_end import sounds_finished, words_of  # noqa: E402
 
 RATE = 16000
@@ -83,34 +83,12 @@ def render(parts: list[np.ndarray], pause: float) -> tuple[np.ndarray, float]:
     return audio.astype(np.float32), LEAD + body.size / RATE
 
 
-class SileroDetector:
-    """faster-whisper's bundled Silero VAD (no download) behind SpeechDetector's interface:
-    one 512-sample window at a time, its state carried, with Silero's own hysteresis."""
-
-    def __init__(self, threshold: float = 0.5) -> None:
-        from faster_whisper.vad import get_vad_model
-
-        self.session = get_vad_model().session
-        self.on, self.off = threshold, threshold - 0.15
-        self.state = np.zeros((1, 1, 128), np.float32), np.zeros((1, 1, 128), np.float32)
-        self.context = np.zeros(64, np.float32)
-        self.buf = np.zeros(0, np.float32)
-        self.speaking = False
-
-    def is_speech(self, frame: np.ndarray) -> bool:
-        self.buf = np.concatenate([self.buf, frame.astype(np.float32) / 32768])
-        while self.buf.size >= 512:
-            chunk, self.buf = self.buf[:512], self.buf[512:]
-            x = np.concatenate([self.context, chunk])[None, :].astype(np.float32)
-            out, h, c = self.session.run(None, {"input": x, "h": self.state[0], "c": self.state[1]})
-            self.state, self.context = (h, c), chunk[-64:]
-            p = float(np.asarray(out).reshape(-1)[-1])
-            self.speaking = p >= self.on if not self.speaking else p >= self.off
-        return self.speaking
-
-
 def detector_for(vad: str):
-    return SileroDetector() if vad == "silero" else SpeechDetector(2)
+    # "silero": Silero alone; "both": webrtcvad's path and Silero must agree (SpeechDetector(silero=True)).
+    if vad == "silero":
+        voice = SileroVoice()
+        return type("Silero", (), {"is_speech": staticmethod(voice)})()
+    return SpeechDetector(2, silero=vad == "both")
 
 
 def run_turn(stt, audio_frames, method: str, preset: str, vad: str) -> dict:
@@ -186,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--voices", default="piper,espeak_us", help=f"comma list of {', '.join(VOICES)}")
     ap.add_argument("--snr", default=",".join(SNRS), help="comma list of clean, 20, 10, 5")
     ap.add_argument("--preset", default="normal", choices=tuple(ENDPOINT_PRESETS))
-    ap.add_argument("--vad", default="webrtc", help="comma list of webrtc, silero (speech/non-speech judge)")
+    ap.add_argument("--vad", default="webrtc", help="comma list of webrtc, silero, both (speech/non-speech judge)")
     ap.add_argument("--noise-seconds", type=float, default=120.0, help="noise-only audio per kind (0 = skip)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -200,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         if s not in SNRS:
             raise SystemExit(f"--snr: {s!r} is not one of {', '.join(SNRS)}")
     for v in vads:
-        if v not in ("webrtc", "silero"):
-            raise SystemExit(f"--vad: {v!r} is not webrtc or silero")
+        if v not in ("webrtc", "silero", "both"):
+            raise SystemExit(f"--vad: {v!r} is not webrtc, silero or both")
     if shutil.which("espeak-ng") is None:
         raise SystemExit("espeak-ng is not installed: run scripts/setup.sh --test")
 

@@ -19,7 +19,9 @@ from voice_companion.audio.format import FRAME_MS, FRAME_SAMPLES, STT_RATE, fram
 from voice_companion.audio.segmenter import Segmenter
 from voice_companion.audio.vad import SpeechDetector
 
-PRE_ROLL_FRAMES = 10  # 300 ms kept from before speech was detected, so first syllables survive
+# 500 ms kept from before speech was detected, so first syllables survive: Silero (vad.py) is
+# sure of a voice only from its vowel, so "st" of "stop" comes before the frame that opens a turn.
+PRE_ROLL_FRAMES = 17
 # A turn cut by the length cap is cut at its last breath (a pause this long), so no word is split
 # and what follows goes whole into the next turn.
 BREATH_FRAMES = 5  # 150 ms
