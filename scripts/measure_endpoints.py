@@ -11,9 +11,10 @@ some whole; noise (white, fan, babble of quiet espeak voices) is mixed in at 20/
 pauses included. Files are fed frame by frame through the real capture code, paced like a
 live voice while a decode runs, so a decode's answer lands as late as it would for a person.
 
-Per SNR: turns cut early at a thinking pause, lateness (last word -> turn closed) p50/p95,
-turn closed -> final transcript p50/p95 (what `bench` calls speech end -> transcript), last
-word -> transcript, and how often the whole sentence was in the transcript. On noise-only
+Per SNR: turns cut early at a thinking pause, lateness (last word -> turn closed, in audio
+time: includes the decode a two-stage end waits for) p50/p95, speech end -> final transcript
+p50/p95 (as `bench` has it: from the turn's close, or from when the short pause was reached for
+a turn that ended there), last word -> transcript, and how often the whole sentence was in the transcript. On noise-only
 audio (white, fan, babble/TV), false turns per hour (turns opened, and those that came out
 with words) and the longest a noise turn stayed open. Nothing is written to disk but temp files.
 """
@@ -103,10 +104,10 @@ def run_turn(stt, audio_frames, method: str, preset: str, vad: str) -> dict:
     closed_at = seg.elapsed
     if not turn.heard_speech:
         return {"heard": False, "closed_at": closed_at}
-    t = turn.transcript
-    if t is None:
-        t = stt.transcribe(turn.audio)
-    to_transcript = max(0.0, time.perf_counter() - turn.speech_end) if turn.transcript is None else 0.0
+    t = turn.transcript if turn.transcript is not None else stt.transcribe(turn.audio)
+    # From the turn's speech end (for one that ended at a short pause: when that pause was long
+    # enough) to the transcript in hand: what `bench` calls speech end -> transcript.
+    to_transcript = max(0.0, time.perf_counter() - turn.speech_end)
     return {"heard": True, "closed_at": closed_at, "to_transcript": to_transcript, "text": t.text,
             "early": turn.finished_early, "decodes": turn.decodes, "open_seconds": seg.turn_seconds}
 

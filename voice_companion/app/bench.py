@@ -239,6 +239,9 @@ def run_kinds(cfg: Config, kinds: tuple[str, ...], rounds: int, *, tts, stt, llm
                 def on_turn(n, text, channel, companion, said=said):
                     if n == 0:  # after the greeting: only the turn's own words are logged
                         said.append(_SaidLog(channel))
+                        # Paced like a voice while a pause is decoded, so the decode's time
+                        # lands where a person would wait for it (capture.WavTurnSource).
+                        channel.turns.realtime = True
 
                 companion = run_conversation(cfg, [wav], tts=tts, stt=stt, llm=llm, catalog=catalog,
                                              to_wav=True, on_turn=on_turn)

@@ -43,7 +43,9 @@ class Turn:
     heard_speech: bool
     too_long: bool = False
     stopped_by_key: bool = False
-    speech_end: float = 0.0  # time.perf_counter() when the turn was closed
+    # time.perf_counter() when the turn was closed, or, if it ended at a short pause, when that
+    # pause became long enough to end it (its decode may have come a little later).
+    speech_end: float = 0.0
     # What the recogniser made of `audio`, when it was decoded while the person was still there
     # (at a pause); None means it still has to be decoded.
     transcript: object | None = None
@@ -119,6 +121,7 @@ def cut_turn(
     wanted: tuple[int, int] | None = None  # (pause number, frames kept then) waiting for the decoder
     latest: tuple[int, int, object] | None = None  # the newest decode that finished
     verdict: int | None = None  # the pause whose words read as finished
+    gap_reached: float | None = None  # when the current pause became long enough to end the turn
     decodes = 0
     breath = 0  # where the last breath pause ended up, in kept frames
     silence = 0
@@ -153,6 +156,10 @@ def cut_turn(
             job = None
             if finished is not None and finished(latest[2]):
                 verdict = latest[0]  # finished: end once that pause is long enough, if unbroken
+        if segmenter.in_gap and gap_reached is None:
+            gap_reached = time.perf_counter()
+        elif not segmenter.in_gap:
+            gap_reached = None
         if verdict is not None and still_open and segmenter.end_at_gap(verdict):
             still_open = False
         if job is None and wanted is not None and still_open:
@@ -167,6 +174,10 @@ def cut_turn(
         if not still_open:
             break
     end = time.perf_counter()
+    if segmenter.finished_early and gap_reached is not None:
+        # The person's wait began when the short pause was reached; a decode still running then
+        # is time they waited, and must show in speech end -> transcript.
+        end = gap_reached
     rest: list[np.ndarray] = []
     if segmenter.too_long and 0 < breath < len(kept):
         kept, rest = kept[:breath], kept[breath:]
