@@ -40,9 +40,12 @@ class VoiceChannel(Channel):
     def __init__(
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
         earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
-        transcript=None,
+        transcript=None, cue_detector=None,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
+        # Over the breath tones on a live microphone: webrtcvad alone. With Silero also asked, a
+        # "stop" said over the tone through the speaker's echo opened no turn (audio rig, 0 of 4).
+        self.cue_detector = cue_detector or detector
         self.endpoint, self.max_utterance = endpoint, max_utterance
         self.earcons, self.half_duplex, self.volume = earcons, half_duplex, volume
         self.keys = keys  # push-to-talk key watcher, or None for hands-free
@@ -408,7 +411,7 @@ class _LiveListener:
                 silence = min(CUE_END_SILENCE, Segmenter.preset(ch.endpoint).silence_seconds)
                 self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
                                             max_seconds=ch.max_utterance)
-                turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened)
+                turn = cut_turn(self._frames(), ch.cue_detector, self._segmenter, on_open=self._opened)
                 if turn.heard_speech:
                     text = ch.transcribe(turn, signal=False)
                     if text:
