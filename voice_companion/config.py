@@ -20,8 +20,11 @@ APP = "voice-companion"
 DEFAULTS: dict[str, dict[str, Any]] = {
     "listen": {
         "mode": "push_to_talk",  # or "hands_free"
-        "endpoint": "normal",  # quick | normal | patient: how long a silence ends a turn
+        "endpoint": "normal",  # quick | normal | patient: how long a pause ends a turn (audio/segmenter.py)
         "vad_aggressiveness": 2,  # webrtcvad 0..3
+        # Silero (bundled with faster-whisper) must also call a frame a voice: a fan or noisy
+        # pauses no longer keep a turn open (scripts/measure_endpoints.py).
+        "silero_vad": True,
         "max_utterance_seconds": 30.0,
         "half_duplex": True,  # do not listen while speaking, so it never hears itself
         "barge_in": False,  # hands-free: your voice cuts its speech short (its own echo never does)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from voice_companion import __version__
+from voice_companion.audio.segmenter import ENDPOINT_PRESETS
 from voice_companion.config import ConfigError, default_config_path, load_config
 
 EXIT_PROBLEM = 2
@@ -42,7 +43,9 @@ def _common(p: argparse.ArgumentParser, *, io: bool = True, top: bool = False) -
         g.add_argument("--barge-in", action="store_true",
                        help="hands-free: speaking over the assistant cuts it short; its own voice never does (listen.barge_in)")
         g.add_argument("--endpoint", choices=("quick", "normal", "patient"),
-                       help="how long a silence ends your turn (listen.endpoint)")
+                       help="how long a pause ends your turn, after words that read as finished / mid-sentence: "
+                            + ", ".join(f"{k} {a}/{b} s" for k, (a, b) in ENDPOINT_PRESETS.items())
+                            + " (listen.endpoint)")
         g.add_argument("--input-device", help="microphone name or number (audio.input_device)")
         g.add_argument("--output-device", help="speaker name or number (audio.output_device)")
         g.add_argument("--input-wav", type=Path, nargs="+", metavar="WAV",

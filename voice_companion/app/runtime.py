@@ -86,7 +86,8 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
         turns = MicTurnSource(MicrophoneSource(cfg.get("audio.input_device") or None))
     return VoiceChannel(
         tts=tts, stt=stt, sink=sink, turns=turns,
-        detector=SpeechDetector(cfg.get("listen.vad_aggressiveness")),
+        detector=SpeechDetector(cfg.get("listen.vad_aggressiveness"), silero=cfg.get("listen.silero_vad")),
+        cue_detector=SpeechDetector(cfg.get("listen.vad_aggressiveness")),
         endpoint=cfg.get("listen.endpoint"), max_utterance=cfg.get("listen.max_utterance_seconds"),
         earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
         volume=cfg.get("audio.volume"), keys=keys, log=log, transcript=transcript,

@@ -5,10 +5,12 @@ and the tests go through exactly what a person's voice goes through."""
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +19,12 @@ from voice_companion.audio.format import FRAME_MS, FRAME_SAMPLES, STT_RATE, fram
 from voice_companion.audio.segmenter import Segmenter
 from voice_companion.audio.vad import SpeechDetector
 
-PRE_ROLL_FRAMES = 10  # 300 ms kept from before speech was detected, so first syllables survive
+# 500 ms kept from before speech was detected, so first syllables survive: Silero (vad.py) is
+# sure of a voice only from its vowel, so "st" of "stop" comes before the frame that opens a turn.
+PRE_ROLL_FRAMES = 17
+# A turn cut by the length cap is cut at its last breath (a pause this long), so no word is split
+# and what follows goes whole into the next turn.
+BREATH_FRAMES = 5  # 150 ms
 
 
 class OwnEcho(np.ndarray):
@@ -36,7 +43,54 @@ class Turn:
     heard_speech: bool
     too_long: bool = False
     stopped_by_key: bool = False
-    speech_end: float = 0.0  # time.perf_counter() when the turn was closed
+    # time.perf_counter() when the turn was closed, or, if it ended at a short pause, when that
+    # pause became long enough to end it (its decode may have come a little later).
+    speech_end: float = 0.0
+    # What the recogniser made of `audio`, when it was decoded while the person was still there
+    # (at a pause); None means it still has to be decoded.
+    transcript: object | None = None
+    finished_early: bool = False  # ended at a short pause: the words read as a finished turn
+    # A turn cut by the length cap: the frames after the cut, to open the next turn with.
+    rest: list[np.ndarray] = field(default_factory=list)
+    decodes: int = 0  # decodes started at pauses (each costs the recogniser's time)
+
+
+class _Decode:
+    """One decode of the speech so far, on its own thread, so frames keep being read meanwhile."""
+
+    def __init__(self, decode: Callable[[np.ndarray], object], audio: np.ndarray, gap: int, audio_at: float) -> None:
+        self.gap, self.audio_at, self.wall_at = gap, audio_at, time.perf_counter()
+        self.n = 0  # frames of the turn it decodes
+        self.result: object | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._decode, self._audio = decode, audio
+        threading.Thread(target=self._run, daemon=True, name="early-decode").start()
+
+    def _run(self) -> None:
+        try:
+            self.result = self._decode(self._audio)
+        except BaseException as exc:  # surfaced on the capturing thread
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def keep_pace(self, audio_now: float, realtime: bool) -> None:
+        """A live microphone delivers audio no faster than it is spoken, so a decode's answer
+        lands as many seconds of audio after its pause as it took. A file delivers instantly:
+        `realtime` makes its next frame wait until the same is true (scripts/measure_endpoints.py
+        uses this), otherwise the answer lands at the pause itself, the same on any machine."""
+        ahead = (audio_now - self.audio_at) - (time.perf_counter() - self.wall_at)
+        if not realtime:
+            self.done.wait()
+        elif ahead > 0:
+            self.done.wait(ahead)
+
+    def take(self) -> object:
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.result
 
 
 def cut_turn(
@@ -47,39 +101,98 @@ def cut_turn(
     key_pressed: Callable[[], bool] = lambda: False,
     on_open: Callable[[], None] = lambda: None,
     pre_roll: int = PRE_ROLL_FRAMES,
+    decode: Callable[[np.ndarray], object] | None = None,
+    finished: Callable[[object], bool] | None = None,
+    carry: Iterable[np.ndarray] = (),
+    realtime: bool = True,
 ) -> Turn:
     """Read frames until the segmenter closes the turn. A None frame means "no audio arrived in
     time" and is counted as silence, so a stalled source cannot hang the turn. `on_open` is
     called the moment speech begins (a breathing cue stops talking over the person). `pre_roll`
-    frames from before the opening are kept: more where the start of speech is found late."""
+    frames from before the opening are kept: more where the start of speech is found late.
+
+    With `decode` (audio -> transcript) and `finished` (transcript -> does it read as a whole
+    turn), the speech so far is decoded at each short pause while frames keep being read; a
+    finished reading ends the turn at that pause and is the turn's transcript. `carry` are frames
+    heard before this turn began (the rest of a turn cut by the length cap): they come first."""
     segmenter.reset()
     pre: deque[np.ndarray] = deque(maxlen=pre_roll)
     kept: list[np.ndarray] = []
     stopped = False
-    for frame in frame_iter:
+    job: _Decode | None = None
+    wanted: tuple[int, int] | None = None  # (pause number, frames kept then) waiting for the decoder
+    latest: tuple[int, int, object] | None = None  # the newest decode that finished
+    verdict: int | None = None  # the pause whose words read as finished
+    gap_reached: float | None = None  # when the current pause became long enough to end the turn
+    decodes = 0
+    breath = 0  # where the last breath pause ended up, in kept frames
+    silence = 0
+    for frame in itertools.chain(carry, frame_iter):
         if frame is None:
             frame = np.zeros(FRAME_SAMPLES, np.int16)
+        if job is not None:
+            job.keep_pace(segmenter.elapsed, realtime)
         was_in = segmenter.in_speech
         if isinstance(frame, OwnEcho):
             still_open = not segmenter.ended
+            speech = None
         else:
-            still_open = segmenter.process(FRAME_MS / 1000, detector.is_speech(frame))
+            speech = detector.is_speech(frame)
+            still_open = segmenter.process(FRAME_MS / 1000, speech)
         frame = np.asarray(frame)
         if segmenter.in_speech:
             if not was_in:
                 kept.extend(pre)
                 on_open()
             kept.append(frame)
+            if speech is not None:
+                silence = 0 if speech else silence + 1
+                if silence == BREATH_FRAMES:
+                    breath = len(kept)
         else:
             pre.append(frame)
+        if decode is not None and segmenter.new_gap:
+            wanted = (segmenter.gaps, len(kept))
+        if job is not None and job.done.is_set():
+            latest = (job.gap, job.n, job.take())
+            job = None
+            if finished is not None and finished(latest[2]):
+                verdict = latest[0]  # finished: end once that pause is long enough, if unbroken
+        if segmenter.in_gap and gap_reached is None:
+            gap_reached = time.perf_counter()
+        elif not segmenter.in_gap:
+            gap_reached = None
+        if verdict is not None and still_open and segmenter.end_at_gap(verdict):
+            still_open = False
+        if job is None and wanted is not None and still_open:
+            gap, n = wanted
+            job = _Decode(decode, int16_to_float(np.concatenate(kept[:n])), gap, segmenter.elapsed)
+            job.n = n
+            wanted = None
+            decodes += 1
         if key_pressed():
             stopped = True
             break
         if not still_open:
             break
     end = time.perf_counter()
+    if segmenter.finished_early and gap_reached is not None:
+        # The person's wait began when the short pause was reached; a decode still running then
+        # is time they waited, and must show in speech end -> transcript.
+        end = gap_reached
+    rest: list[np.ndarray] = []
+    if segmenter.too_long and 0 < breath < len(kept):
+        kept, rest = kept[:breath], kept[breath:]
+    transcript = None
+    if not stopped and not segmenter.too_long and segmenter.gaps:
+        # The turn ended at a pause: the decode of that pause holds every word of it.
+        if latest is not None and latest[0] == segmenter.gaps:
+            transcript = latest[2]
+        elif job is not None and job.gap == segmenter.gaps:
+            transcript = job.take()
     audio = int16_to_float(np.concatenate(kept)) if kept else np.zeros(0, np.float32)
-    return Turn(audio, bool(kept), too_long=segmenter.too_long, stopped_by_key=stopped, speech_end=end)
+    return Turn(audio, bool(kept), too_long=segmenter.too_long, stopped_by_key=stopped, speech_end=end,
+                transcript=transcript, finished_early=segmenter.finished_early, rest=rest, decodes=decodes)
 
 
 class WavTurnSource:
@@ -88,6 +201,9 @@ class WavTurnSource:
     after the last file the iterator ends (the person has nothing more to say)."""
 
     echo = False  # a file cannot hear the assistant, so nothing needs discarding during cues
+    # Frames come as fast as they are read. Not realtime: a decode at a pause is waited for, so a
+    # file is endpointed the same on a fast or a loaded machine; True paces it like a voice.
+    realtime = False
 
     def __init__(self, paths: list[Path], *, trailing_silence: float = 2.0) -> None:
         self.pending = list(paths)
@@ -125,6 +241,7 @@ class MicTurnSource:
 
     echo = True  # the microphone hears the speaker
     exhausted = False
+    realtime = True
 
     def __init__(self, mic, own=None, *, dead_after: float = DEAD_AFTER) -> None:
         self.mic = mic

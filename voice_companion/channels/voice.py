@@ -23,6 +23,7 @@ from voice_companion.channels.base import Channel
 from voice_companion.channels.timeline import Timelines
 from voice_companion.conversation.speech_text import speakable
 from voice_companion.safety.rules import check_rules
+from voice_companion.speech.turn_end import sounds_finished
 from voice_companion.textnorm import tokens
 
 DIDNT_CATCH = "Sorry, I didn't catch that."
@@ -43,17 +44,21 @@ RESUMES = 2
 BARGE_IN_PRE_ROLL = 34
 BARGE_IN_ECHO_TAIL = 0.8
 ECHO_WORDS = 0.8  # of a heard turn's words that are our recent lines', for it to be our echo
-ECHO_MIN_WORDS = 4  # share of a heard turn's words that are our own line's, for it to be our echo
-TOO_LONG = "That was a lot at once, and I only caught the first part. Could you tell me the main thing in a few words?"
+ECHO_MIN_WORDS = 4
+# Said when a turn reaches the length cap. Nothing is dropped: what follows the cut opens the next turn.
+TOO_LONG = "That was a lot at once, so I'll answer the first part now, and I've kept the rest for after."
 
 
 class VoiceChannel(Channel):
     def __init__(
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
         earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
-        transcript=None, barge_in: bool = False,
+        transcript=None, barge_in: bool = False, cue_detector=None,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
+        # Over the breath tones on a live microphone: webrtcvad alone. With Silero also asked, a
+        # "stop" said over the tone through the speaker's echo opened no turn (audio rig, 0 of 4).
+        self.cue_detector = cue_detector or detector
         self.endpoint, self.max_utterance = endpoint, max_utterance
         self.earcons, self.half_duplex, self.volume = earcons, half_duplex, volume
         self.keys = keys  # push-to-talk key watcher, or None for hands-free
@@ -68,6 +73,9 @@ class VoiceChannel(Channel):
         self._background: _CueListener | None = None
         self._live: _LiveListener | None = None
         self._pending: list[str] = []  # heard during a cue, not yet handed to the caller
+        # The rest of a turn cut by the length cap (frames, maybe none yet): the next turn starts
+        # with it, without flushing or a listening tone, so the person can simply carry on.
+        self._carry: list[np.ndarray] | None = None
         # When our own voice played: its echo on a live microphone is not the person.
         self.own = OwnAudio()
         self._spoke = threading.Event()  # set when a line's first sound is ready (prefetch waits for it)
@@ -311,20 +319,23 @@ class VoiceChannel(Channel):
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
                 return None
-            if self.half_duplex:
+            carry, self._carry = self._carry, None
+            if self.half_duplex and carry is None:
                 self.turns.flush()
+            if carry is not None:
+                pressed = True  # they were mid-flow: no key press is needed to go on
             if self.keys is not None and not pressed and not self.keys.wait_press(remaining):
                 if self.keys.closed:
                     self.eof = True
                 return None
             pressed = False
-            if timeout is None or timeout > 2:
+            if carry is None and (timeout is None or timeout > 2):
                 # Its echo is our own voice (self.own), so the tone cannot open a turn.
                 self.tone("listening")
             seg = Segmenter.preset(self.endpoint, max_seconds=self.max_utterance, start_timeout=remaining)
             key_stop = self.keys.pressed_again if self.keys is not None else (lambda: False)
             try:
-                turn = cut_turn(self.turns.frames(remaining), self.detector, seg, key_pressed=key_stop)
+                turn = self.cut(self.turns.frames(remaining), seg, key_pressed=key_stop, carry=carry or ())
             except MicrophoneLost:
                 self._microphone_lost()
                 continue
@@ -332,10 +343,19 @@ class VoiceChannel(Channel):
                 if self.turns.exhausted:
                     self.eof = True
                 return None
+            if turn.too_long:
+                self._carry = turn.rest
             text = self.transcribe(turn)
             if text:
                 return text
             self.say(DIDNT_CATCH)
+
+    def cut(self, frames, segmenter: Segmenter, **kwargs):
+        """cut_turn with the recogniser working at each short pause: a turn whose words read as
+        finished ends there, already transcribed; one that trails off is held to the long pause."""
+        return cut_turn(frames, self.detector, segmenter, decode=self.stt.transcribe,
+                        finished=lambda heard: sounds_finished(heard.raw),
+                        realtime=getattr(self.turns, "realtime", True), **kwargs)
 
     def _microphone_lost(self) -> None:
         """Say so (or print it, when the speaker went with it), then wait for it to come back."""
@@ -370,7 +390,8 @@ class VoiceChannel(Channel):
         self.timelines.mark("speech_end", turn.speech_end)
         if signal:
             self.tone("heard")
-        result = self.stt.transcribe(turn.audio)
+        # Usually decoded already, at the pause that ended the turn: then there is nothing left to do.
+        result = turn.transcript if turn.transcript is not None else self.stt.transcribe(turn.audio)
         self.last_heard = result  # with Whisper's confidence, for the session's hearing hook
         self.timelines.mark("transcript")
         if not result.text:
@@ -428,7 +449,7 @@ class _CueListener:
             yield frame
 
     def _run(self) -> None:
-        turn = cut_turn(self._frames(), self.channel.detector, self.segmenter)
+        turn = self.channel.cut(self._frames(), self.segmenter)
         if turn.heard_speech:
             self.text = self.channel.transcribe(turn, signal=False) or None
 
@@ -480,7 +501,7 @@ class _LiveListener:
                     silence = min(CUE_END_SILENCE, silence)
                 self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
                                             max_seconds=ch.max_utterance)
-                turn = cut_turn(self._frames(), ch.detector, self._segmenter, on_open=self._opened,
+                turn = cut_turn(self._frames(), ch.cue_detector, self._segmenter, on_open=self._opened,
                                 pre_roll=BARGE_IN_PRE_ROLL if self.over_speech else PRE_ROLL_FRAMES)
                 if turn.heard_speech:
                     text = ch.transcribe(turn, signal=False)
