@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from render_spoken_set import VOICES, make_noise, mix_at_snr, speak  # noqa: E402
+from render_spoken_set import VOICES, chosen, make_noise, mix_at_snr, speak  # noqa: E402
 
 from voice_companion.audio.capture import cut_turn  # noqa: E402
 from voice_companion.audio.format import FRAME_MS, frames  # noqa: E402
@@ -169,15 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--noise-seconds", type=float, default=120.0, help="noise-only audio per kind (0 = skip)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    voices = [v for v in args.voices.split(",") if v]
-    snrs = [s for s in args.snr.split(",") if s]
+    voices, snrs = chosen(args.voices, args.snr)
     vads = [v for v in args.vad.split(",") if v]
-    for v in voices:
-        if v not in VOICES:
-            raise SystemExit(f"--voices: unknown voice {v!r}; known: {', '.join(VOICES)}")
-    for s in snrs:
-        if s not in SNRS:
-            raise SystemExit(f"--snr: {s!r} is not one of {', '.join(SNRS)}")
     for v in vads:
         if v not in ("webrtc", "silero", "both"):
             raise SystemExit(f"--vad: {v!r} is not webrtc, silero or both")

@@ -135,20 +135,26 @@ def mix_at_snr(speech: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarr
     return (out / peak * 0.9 if peak > 0.99 else out).astype(np.float32)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--voices", default=",".join(VOICES), help=f"comma list of {', '.join(VOICES)}")
-    ap.add_argument("--snr", default=",".join(SNRS), help="comma list of clean, 20, 10, 5")
-    args = ap.parse_args(argv)
-    voices = [v for v in args.voices.split(",") if v]
-    snrs = [s for s in args.snr.split(",") if s]
+def chosen(voices_arg: str, snr_arg: str) -> tuple[list[str], list[str]]:
+    """--voices and --snr as lists, each name checked (a plain message for an unknown one)."""
+    voices = [v for v in voices_arg.split(",") if v]
+    snrs = [s for s in snr_arg.split(",") if s]
     for v in voices:
         if v not in VOICES:
             raise SystemExit(f"--voices: unknown voice {v!r}; known: {', '.join(VOICES)}")
     for s in snrs:
         if s not in SNRS:
             raise SystemExit(f"--snr: {s!r} is not one of {', '.join(SNRS)}")
+    return voices, snrs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--voices", default=",".join(VOICES), help=f"comma list of {', '.join(VOICES)}")
+    ap.add_argument("--snr", default=",".join(SNRS), help="comma list of clean, 20, 10, 5")
+    args = ap.parse_args(argv)
+    voices, snrs = chosen(args.voices, args.snr)
     for tool in ("espeak-ng",):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is not installed: run scripts/setup.sh --test")
