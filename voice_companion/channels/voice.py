@@ -39,8 +39,8 @@ CUE_OPEN_SPEECH = 0.15
 # With barge-in, how often a line cut by a sound that held no words (a cough, an "um") is said
 # again before it is given up.
 RESUMES = 2
-# Over our own voice the person's first words are found a little late (0.27 s after they begin,
-# median, at most 0.8 s: scripts/measure_barge_in.py); what is kept from before the opening also
+# Over our own voice the person's first words are found a little late (0.23 s after they begin,
+# median, at most 0.45 s: scripts/measure_barge_in.py); what is kept from before the opening also
 # holds our echo, which confuses Whisper: 0.6 s heard 5 of 10 tries right, 1 s 4, 0.36 s 5.
 BARGE_IN_PRE_ROLL = 20
 BARGE_IN_ECHO_TAIL = 0.8
