@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -119,6 +120,7 @@ def main() -> int:
               f"{answers} turns heard from its own voice")
     finally:
         rig.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 

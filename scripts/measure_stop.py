@@ -7,6 +7,7 @@ breathing, hands-free, with or without the speaker-to-microphone echo.
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,7 @@ def main() -> int:
             print(f"{'echo on' if args.echo else 'echo off'}: {summary(trials)}")
     finally:
         rig.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
