@@ -51,6 +51,10 @@ def test_a_feeling_the_person_never_named_is_not_written():
     assert js.unsaid_feeling("You felt anxious about the meeting.", said) == "anxious"
     assert js.unsaid_feeling("You talked about not sleeping and the meeting.", said) is None
     assert js.unsaid_feeling("You said you were worried.", "Person: I'm so worried about it") is None
+    assert js.unsaid_feeling("You talked about your sadness.", "Person: I just feel sad") is None
+    assert js.unsaid_feeling("You felt calmer.", "Person: a bit calm now") is None
+    assert js.unsaid_feeling("You felt relieved.", "Person: I feel relaxed") == "relieved"
+    assert js.unsaid_feeling("You felt hopeless.", "Person: I hope it gets better") == "hopeless"
 
 
 def test_a_long_day_keeps_its_latest_lines_within_the_context():

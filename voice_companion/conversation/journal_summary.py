@@ -73,13 +73,21 @@ def budget_for(context_tokens: int, max_tokens: int) -> int:
 
 
 def unsaid_feeling(sentence: str, said: str) -> str | None:
-    """A feeling the sentence gives the person that they never named, if any."""
-    spoken = said.lower()
+    """A feeling the sentence gives the person that they never named, if any. Words count as the
+    same feeling when they share a stem ("sad"/"sadness", "calm"/"calmer", "anxiety"/"anxious")."""
+    theirs = [w for w in re.findall(r"[a-z]+", said.lower()) if len(w) >= 3]
     for match in _FEELINGS.finditer(sentence):
         word = match.group(0).lower()
-        if word[: max(4, min(len(word), 5))] not in spoken:
+        if not any(_shared_stem(word, w) for w in theirs):
             return word
     return None
+
+
+def _shared_stem(a: str, b: str) -> bool:
+    if a.endswith("less") != b.endswith("less"):
+        return False  # "hope" is not "hopeless"
+    need = min(4, len(a), len(b))
+    return a[:need] == b[:need]
 
 
 def summary_sentences(backend, lines: list[str]) -> Iterator[str]:
