@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from voice_companion.audio.capture import PRE_ROLL_FRAMES, MicrophoneLost, cut_turn
+from voice_companion.audio.capture import MicrophoneLost, cut_turn
 from voice_companion.audio.double_talk import DoubleTalk, EchoReference
 from voice_companion.audio.earcons import RATE as EARCON_RATE
 from voice_companion.audio.earcons import earcon
@@ -351,10 +351,10 @@ class VoiceChannel(Channel):
                 return text
             self.say(DIDNT_CATCH)
 
-    def cut(self, frames, segmenter: Segmenter, **kwargs):
+    def cut(self, frames, segmenter: Segmenter, *, detector=None, **kwargs):
         """cut_turn with the recogniser working at each short pause: a turn whose words read as
         finished ends there, already transcribed; one that trails off is held to the long pause."""
-        return cut_turn(frames, self.detector, segmenter, decode=self.stt.transcribe,
+        return cut_turn(frames, detector or self.detector, segmenter, decode=self.stt.transcribe,
                         finished=lambda heard: sounds_finished(heard.raw),
                         realtime=getattr(self.turns, "realtime", True), **kwargs)
 
@@ -497,13 +497,16 @@ class _LiveListener:
         ch = self.channel
         try:
             while not self._stop.is_set():
-                silence = Segmenter.preset(ch.endpoint).silence_seconds
-                if not self.over_speech:
-                    silence = min(CUE_END_SILENCE, silence)
-                self._segmenter = Segmenter(silence_seconds=silence, speech_seconds=CUE_OPEN_SPEECH,
-                                            max_seconds=ch.max_utterance)
-                turn = cut_turn(self._frames(), ch.cue_detector, self._segmenter, on_open=self._opened,
-                                pre_roll=BARGE_IN_PRE_ROLL if self.over_speech else PRE_ROLL_FRAMES)
+                if self.over_speech:
+                    # Cutting in, the person may say a whole sentence: their own endpoint, two-stage.
+                    self._segmenter = Segmenter.preset(ch.endpoint, speech_seconds=CUE_OPEN_SPEECH,
+                                                       max_seconds=ch.max_utterance)
+                    turn = ch.cut(self._frames(), self._segmenter, detector=ch.cue_detector, on_open=self._opened,
+                                  pre_roll=BARGE_IN_PRE_ROLL)
+                else:
+                    self._segmenter = Segmenter(silence_seconds=CUE_END_SILENCE, speech_seconds=CUE_OPEN_SPEECH,
+                                                max_seconds=ch.max_utterance)
+                    turn = cut_turn(self._frames(), ch.cue_detector, self._segmenter, on_open=self._opened)
                 if turn.heard_speech:
                     text = ch.transcribe(turn, signal=False)
                     if text:
