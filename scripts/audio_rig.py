@@ -12,6 +12,7 @@ directory is removed afterwards, so nothing is left behind."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -104,6 +105,21 @@ class AudioRig:
         if self._own_root:
             shutil.rmtree(self.root, ignore_errors=True)
         return time.monotonic() - t0
+
+
+@contextlib.contextmanager
+def measuring_rig(prefix: str, *, echo: bool):
+    """A rig for a measurement, with scratch config and data folders (never the person's own
+    settings or history), all removed afterwards."""
+    scratch = tempfile.mkdtemp(prefix=prefix)
+    os.environ["VOICE_COMPANION_CONFIG_DIR"] = scratch + "/config"
+    os.environ["VOICE_COMPANION_DATA_DIR"] = scratch + "/data"
+    rig = AudioRig(echo=echo).start()
+    try:
+        yield rig
+    finally:
+        rig.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

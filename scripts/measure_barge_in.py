@@ -8,9 +8,7 @@ how often the assistant cuts itself short or answers its own voice over a long r
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from audio_rig import AudioRig  # noqa: E402
+from audio_rig import measuring_rig  # noqa: E402
 
 # Said over the assistant by espeak-ng voices (the person), and what of each must be heard.
 INTERRUPTIONS = [
@@ -50,11 +48,7 @@ def main() -> int:
     ap.add_argument("--minutes", type=float, default=5.0, help="length of the echo-only run")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    scratch = tempfile.mkdtemp(prefix="measure-barge-in-")  # never the user's own settings or history
-    os.environ["VOICE_COMPANION_CONFIG_DIR"] = scratch + "/config"
-    os.environ["VOICE_COMPANION_DATA_DIR"] = scratch + "/data"
-    rig = AudioRig(echo=True).start()
-    try:
+    with measuring_rig("measure-barge-in-", echo=True) as rig:
         from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_voice_channel
         from voice_companion.config import load_config
 
@@ -118,9 +112,6 @@ def main() -> int:
               f"p50 {np.nanmedian(c):.2f} s, max {np.nanmax(c):.2f} s")
         print(f"echo only, {args.minutes:g} min ({spoken} lines): {self_cuts} self-interruptions, "
               f"{answers} turns heard from its own voice")
-    finally:
-        rig.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 

@@ -7,7 +7,7 @@ breathing, hands-free, with or without the speaker-to-microphone echo.
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import subprocess
 import sys
 import tempfile
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from audio_rig import AudioRig  # noqa: E402
+from audio_rig import measuring_rig  # noqa: E402
 
 
 def main() -> int:
@@ -24,13 +24,7 @@ def main() -> int:
     ap.add_argument("--tries", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    import os
-
-    scratch = tempfile.mkdtemp(prefix="measure-stop-")  # never the user's own settings or history
-    os.environ["VOICE_COMPANION_CONFIG_DIR"] = scratch + "/config"
-    os.environ["VOICE_COMPANION_DATA_DIR"] = scratch + "/data"
-    rig = AudioRig(echo=args.echo).start()
-    try:
+    with measuring_rig("measure-stop-", echo=args.echo):
         from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_companion, make_voice_channel
         from voice_companion.app.stop_trials import breathing_only, run_trials, summary
         from voice_companion.config import load_config
@@ -55,9 +49,6 @@ def main() -> int:
             trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True),
                                 yes_wav=wavs["Yes."])
             print(f"{'echo on' if args.echo else 'echo off'}: {summary(trials)}")
-    finally:
-        rig.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
