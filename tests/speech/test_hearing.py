@@ -77,7 +77,7 @@ def test_the_second_opinion_reads_the_close_other_readings_too():
     assert second_opinion("i want to kill myself") is not None
     assert second_opinion("") is None and second_opinion("i made a cup of tea") is None
     # The best reading is harmless; a close second is not: that is enough to ask.
-    assert second_opinion("i made a cup of tea", ("i want to end my life",)) is not None
+    assert second_opinion("i made a cup of tea", ("i keep thinking about ending things",)) is not None
 
 
 def test_transcript_json_carries_the_figures_and_the_verdict():

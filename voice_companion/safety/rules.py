@@ -118,7 +118,7 @@ _DROWN_IN_WORK = (
     r"^ in (?!(?:the |a |my |some )?(?:river|sea|ocean|lake|bath|bathtub|tub|canal|water|pond|reservoir|pool|loch|"
     r"quarry|harbour|harbor|stream|creek)\b)"
 )
-# "i want to disappear from this party": leaving a room, not life.
+# Disappearing from a party or a gathering: leaving a room, not life.
 _FROM_AN_OCCASION = (
     r"^ (?:from|out of) (?:this|the|that|a|my|our|his|her|their) (?:[a-z]+ ){0,2}?(?:party|barbecue|bbq|meeting|"
     r"dinner|lunch|wedding|class|lesson|lecture|call|zoom|chat|group chat|conversation|room|event|gathering|reunion|"
