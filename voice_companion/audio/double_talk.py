@@ -140,9 +140,8 @@ class DoubleTalk:
 
     def person(self, t: float, frame: np.ndarray) -> bool:
         """`frame`: int16 or float microphone samples that arrived at `t` (time.monotonic())."""
-        x = np.asarray(frame, np.float32)
-        if x.dtype != np.float32 or np.abs(x).max(initial=0) > 1.5:
-            x = x / 32768.0
+        x = np.asarray(frame)
+        x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
         mic = band_energies(x[None, :])[0]
         if self.delay is None:
             echo = self.reference.loudest(t - FRAME_SAMPLES / STT_RATE - self.max_delay, t)
