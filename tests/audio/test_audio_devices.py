@@ -1,6 +1,10 @@
 """Real PortAudio input and output through a virtual PulseAudio server (no sound card here)."""
 
+import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -74,6 +78,40 @@ def test_it_does_not_hear_itself_while_speaking(audio, tts, stt):
     finally:
         audio.pactl("set-default-sink", "ear")
     assert heard is None
+
+
+def test_microphone_recovered_by_two_threads_while_the_speaker_plays_does_not_crash(audio):
+    """Recovering a lost microphone restarts PortAudio, which frees every open stream. Two
+    threads doing it at once, with the speaker playing, once crashed the process (SIGILL) and
+    could hang it; now the restarts take turns and both devices work afterwards."""
+    script = Path(__file__).with_name("restart_under_load.py")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    ok, delivers, _speaker_errors = done.stdout.split()
+    assert ok == "ok" and delivers == "True", done.stdout
+
+
+def test_closing_the_microphone_ends_a_listen_quietly(audio, tts, stt):
+    """Closing the microphone (the session ending) is not a lost microphone: listen() returns
+    nothing, the channel is at its end, and nobody is told the microphone stopped."""
+    from voice_companion.channels.voice import MIC_LOST
+
+    cfg = load_config(overrides=[("listen.mode", "hands_free", "test")])
+    ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
+    lines: list[str] = []
+    ch.log = lines.append
+    heard: list = []
+    listener = threading.Thread(target=lambda: heard.append(ch.listen(None)), daemon=True)
+    try:
+        time.sleep(1.5)
+        listener.start()
+        time.sleep(1.0)
+        ch.turns.mic.close()
+        listener.join(20)
+    finally:
+        ch.turns.mic.close(); ch.sink.close()
+    assert not listener.is_alive() and heard == [None] and ch.eof
+    assert not any(MIC_LOST in line for line in lines), lines
 
 
 def test_a_missing_microphone_is_named_with_what_to_try(audio):

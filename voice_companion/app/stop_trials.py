@@ -128,6 +128,7 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             if runner.is_alive() and yes_wav is not None:
                 subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
                 runner.join(timeout=90)
+            hung = not _wind_down(runner, stop_wav)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
             marks = [t.marks.get("transcript") for t in channel.timelines.all()]
             heard = [m for m in marks if m is not None]
@@ -140,11 +141,27 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             trials.append(trial)
             log(f"try {i + 1}: stop at {at:5.2f} s  stopped={trial.stopped}  heard after "
                 f"{_fmt(trial.heard_after)}  quiet after {_fmt(trial.silent_after)}")
+            if hung:
+                # Two exercises on one channel would listen on one microphone at once: no more tries.
+                log(f"try {i + 1} never ended, even after more stops; the other tries are not run")
+                trials.extend(StopTrial(0.0, False, None, None) for _ in range(n - len(trials)))
+                break
             time.sleep(1.0)
     finally:
         channel.cue = real_cue
         ear.stop()
     return trials
+
+
+def _wind_down(runner: threading.Thread, stop_wav: Path, *, tries: int = 3, wait: float = 20.0) -> bool:
+    """After a missed try the exercise may still run (paused, or asking): say "stop" again until
+    it ends, as a person would. False if it never did."""
+    for _ in range(tries):
+        if not runner.is_alive():
+            return True
+        subprocess.run(["paplay", "--device=mouth", str(stop_wav)], check=True)
+        runner.join(timeout=wait)
+    return not runner.is_alive()
 
 
 def _fmt(x: float | None) -> str:

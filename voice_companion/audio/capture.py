@@ -258,6 +258,9 @@ class MicTurnSource:
             got = self.mic.read_stamped(timeout=0.25)
             now = time.monotonic()
             if got is None:
+                if getattr(self.mic, "closed", False):
+                    self.exhausted = True  # closed on purpose (the session is ending): no more turns
+                    return
                 if now - last >= self.dead_after:
                     raise MicrophoneLost(getattr(self.mic, "name", "the microphone"))
                 yield None

@@ -9,6 +9,7 @@ import queue
 import re
 import threading
 import time
+import weakref
 
 import numpy as np
 
@@ -19,6 +20,14 @@ HELP = "Check it is plugged in and not used by another program, or try `voice-co
 
 class AudioDeviceError(Exception):
     pass
+
+
+# PortAudio is one library state shared by every stream. rescan() restarts it, which frees every
+# open stream; a thread still using one then crashes the whole process (SIGILL/SIGSEGV in C, seen
+# when two threads recovered a lost microphone at once). So every open, close and restart happens
+# under this lock, and a restart first closes the streams it knows of and forgets them.
+_PA_LOCK = threading.RLock()
+_STREAMS: weakref.WeakSet = weakref.WeakSet()  # the MicrophoneSource and SpeakerSink objects alive
 
 
 def _sd():
@@ -73,7 +82,20 @@ def _close(stream) -> None:
         pass  # closing a device that already went away is not worth a message
 
 
-class MicrophoneSource:
+class _PortAudioStream:
+    """A device whose stream rescan() can close: it reopens only through its own _open()."""
+
+    stream = None
+    closed = False  # closed on purpose: nothing reopens it
+
+    def _drop(self) -> None:
+        with _PA_LOCK:
+            stream, self.stream = self.stream, None
+            if stream is not None:
+                _close(stream)
+
+
+class MicrophoneSource(_PortAudioStream):
     """16 kHz mono int16 frames of FRAME_SAMPLES from a microphone."""
 
     def __init__(self, device: str | int | None = None) -> None:
@@ -81,6 +103,12 @@ class MicrophoneSource:
         self._open()
 
     def _open(self) -> None:
+        with _PA_LOCK:
+            self._drop()
+            self._open_locked()
+            _STREAMS.add(self)
+
+    def _open_locked(self) -> None:
         device = self.device
         sd = _sd()
         self.name = str(device or "the default microphone")
@@ -125,10 +153,13 @@ class MicrophoneSource:
 
     def reopen(self, *, every: float = 1.0, stop: threading.Event | None = None) -> None:
         """After the microphone stopped delivering: try again every `every` seconds until one
-        delivers sound (the sound server restarted, the headset plugged back in)."""
-        _close(self.stream)
-        while stop is None or not stop.is_set():
+        delivers sound (the sound server restarted, the headset plugged back in). Returns at once
+        once the microphone was closed on purpose."""
+        self._drop()
+        while not self.closed and (stop is None or not stop.is_set()):
             rescan()
+            if self.closed:
+                return
             try:
                 self._open()
             except AudioDeviceError:
@@ -137,28 +168,32 @@ class MicrophoneSource:
             # A new input stream delivers its first audio ~1.4 s after opening (measured).
             if self.read(timeout=3.0) is not None:
                 return
-            _close(self.stream)
+            self._drop()
             time.sleep(every)
 
     def close(self) -> None:
-        _close(self.stream)
+        self.closed = True
+        self._drop()
 
 
 def rescan() -> None:
     """PortAudio lists devices once; after a sound server restart only a restart of PortAudio
     itself sees them again (every stream open at the time is then gone, so reopen both)."""
     sd = _sd()
-    try:
-        sd._terminate()
-    except Exception:
-        pass
-    try:
-        sd._initialize()
-    except Exception:
-        pass
+    with _PA_LOCK:
+        for owner in list(_STREAMS):
+            owner._drop()
+        try:
+            sd._terminate()
+        except Exception:
+            pass
+        try:
+            sd._initialize()
+        except Exception:
+            pass
 
 
-class SpeakerSink:
+class SpeakerSink(_PortAudioStream):
     """Plays float32 mono audio; play() blocks until done or cancelled.
 
     The stream runs all the time and plays silence between sounds: a blocking stream left idle
@@ -178,6 +213,7 @@ class SpeakerSink:
         # Told every block as it goes out, with when it reaches the speaker (barge-in's echo
         # reference): monitor(time.monotonic() at the speaker, samples, rate).
         self.monitor = None
+        self._latency = 0.0  # read once at open: the stream's own may be freed by a rescan meanwhile
         self._open()
 
     def _callback(self, outdata, frames, when, _status) -> None:
@@ -191,27 +227,29 @@ class SpeakerSink:
         if monitor is not None:
             ahead = when.outputBufferDacTime - when.currentTime if when.outputBufferDacTime else 0.0
             if not 0.0 <= ahead < 1.0:  # a host API that does not say: the stream's nominal latency
-                ahead = getattr(self.stream, "latency", 0.0) or 0.0
+                ahead = self._latency
             monitor(now + ahead, outdata[:, 0].copy(), self.rate)
 
     def _open(self) -> None:
         sd = _sd()
-        try:
-            self.stream = sd.OutputStream(samplerate=self.rate, channels=1, dtype="float32", blocksize=self.rate // 50,
-                                          latency="low", device=_device_arg(self.device), callback=self._callback)
-            self.stream.start()
-        except Exception as exc:
-            raise AudioDeviceError(f"I can't open the speaker ({self.name}): {_why(exc)}. {HELP}") from None
+        with _PA_LOCK:
+            self._drop()
+            try:
+                stream = sd.OutputStream(samplerate=self.rate, channels=1, dtype="float32", blocksize=self.rate // 50,
+                                         latency="low", device=_device_arg(self.device), callback=self._callback)
+                self._latency = float(stream.latency)
+                stream.start()
+            except Exception as exc:
+                raise AudioDeviceError(f"I can't open the speaker ({self.name}): {_why(exc)}. {HELP}") from None
+            self.stream = stream
+            _STREAMS.add(self)
         self._last_callback = time.monotonic()
 
     def suspend(self) -> None:
         """Close the stream before PortAudio is restarted (rescan), which would free it under us."""
-        if self.stream is not None:
-            _close(self.stream)
-            self.stream = None
+        self._drop()
 
     def reopen(self) -> None:
-        self.suspend()
         self._open()
 
     def _left(self) -> int:
@@ -219,6 +257,8 @@ class SpeakerSink:
             return self._buf.size - self._pos
 
     def play(self, audio: np.ndarray, rate: int, cancel: threading.Event | None = None) -> None:
+        if self.stream is None and not self.closed:
+            self._open()  # a rescan (the microphone coming back) closed it; the speaker may be fine
         if self.stream is None:
             raise AudioDeviceError(f"The speaker ({self.name}) is not open. {HELP}")
         if rate != self.rate:
@@ -237,7 +277,8 @@ class SpeakerSink:
                     with self._buf_lock:
                         self._pos = self._buf.size
                     raise AudioDeviceError(f"The speaker ({self.name}) stopped working. {HELP}")
-            time.sleep(self.stream.latency)  # the last block is still on its way out
+            time.sleep(self._latency)  # the last block is still on its way out
 
     def close(self) -> None:
-        self.suspend()
+        self.closed = True
+        self._drop()

@@ -71,6 +71,7 @@ class VoiceChannel(Channel):
         # Enter while the assistant talks stops it and starts listening (barge-in).
         self.cancel = keys.pressed if keys is not None else threading.Event()
         self.eof = False
+        self._mic_lock = threading.RLock()  # one microphone recovery at a time (see _microphone_lost)
         self._background: _CueListener | None = None
         self._live: _LiveListener | None = None
         self._pending: list[str] = []  # heard during a cue, not yet handed to the caller
@@ -358,8 +359,31 @@ class VoiceChannel(Channel):
                         finished=lambda heard: sounds_finished(heard.raw),
                         realtime=getattr(self.turns, "realtime", True), **kwargs)
 
+    _mic_recoveries = 0
+    _recovering: int | None = None  # the thread recovering the microphone
+
     def _microphone_lost(self) -> None:
-        """Say so (or print it, when the speaker went with it), then wait for it to come back."""
+        """Say so (or print it, when the speaker went with it), then wait for it to come back.
+
+        One recovery at a time: the live listener and the turn loop can both find the microphone
+        gone, and two threads restarting PortAudio under each other's streams crash the process.
+        A thread that waited while another brought it back has nothing left to do."""
+        if getattr(getattr(self.turns, "mic", None), "closed", False):
+            return  # closed on purpose: the session is ending
+        if self._recovering == threading.get_ident():
+            return  # from inside the recovery (its own "lost" line stopped the live listener)
+        seen = self._mic_recoveries
+        with self._mic_lock:
+            if self._mic_recoveries != seen:
+                return
+            self._recovering = threading.get_ident()
+            try:
+                self._recover_microphone()
+            finally:
+                self._recovering = None
+                self._mic_recoveries += 1
+
+    def _recover_microphone(self) -> None:
         self.log(f"The microphone stopped delivering sound: {MIC_LOST}")
         try:
             self.say(MIC_LOST)
