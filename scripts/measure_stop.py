@@ -23,6 +23,8 @@ def main() -> int:
     ap.add_argument("--echo", action="store_true")
     ap.add_argument("--tries", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-cue-judge", action="store_true",
+                    help="for comparison: mask every word of a cue, as before the echo judge listened under them")
     args = ap.parse_args()
     with measuring_rig("measure-stop-", echo=args.echo):
         from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_companion, make_voice_channel
@@ -40,6 +42,8 @@ def main() -> int:
             cfg = load_config(overrides=[("listen.mode", "hands_free", "measure")])
             tts, stt = load_tts(cfg), load_stt(cfg)
             ch = make_voice_channel(cfg, tts=tts, stt=stt)
+            if args.no_cue_judge:
+                ch.judges_cues, ch.turns.double_talk = False, None
             catalog = breathing_only(load_exercises()[0])
             companion = make_companion(cfg, ch, catalog=catalog, llm=LLMHolder())
             if os.environ.get("MEASURE_DEBUG"):

@@ -42,7 +42,7 @@ def source(mic: np.ndarray, played: np.ndarray) -> MicTurnSource:
     own.add(T0, T0 + played.size / STT_RATE)
     ref.add(T0, played)
     src = MicTurnSource(StampedMic([(T0 + (i + 1) * FRAME_SAMPLES / STT_RATE, f) for i, f in enumerate(frames(mic))]), own)
-    src.double_talk = DoubleTalk(ref)
+    src.double_talk, src.judge_echo = DoubleTalk(ref), True
     return src
 
 
@@ -82,6 +82,25 @@ def test_the_persons_voice_over_ours_opens_a_turn_soon_after_it_starts(ours, esp
     opened = opening(source(mic, ours), mic.size / STT_RATE)
     # In audio time: a voice as loud as our echo is heard well before its sentence ends.
     assert opened is not None and onset <= opened <= onset + 0.9, (onset, opened)
+
+
+def test_with_the_judge_off_a_voice_over_ours_stays_masked_and_the_room_is_still_learned(ours, espeak_wav):
+    """Outside breathing cues (no barge-in) hands-free is half-duplex: the person talking over
+    our sentence is not a turn. Flushing those frames still teaches the judge the room, so
+    under the next cue a "stop" is heard from its start."""
+    mic = room(ours, 0.8, 0.15)
+    voice = load_for_stt(espeak_wav("Please stop talking."))
+    voice = voice / np.sqrt(np.mean(voice**2)) * np.sqrt(np.mean(ours**2))  # as loud as our echo
+    at = int(2.0 * STT_RATE)
+    mic[at : at + voice.size] += voice[: mic.size - at]
+    src = source(mic, ours)
+    src.judge_echo = False
+    assert opening(src, mic.size / STT_RATE) is None
+    assert opening(source(mic, ours), mic.size / STT_RATE) is not None  # the same, judged: heard
+    learner = source(room(ours, 0.8, 0.15), ours)
+    learner.judge_echo = False
+    learner.flush()
+    assert learner.double_talk.delay is not None and abs(learner.double_talk.delay - 0.15) < 0.06
 
 
 def test_when_nothing_of_ours_played_every_voice_is_the_persons(espeak_wav):

@@ -128,7 +128,7 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             if runner.is_alive() and yes_wav is not None:
                 subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
                 runner.join(timeout=90)
-            hung = not _wind_down(runner, stop_wav)
+            hung = not _wind_down(runner, stop_wav, yes_wav)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
             marks = [t.marks.get("transcript") for t in channel.timelines.all()]
             heard = [m for m in marks if m is not None]
@@ -153,14 +153,17 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
     return trials
 
 
-def _wind_down(runner: threading.Thread, stop_wav: Path, *, tries: int = 3, wait: float = 20.0) -> bool:
-    """After a missed try the exercise may still run (paused, or asking): say "stop" again until
-    it ends, as a person would. False if it never did."""
+def _wind_down(runner: threading.Thread, stop_wav: Path, yes_wav: Path | None, *, tries: int = 3) -> bool:
+    """After a missed try the exercise may still run (paused, or asking): say "stop" again, and
+    "yes" to its question, until it ends, as a person would. False if it never did."""
     for _ in range(tries):
         if not runner.is_alive():
             return True
         subprocess.run(["paplay", "--device=mouth", str(stop_wav)], check=True)
-        runner.join(timeout=wait)
+        runner.join(timeout=ANSWER_AFTER)
+        if runner.is_alive() and yes_wav is not None:
+            subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
+        runner.join(timeout=15.0)
     return not runner.is_alive()
 
 

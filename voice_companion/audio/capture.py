@@ -248,9 +248,11 @@ class MicTurnSource:
         self.own = own
         self.dead_after = dead_after
         self.stop_at: float | None = None  # frames that arrived after this end the iteration
-        # With barge-in (double_talk.DoubleTalk): a frame heard while we spoke is still the
-        # person's when it holds a voice our own echo cannot explain.
+        # A judge of frames heard while we spoke (double_talk.DoubleTalk). It learns the room
+        # from every echo frame it sees; only while `judge_echo` is on (always with barge-in,
+        # over breathing cues otherwise) is a frame where it hears a second voice the person's.
         self.double_talk = None
+        self.judge_echo = False
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         last = time.monotonic()
@@ -269,15 +271,26 @@ class MicTurnSource:
             t, frame = got
             if self.stop_at is not None and t > self.stop_at:
                 return
-            if self.own is not None and self.own.covers(t) and not (
-                self.double_talk is not None and self.double_talk.person(t, frame)
-            ):
+            if self._ours(t, frame):
                 frame = frame.view(OwnEcho)
             yield frame
 
+    def _ours(self, t: float, frame: np.ndarray) -> bool:
+        if self.own is None or not self.own.covers(t):
+            return False
+        if self.double_talk is None:
+            return True
+        person = self.double_talk.person(t, frame)
+        return not (person and self.judge_echo)
+
     def flush(self) -> None:
-        # Half-duplex: drop what the microphone picked up while we were speaking.
-        self.mic.flush()
+        # Half-duplex: drop what the microphone picked up while we were speaking, once the
+        # judge has learned the room from it (our own sentences are most of its echo).
+        if self.double_talk is None:
+            self.mic.flush()
+            return
+        while (got := self.mic.read_stamped(timeout=0)) is not None:
+            self._ours(*got)
 
     def reopen(self) -> None:
         """Wait for the microphone to deliver sound again (see MicrophoneSource.reopen)."""

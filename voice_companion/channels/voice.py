@@ -88,9 +88,17 @@ class VoiceChannel(Channel):
         # earcons never cut it.
         self.barge_in = bool(barge_in and keys is None and half_duplex and hasattr(turns, "double_talk"))
         self.echo_ref: EchoReference | None = None
-        if self.barge_in:
+        # Without barge-in the judge still listens under a breathing cue's spoken word, where a
+        # "stop" was lost when the word masked it (a quarter of the tries; scripts/measure_stop.py).
+        # Only with a speaker that reports what it plays, and when: a guessed reference would let
+        # our own echo through.
+        self.judges_cues = bool(not self.barge_in and keys is None and half_duplex
+                                and getattr(turns, "echo", False) and hasattr(turns, "double_talk")
+                                and hasattr(sink, "monitor"))
+        if self.barge_in or self.judges_cues:
             self.echo_ref = EchoReference()
             turns.double_talk = DoubleTalk(self.echo_ref)
+            turns.judge_echo = self.barge_in
             if hasattr(sink, "monitor"):  # the speaker says what it plays, and when: exact
                 sink.monitor = self.echo_ref.played
             # Inside our own windows double_talk decides, so a wider window costs the person
@@ -269,6 +277,8 @@ class VoiceChannel(Channel):
         return listener.finish() if listener is not None else None
 
     def _start_live(self, *, over_speech: bool = False) -> None:
+        if self.judges_cues and not over_speech:
+            self.turns.judge_echo = True
         if self._live is None:
             if self.half_duplex and time.monotonic() - self._live_ended > 1.0:
                 self.turns.flush()  # what the microphone caught before the exercise began
@@ -278,6 +288,8 @@ class VoiceChannel(Channel):
         """Stop listening over cues (something else is about to be said or listened for). What
         was heard is kept for the next listen()."""
         live, self._live = self._live, None
+        if self.judges_cues:
+            self.turns.judge_echo = False
         if live is not None:
             self._pending.extend(live.stop())
             self._live_ended = time.monotonic()
