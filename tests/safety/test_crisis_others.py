@@ -182,3 +182,138 @@ def test_a_question_put_to_them_or_a_loss_to_suicide_gets_the_direct_question(ro
 ])
 def test_more_indirect_ways_of_saying_it_get_at_least_the_direct_question(router, text):
     assert _decide(text, router).action in CRISIS_ACTIONS
+
+
+# --- issue 11, third pass: written for these tests, from the kinds the issue names ---
+
+@pytest.mark.parametrize("text", [
+    "if i dont make it through the weekend please look after my cat",
+    "make sure my mum gets my savings, the password is in my notes app",
+    "i wanted to leave things tidy for whoever has to clear my room",
+    "i wont need my winter coat anymore so i gave it away",
+    "see you on the other side i guess",
+    "everyone on the street is an actor paid to watch me",
+    "the government replaced my parents with copies",
+    "my phone is hacked and they send me signs through the ads",
+    "i think i took too much, my heart is racing",
+    "i mixed all my meds with vodka and im so dizzy",
+    "signing off for good",
+    "please remember me as i was before all this",
+    "this is it for me",
+    "i called my dad to say i forgive him, i needed to before the end",
+    "i hugged my kids extra long tonight because i know it's the last time",
+    "i've cleaned my whole flat and written down all my passwords",
+    "i wont see the new year",
+    "my stomach hurts from the pills i took on purpose",
+    "razor in my pencil case just in case",
+    "my neighbours are pumping gas into my flat",
+    "the tv presenter winked at me, she knows what i did",
+    "my parents lock me in the shed when i'm bad",
+    "my teacher asked me to send pics and i'm 15",
+])
+def test_third_pass_warning_signs_get_at_least_the_direct_question(router, text):
+    assert _decide(text, router).action in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text", [
+    "my ex keeps sending me messages at 3am",
+    "the police are after me for an unpaid parking fine lol",
+    "my cat scratched my arm, how do i hide it for the wedding",
+    "i wish i could disappear for a week and have a break",
+    "i don't want to exist on mondays",
+    "my friend self harms and i don't know how to help her",
+    "i mixed red and white wine and now i'm dizzy lol",
+    "see you on the other side of the exams",
+    "if i dont make it to the party tonight tell sam happy birthday",
+    "i'm logging off twitter for good, it's too toxic",
+    "this is it for me tonight, i'm off to bed",
+    "i set up the cameras for when i'm not around so i can see the dog",
+    "i took my pills on purpose before dinner like the doctor said",
+    "my brother locked me out of the house by accident",
+    "i'm 15 and my teacher asked me to send pictures of the science poster",
+    "goodbye forever to my old car, sold it today",
+    "my friends are all fake, they only talk to me when they need something",
+    "i won't see my daughter's graduation because i'll be abroad for work",
+])
+def test_third_pass_ordinary_life_gets_no_crisis_answer(router, text):
+    assert _decide(text, router).action != "crisis_answer"
+
+
+@pytest.mark.parametrize("text", [
+    "i feel like someone is watching me when i walk home at night, is that normal",
+    "the coroner's report said it was suicide",
+])
+def test_a_fear_they_doubt_or_a_verdict_of_suicide_gets_the_question_not_the_script(router, text):
+    assert _decide(text, router).action == "safety_question"
+
+
+@pytest.mark.parametrize("text", [
+    "i can't do this anymore, this maths is impossible",
+    "i'm so tired of living in this tiny flat",
+    "nobody would notice if i left the party early",
+    "i want to die of embarrassment lol",
+    "i was suicidal in 2019 but therapy helped me a lot",
+    "i used to self harm years ago but i'm proud of how far i've come",
+])
+def test_despair_words_blamed_on_the_everyday_said_laughing_or_long_over_get_the_question_not_the_script(router, text):
+    assert _decide(text, router).action in ("safety_question", "talk", "offer")
+
+
+@pytest.mark.parametrize("text", [
+    "i used to self harm and i've started again",
+    "i want to die, i mean it",
+    "i can't do this anymore",
+    "i can no longer go on",
+])
+def test_the_script_stays_when_it_is_back_serious_or_plain(router, text):
+    assert _decide(text, router).action == "crisis_answer"
+
+
+@pytest.mark.parametrize("text", [
+    "if i don't hurt myself i can't sleep",
+    "i go to the bathroom at school to cut",
+    "i am not eat since four days",
+    "thank you for talking to me, you were my last hope",
+    "i cleared my browser history and deleted my photos so nobody finds them after",
+    "good bye every one",
+    "when you read this i will be in a better place",
+    "thanks for all you did, im sorry it wasnt enough",
+    "i updated my beneficiary on my life insurance today, it's time",
+])
+def test_still_more_indirect_signs_get_at_least_the_direct_question(router, text):
+    assert _decide(text, router).action in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text", [
+    "i went to the toilets to cut my fringe because it was in my eyes",
+    "you were my last hope for a lift home",
+    "bye everyone",
+    "i'll be in a better place mentally after this holiday",
+    "i signed up to be an organ donor today, feels good",
+    "if i can't sleep i read a book",
+])
+def test_their_everyday_twins_stay_ordinary(router, text):
+    assert _decide(text, router).action not in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text", [
+    "can we do grounding, i'm trying not to cut",
+    "breathing exercise please, i just cut",
+    "what can i do instead of cutting, breathing doesn't work",
+    "how do i keep my arms covered in summer without anyone asking",
+    "i feel sick after taking all my sertraline",
+    "help me relax before i do it",
+])
+def test_an_exercise_asked_for_alongside_a_sign_of_harm_gets_the_question_first(router, text):
+    assert _decide(text, router).action in CRISIS_ACTIONS
+
+
+@pytest.mark.parametrize("text", [
+    "i just cut my fringe and it's uneven",
+    "i'm trying not to cut carbs too much",
+    "help me calm down before i do it, it's my first presentation",
+    "i took all my antibiotics and feel a bit sick",
+    "what should i wear to hide my arms, i hate my bingo wings",
+])
+def test_and_their_everyday_twins_do_not(router, text):
+    assert _decide(text, router).action not in CRISIS_ACTIONS

@@ -137,7 +137,8 @@ def test_written_training_phrasings_are_well_formed_and_measured_nowhere() -> No
         measured = {crisis_semantic.prepare(r["text"]) for r in load(path.name) if "text" in r}
         assert not said & measured, path.name
     # ...and the held-out phrasings written with them were trained on nowhere.
-    held = {crisis_semantic.prepare(r["text"]) for r in load("crisis_phrasings.jsonl")}
+    held = {crisis_semantic.prepare(r["text"]) for name in ("crisis_phrasings.jsonl", "crisis_phrasings2.jsonl")
+            for r in load(name)}
     trained = said | {crisis_semantic.prepare(p.text) for p in read_prototypes()} | {
         crisis_semantic.prepare(r["text"]) for r in load("crisis_set.jsonl")}
     assert not held & trained

@@ -20,7 +20,8 @@ _DENIALS = re.compile(
     r"\b(?:i am|am i|i was|i have never been|never been|i am definitely|i am really|i am honestly|"
     r"no|not that i am)\s+(?:not\s+)?(?:not|never)\s+(?:feeling\s+|being\s+)?suicidal\b"
     r"|\bi am not suicidal\b|\bnot suicidal\b"
-    r"|\bi (?:would|will|am|do|did|could|have) (?:not|never) (?:ever )?(?:going to |want to |"
+    # ...but "if i don't hurt myself i can't sleep" is a condition, not a denial.
+    r"|(?<!if )(?<!unless )\bi (?:would|will|am|do|did|could|have) (?:not|never) (?:ever )?(?:going to |want to |"
     r"wanted to |try to |actually )?(?:kill myself|hurt myself|harm myself|end my life|"
     r"take my (?:own )?life|do anything to myself|die|hurt (?:anyone|anybody|him|her|them|"
     r"someone|a fly)|do that)\b"

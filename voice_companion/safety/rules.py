@@ -52,6 +52,7 @@ class _Rule:
     needs_despair: bool = False  # only a crisis when despair or finality is also said
     needs: re.Pattern[str] | None = None  # only a crisis when the utterance also says this
     needs_also: re.Pattern[str] | None = None  # ...and this
+    softened_by: re.Pattern[str] | None = None  # said with this, the direct question instead of the script
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -72,6 +73,23 @@ _HYPERBOLE = _r(
     r"\b(?:lol|lmao|lmfao|haha\w*|jk|just kidding|joking|kidding)\b|\bfor (?:eating|taking|stealing|using|drinking|"
     r"finishing|borrowing|breaking|losing|spoiling|eating all|hogging|forgetting|being late)\b"
     r"|\bwhoever (?:invented|made|designed|came up with|thought of|decided|scheduled|wrote)\b"
+    r"|\b(?:he|she|they) (?:used (?:all|up|the last)|ate (?:my|all|the last)|drank (?:my|all|the last)|finished (?:my|all|"
+    r"the last)|hogged|spoiled|spoilt|borrowed my|broke my (?:phone|charger|headphones|controller))\b"
+)
+# Laughter said with it ("kill me lol"): often exasperation, sometimes a cover. The direct question
+# asks without assuming either; the script would assume.
+_LAUGHING = _r(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|just kidding|joking|kidding)\b")
+# Risk told as past and over ("i used to self harm years ago, i'm proud of how far i've come"): a
+# history, not a present statement, unless it is back.
+_PAST_AND_OVER = _r(
+    r"\b(?:used to|years ago|in the past|back in|when i was (?:younger|a teen|a teenager|a kid|at school|in school)|"
+    r"in (?:19|20)\d\d|recovered|recovery|proud of (?:myself|how far|me)|therapy helped|(?:got|am|have been|feel) "
+    r"(?:much )?better now|clean (?:for|from)|(?:two|three|four|five|six|\d+|many|a few|several) years (?:clean|"
+    r"free|since))\b"
+)
+_BACK_AGAIN = _r(
+    r"\b(?:again|lately|recently|these days|tonight|today i|right now|now i|relaps\w*|back|still|coming back|"
+    r"returning|urges?|want to|wanna|going to|gonna|planning)\b"
 )
 _SERIOUS = _r(r"\b(?:knife|gun|weapon|i mean it|not joking|i am serious|for real|i swear|tonight|plan|blood|bleed)\b")
 # "so tired i could sleep forever": tiredness, unless despair or finality is also said.
@@ -113,6 +131,13 @@ _ORDINARY_PARTING = _r(
     r"allerg\w*|landlord|no pets|tenancy|summer|term|half term|christmas|easter|break|exchange|gap year)\b"
 )
 
+# The same without the words these goodbyes are made of ("see you", "weekend", "for now").
+_ORDINARY_TRIP = _r(
+    r"\b(?:work|job|office|colleagues?|boss|school|class|uni|university|college|party|holiday|holidays|trip|flight|"
+    r"airport|wedding|graduation|moving|move|new (?:house|flat|home|job|school|place)|retir\w*|abroad|emigrat\w*|"
+    r"camp|course|exchange|gap year|deployment|deployed|tour|expedition|festival)\b"
+)
+
 # "drown myself in coursework", "in emails", "in chocolate": an idiom unless it is water.
 _DROWN_IN_WORK = (
     r"^ in (?!(?:the |a |my |some )?(?:river|sea|ocean|lake|bath|bathtub|tub|canal|water|pond|reservoir|pool|loch|"
@@ -142,6 +167,28 @@ PERSONAL_RISK = _r(
 ASKED_IF = _r(
     r"\b(?:asked|asks|ask|asking|ticked|tick|answer|answered|question (?:was|is|about)) (?:me )?(?:whether|if|about "
     r"whether|about if) (?:i|i have|i had|i ever|i was|i am|i d)\b"
+)
+
+# "they are watching me" as a question or a feeling someone doubts: ordinary fear walking home as
+# often as a fixed belief.
+_HEDGED_FEAR = _r(
+    r"\b(?:is (?:that|it|this) normal|is it just me|am i (?:being )?paranoid|just (?:my )?anxiety|feel like|"
+    r"feels like|sometimes feel|walk(?:ing)? home|on (?:my|the) way home|at night on my own|alone at night)\b"
+)
+# What follows "they are watching me" that makes it ordinary: a reason, a pet, a feed, a performance.
+_NOT_PERSECUTION = _r(
+    r"^ (?:for|over|about) (?:a|an|the|my|some|not|being|unpaid|late|that|this)\b"
+    r"|^ (?:dog|cat|kids|house|plants|posts|story|stories|videos?|channel|blog|account)\b"
+    r"|^ (?:on (?:instagram|tiktok|twitter|x|facebook|social|youtube|twitch|snapchat|"
+    r"linkedin|strava|spotify)|play|playing|dance|dancing|sing|singing|perform|performing|"
+    r"cook|cooking|from the|at the|do (?:it|this|that)|doing|swim|swimming|run|running)\b"
+)
+_PERSECUTED = _r(
+    r"\b(?:they|someone|somebody|people|the government|the police|the fbi|the cia|the mi5|"
+    r"aliens|my neighbours|the neighbours|everyone|everybody|strangers|the nurses|the doctors|"
+    r"the staff|my family|my carers?|the carers?) (?:are|is|keep|have been|"
+    r"has been|were) (?:always )?(?:following|watching|tracking|spying on|after|out to get|"
+    r"plotting against|poisoning|reading|controlling) (?:me|my)\b"
 )
 
 _RULES: tuple[_Rule, ...] = (
@@ -217,15 +264,17 @@ _RULES: tuple[_Rule, ...] = (
              r"cameras?|phone|radio|microwave|wifi|wi fi|satellites?|mirror|computer|laptop|vents?|"
              r"electrical|sockets?|lights?|screen)")),
     _Rule("psychosis", "persecution",
-          _r(r"\b(?:they|someone|somebody|people|the government|the police|the fbi|the cia|the mi5|"
-             r"aliens|my neighbours|the neighbours|everyone|everybody|strangers|the nurses|the doctors|"
-             r"the staff|my family|my carers?|the carers?) (?:are|is|keep|have been|"
-             r"has been|were) (?:always )?(?:following|watching|tracking|spying on|after|out to get|"
-             r"plotting against|poisoning|reading|controlling) (?:me|my)\b"),
-          not_after=_r(r"^ (?:dog|cat|kids|house|plants|posts|story|stories|videos?|channel|blog|account)\b"
-                       r"|^ (?:on (?:instagram|tiktok|twitter|x|facebook|social|youtube|twitch|snapchat|"
-                       r"linkedin|strava|spotify)|play|playing|dance|dancing|sing|singing|perform|performing|"
-                       r"cook|cooking|from the|at the|do (?:it|this|that)|doing|swim|swimming|run|running)\b")),
+          _PERSECUTED,
+          not_in_text=_r(_HEDGED_FEAR.pattern + r"|\b(?:lol|haha\w*|lmao|jk|parking|a fine|fines|ticket|speeding|tax return|council tax|"
+                         r"debt collectors?|bailiffs?|landlord|rent|deadline|homework|coursework|overdue)\b"),
+          not_after=_NOT_PERSECUTION),
+    # The same, asked about or hedged ("i feel like someone is watching me when i walk home, is that
+    # normal?"): often ordinary fear, sometimes the start of a belief. The question, not the script.
+    _Rule("psychosis", "persecution, hedged",
+          _PERSECUTED,
+          not_in_text=_r(r"\b(?:lol|haha\w*|lmao|jk|parking|a fine|fines|ticket|speeding|tax return|council tax|"
+                         r"debt collectors?|bailiffs?|landlord|rent|deadline|homework|coursework|overdue)\b"),
+          not_after=_NOT_PERSECUTION, gentle=True),
     _Rule("psychosis", "signals beamed into the mind",
           _r(r"\b(?:beam\w*|transmit\w*|broadcast\w*|inject\w*|(?:send\w*|put\w*|plant\w*) (?:signals|"
              r"messages|thoughts|voices|rays|waves|radiation|frequencies))\b[a-z ]{0,25}\b(?:into|in|to|inside) "
@@ -266,7 +315,15 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:tv|television|telly|radio|news|newsreader|songs?|adverts?|ads|billboards?|numbers|"
              r"signs|the stars|licence plates|number plates) (?:is |are |keeps? )?(?:sending|giving|"
              r"talking to|speaking to|talking about|speaking about|telling) me\b"
-             r"|\bsending me (?:secret |hidden |coded )?(?:messages|signs|signals)\b")),
+             r"|\bsending me (?:secret |hidden |coded )(?:messages|signs|signals)\b")),
+    # "the universe keeps sending me signs", "they send me signals through the ads": a belief that
+    # ordinary things carry messages meant for them, but also a turn of phrase: the question first.
+    _Rule("psychosis", "signs or signals sent to them",
+          _r(r"\b(?:send|sends|sending|sent) me (?:secret |hidden |coded )?(?:signs|signals|messages|codes)\b"
+             r"(?= (?:through|in|via|on|with|from) (?:the |my |their )?(?:ads|adverts?|tv|telly|radio|news|songs?|"
+             r"numbers|number plates|licen[cs]e plates|billboards?|lights?|walls?|wifi|phone|screen|posts|cars?)\b)"
+             r"|\b(?:send|sends|sending|sent) me (?:secret|hidden|coded) (?:signs|signals|messages|codes)\b"),
+          gentle=True),
     _Rule("psychosis", "commanded by a higher power",
           _r(r"\b(?:god|the devil|satan|demons?|angels?|spirits?|a spirit|jesus|aliens) "
              r"(?:is|are|keeps?|has been|have been)? ?(?:telling|commanding|ordering|making|talking to|"
@@ -306,7 +363,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("child_abuse", "a minor with an adult, sexually",
           _r(r"\bi am (?:only |just |barely )?" + _AGE_MINOR + r"\b(?! (?:minutes|mins|hours|seconds|percent|pounds|kg|"
              r"kilos|stone|weeks|months|days|quid|dollars|euros|times|miles|km|k|grand))"),
-          not_in_text=None, needs=_r(r"\b(?:sex|sexual\w*|nudes|naked|nude|pics of me|photos of me|touch(?:es|ed|ing)? "
+          not_in_text=None, needs=_r(r"\b(?:sex|sexual\w*|nudes|naked|nude|pics of me|photos of me|send (?:him |her |them )?"
+                                    r"(?:pics|pictures|photos|selfies)(?! of (?!me\b|myself\b|my body\b))|touch(?:es|ed|ing)? "
                                     r"me|meet (?:up|me|him|her)|keep (?:it|this) (?:a )?secret|our (?:little )?secret|"
                                     r"kiss(?:ed|es|ing)? me|sleep(?:ing)? with|slept with|his bed|her bed|hotel)\b"),
           needs_also=_r(r"\b(?:teacher|coach|tutor|grown (?:man|woman|up)|adult|older (?:man|guy|woman|boy|girl)|"
@@ -451,7 +509,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("danger_at_home", "controlled or confined",
           _r(r"\b(?:will not|does not|did not|never|won t|refuses to) let me (?:leave|go out|out of the house|"
              r"see (?:my )?(?:friends|family|anyone)|have (?:any |my own )?money|use (?:my |the )?phone|"
-             r"talk to anyone|go anywhere|eat|sleep|have my phone)\b|\blocked me (?:in|out)\b"
+             r"talk to anyone|go anywhere|eat|sleep|have my phone)\b|\blocked me (?:in|out)\b(?! of (?:the|my) "
+             r"(?:house|flat|car|room|account|laptop|phone)\b[a-z ]{0,10}\b(?:by accident|accidentally|by mistake))"
              r"|\b(?:keeps|kept) me locked\b"
              r"|\b(?:he|she|they|my " + FAMILY + r") (?:always |keeps? )?(?:takes|took|checks|smashed|smashes|"
              r"controls|hides|hid|broke) (?:my phone|my money|all (?:my|the) money|my bank cards?|my keys|"
@@ -801,6 +860,9 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\bi (?:just )?(?:want|wanted|need|needed) to say goodbye" + _ENDER
              + r"|\b(?:this is|it is) (?:my )?(?:goodbye|farewell)\b(?! for now| until| till| see you)"
              r"|\b(?:goodbye|bye) (?:for good|forever|for ever|for the last time|one last time)\b"
+             r"(?! to (?:my |the |this |that |our |your )?(?:old |last |ex )?(?:car|phone|laptop|job|flat|house|hair|"
+             r"braces|sofa|bike|school|office|uni|dog|cat|jeans|couch|beard|cast|crutches|desk|account|ex|diet|"
+             r"sugar|caffeine|smoking)\b)"
              r"|\bbefore i go for good\b|\bfor the last time\b[a-z ]{0,10}\bgoodbye\b")),
     _Rule("goodbye", "a proper goodbye before going",
           _r(r"\b(?:want|wanted|need|needed|just wanted|had) to say (?:a )?(?:proper )?goodbye(?: to you| to you all|"
@@ -866,7 +928,7 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:solicitor|lawyer|estate|inheritance|inherit|probate|funeral plan|life insurance|"
                          r"pension|executor|power of attorney|in my will|the will|my will says|eventually|one day|"
                          r"years? from now|when i am old|when i am older|hopefully not for|not for (?:a long time|"
-                         r"years|ages))\b"), overrides=HOPELESS),
+                         r"years|ages)|cameras?|babysitter|nanny|childminder|so i can see)\b"), overrides=HOPELESS),
     _Rule("goodbye", "last night or day",
           _r(r"\b(?:this is|this will be|tonight is|today is|tonight will be|today will be|it is|it will be|"
              r"is going to be|going to be) (?:my |the )?(?:very )?last (?:night|day|morning|sunset)\b"
@@ -973,6 +1035,10 @@ _RULES: tuple[_Rule, ...] = (
           not_before=_r(r"\b(?:he|she|they|someone|my [a-z]+)\s*[a-z ]{0,6}$")),
     _Rule("self_harm", "self-harm named",
           _r(r"\bself (?:harm|harmed|harming|harms|injury|injuring|injure|mutilat\w*)\b"),
+          # "my friend self harms": someone worried about another (care_routes answers them)
+          not_before=_r(r"\b(?:(?:my|his|her|their|our|a) (?:friend|best friend|mate|sister|brother|son|daughter|kid|child|"
+                        r"student|pupil|partner|boyfriend|girlfriend|cousin|classmate|flatmate|roommate)|he|she|they)"
+                        r"(?: (?:still|also|sometimes|has been|have been|is|are|used to))?\s*$"),
           not_in_text=_r(r"\b(?:awareness|course|training|leaflet|research|my client|patients?|essay|"
                          r"module)\b"), fiction_sensitive=True, mention_sensitive=True),
     _Rule("self_harm", "urge or relapse to cut",
@@ -995,6 +1061,8 @@ _RULES: tuple[_Rule, ...] = (
              r"hit|hitting|punch|punched|punching|bruise|bruised|bruising|rip|ripped|ripping|bang|banged|"
              r"banging|slam|slammed|slamming) (?:at )?my (?:own )?(?:arms?|wrists?|skin|legs?|thighs?|"
              r"stomach|body|face|head)\b"),
+          # "my cat scratched my arm": what did it is named before the verb
+          not_before=_r(r"\b(?:cat|cats|kitten|dog|puppy|pet|hamster|rabbit|parrot|bird|horse|baby|toddler)\s*$"),
           not_in_text=_ACCIDENT),
     _Rule("self_harm", "carving into own body",
           _r(r"\b(?:carv\w*|scratch\w*|etch\w*|cut\w*|burn\w*)\b[a-z ]{0,20}\b(?:into|in|on) my (?:own )?"
@@ -1015,7 +1083,9 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b" + INTENT + r" (?:to )?(?:just |really |actually |finally )?" + SELF_DEATH + r"\b"),
           # "the song is about wanting to die": a description of a work, not the speaker's wish
           not_before=_r(r"\b(?:song|songs|lyrics|poem|book|novel|film|movie|album|story|play|it|they|he|she) (?:is|are|was|"
-                        r"were) (?:all |really |kind of )?about\s*$"),
+                        r"were) (?:all |really |kind of )?about\s*$"
+                        # "my phone's at 1 percent, it's about to die": the phone
+                        r"|\b(?:it|it is|it s|its|phone|battery|laptop|car|plant|plants) (?:is |was )?\s*$"),
           not_after=_r(r"^ (?:laughing|of (?:laughter|embarrassment|boredom|shame|cringe)|for (?:a|some|"
                        r"one) )|" + _DROWN_IN_WORK)),
     _Rule("suicidal", "names killing self",
@@ -1034,7 +1104,10 @@ _RULES: tuple[_Rule, ...] = (
              r" once and for all| i )")),
     _Rule("suicidal", "someone else s suicide",
           _r(r"\b(?:died by|died from|death by|lost (?:him|her|them|my [a-z]+) to|after (?:his|her|their)|since (?:his|her|"
-             r"their)) suicide\b|\b(?:he|she|they|my [a-z]+(?: s [a-z]+)?) (?:committed|attempted) suicide\b"),
+             r"their)) suicide\b|\b(?:he|she|they|my [a-z]+(?: s [a-z]+)?|(?:a|the|this|that|another) [a-z]+) "
+             r"(?:committed|attempted) suicide\b"
+             r"|\b(?:it was|was ruled|ruled it|ruled as|ruled it as|verdict (?:of|was)|cause of death was|recorded as) "
+             r"(?:a )?suicide\b"),
           not_in_text=PERSONAL_RISK, gentle=True),
     _Rule("suicidal", "suicide named",
           _r(r"\bsuicid(?:e|al|ally)\b|\bcommit (?:suicide|it)\b|\bkill myself\b"),
@@ -1075,7 +1148,7 @@ _RULES: tuple[_Rule, ...] = (
                        r"(?:house|town|city|flat|place|job|room)|here (?:at|in|with|for|today|tonight)|"
                        r"at (?:work|school|this)|with (?:him|her|them|you|my)|like this (?:all day|today)|"
                        r"on (?:the|a|holiday|vacation|this)|today|tonight|tomorrow morning|with the|"
-                       r"the exercise|this exercise|rn)\b"
+                       r"the exercise|this exercise|rn|on mondays?|before (?:my )?coffee|until (?:friday|the weekend))\b"
                        r"|^ (?:the breathing|breathing)|^ (?:and |to )?(?:do|talk)")),
     _Rule("passive_wish", "would rather not be alive",
           _r(r"\b(?:rather|prefer(?: to)?|prefer) (?:not (?:wake up|be here|be alive|exist|live|be around|"
@@ -1127,7 +1200,14 @@ _RULES: tuple[_Rule, ...] = (
              r"|\bwish (?:that )?i (?:was|were) not (?:alive|here|around)\b|\bwish i did not exist\b"
              r"|\bwish (?:that )?i (?:could|would) (?:just )?(?:disappear|vanish|cease|stop existing|"
              r"not exist|not wake up|never wake up|fall asleep and never|go to sleep and never|sleep "
-             r"forever|sleep and never)\b|\bwish (?:it|life) (?:was|were|would be) over\b")),
+             r"forever|sleep and never)\b|\bwish (?:it|life) (?:was|were|would be) over\b"),
+          # "i wish i could disappear for a week": a break, not an end; "never born in november": a birthday
+          not_after=_r(r"^ (?:in|on) (?:january|february|march|april|may|june|july|august|september|october|november|"
+                       r"december|a (?:monday|friday|weekend)|christmas|boxing day|new year)\b"
+                       r"|^ (?:for (?:a|an|the|one|two|three|a few|some|like a) (?:week|weekend|day|days|while|bit|"
+                       r"month|months|year|hour|hours|few|fortnight|holiday|break)|from (?:this|the|that|work|school|"
+                       r"class|here for a)|on (?:a |an )?(?:holiday|break|trip|island|beach)|to (?:a|an) (?:island|beach|"
+                       r"cabin|cottage))\b")),
     _Rule("passive_wish", "never waking up",
           _r(r"\b(?:never|not|do not|did not) (?:ever )?(?:wake|woke|waking|woken) up(?: again| ever| tomorrow| in the morning)?\b"),
           not_before=_r(r"\b(?:did|could|can|would|will|alarm|it|he|she|they|you|baby|kids?|the dog|"
@@ -1137,7 +1217,10 @@ _RULES: tuple[_Rule, ...] = (
           _r(r"\b(?:nobody|no one|noone|no body|not one person|not anyone) (?:would|will|is going to|"
              r"would even|will even|even) (?:even )?(?:miss|notice|care|mind|cry|come to my funeral)\b"
              r"(?:[a-z ]{0,15}\b(?:if|when) i|[a-z ]{0,4}$)"
-             r"|\bnobody would (?:even )?notice if i\b")),
+             r"|\bnobody would (?:even )?notice if i\b"),
+          softened_by=_r(r"\bif i (?:left|leave|skipped|skip|missed|miss|did not (?:go|come|turn up|show up)|stayed home|"
+                         r"went home|snuck out|sneaked out)\b[a-z ]{0,15}\b(?:party|meeting|class|lecture|work|school|"
+                         r"dinner|event|practice|rehearsal|shift|call|zoom|group|chat|early|wedding|do)\b")),
     _Rule("passive_wish", "wants to disappear or stop existing",
           _r(r"\b(?:want|wanna|need|wish) to (?:just )?(?:disappear|vanish|stop existing|not exist|cease to "
              r"exist|fade away|be gone|sleep forever|go to sleep forever|go away forever|go to sleep and "
@@ -1151,14 +1234,19 @@ _RULES: tuple[_Rule, ...] = (
              r"staying)\b|\bnot worth (?:living|being alive|staying alive)\b"
              r"|\b(?:tired|sick|weary|exhausted) of (?:living|being alive|life|existing|being here|"
              r"waking up)\b|\b(?:hate|hating) (?:being alive|living|existing)\b"),
-          not_before=_r(r"\bmy (?:phone|laptop|car|job|flat)\s*$")),
+          not_before=_r(r"\bmy (?:phone|laptop|car|job|flat)\s*$"),
+          softened_by=_r(r"\b(?:tired|sick|weary) of (?:living|life) (?:in|at|near|next to|off|out of|admin|with (?:my|a|"
+                         r"the) (?:parents|flatmates?|housemates?|roommates?|in laws))\b|\blife admin\b")),
     _Rule("passive_wish", "can not go on",
-          _r(r"\b(?:can not|could not|can t|not able to|unable to|do not think i can|will not be able to) "
+          _r(r"\b(?:can not|could not|can t|can no longer|not able to|unable to|do not think i can|will not be able to) "
              r"(?:go on|carry on|keep going|keep living|live like this|take (?:it|this|life) anymore|"
              r"do (?:this|life|it) anymore)\b(?![a-z ]*\b(?:exercise|job|work|shift|course|class|"
              r"breathing|diet|running|today|relationship|with (?:him|her|them|this job)))"),
           not_in_text=_r(r"\b(?:exercise|job|work|shift|course|class|diet|gym|commute|relationship|"
-                         r"project|degree|game|noise)\b")),
+                         r"project|degree|game|noise)\b"),
+          softened_by=_r(r"\b(?:dog|dogs|neighbours?|maths|math|homework|printer|traffic|weather|heat|rain|exam|exams|"
+                         r"revision|essay|boss|landlord|queue|wifi|internet|laptop|computer|phone|baby s sleep|teething|"
+                         r"toddler|tantrums?|renovation|builders|flatmates?|housemates?|roommates?)\b")),
     _Rule("passive_wish", "hopes for an accidental death",
           _r(r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|something) (?:get|gets|will get|would get|"
              r"could get|just get|might get|will|would|could|just)? ?(?:hit by|run over by|knocked down|kill me|"
@@ -1241,8 +1329,8 @@ _RULES: tuple[_Rule, ...] = (
                          r"when i get home|when i see)\b"), gentle=True),
     _Rule("goodbye", "putting things in order before not being here",
           _r(r"\b(?:i )?(?:will not|am not going to|will no longer|will never) (?:be (?:here|around|alive)|need (?:it|them|any "
-             r"of (?:it|this|them)|anything|this|my [a-z]+)|be needing (?:it|them|anything|any of (?:it|this|them)|"
-             r"my [a-z]+))\b(?= anymore| any more| much longer| for long| after (?:tonight|today|this|i am gone)| ever again|"
+             r"of (?:it|this|them)|anything|this|my [a-z]+|my [a-z]+ [a-z]+(?= anymore| any more| ever again))|be needing "
+             r"(?:it|them|anything|any of (?:it|this|them)|my [a-z]+|my [a-z]+ [a-z]+(?= anymore| any more| ever again)))\b(?= anymore| any more| much longer| for long| after (?:tonight|today|this|i am gone)| ever again|"
              r" where i am going| by (?:then|the weekend|the morning|tomorrow)|$)"
              r"|\b(?:you|they|nobody|no one|anyone|everyone|my family) (?:will not|will never|would not|will no longer) "
              r"(?:have to|need to) (?:deal with|worry about|put up with|look after|sort out|bother with) me\b"
@@ -1607,7 +1695,7 @@ _RULES: tuple[_Rule, ...] = (
              r"|\b(?:this time|by this time) (?:next|tomorrow)\b[a-z ]{0,15}\bi (?:will not|will no longer|am not "
              r"going to) (?:exist|be alive|be here|be around|be breathing)\b"),
           not_in_text=_r(r"\b(?:doctor|diagnos\w*|cancer|terminal|hospice|prognosis|vet|dog|cat|battery|sale|deadline|"
-                         r"essay|exam|dissertation|visa|lease|holiday|trip|flight|contract|game|level|season|"
+                         r"essay|exams?|revision|dissertation|visa|lease|holiday|trip|flight|contract|game|level|season|"
                          r"episode|plant|offer|trial|subscription)\b"), despair_overrides=True),
     _Rule("self_harm", "days without eating",
           _r(r"(?:^|\bi )(?:have |had |just |really |literally |honestly |basically )*(?:not|barely|hardly|did not|"
@@ -1733,6 +1821,317 @@ _RULES: tuple[_Rule, ...] = (
                    r"grown (?:man|up)|adult|instructor|neighbour)\b[a-z ]{0,40}\b(?:messag\w*|texts?|texting|snapchat|dm\w*|"
                    r"pictures|pics|photos|meet|touch\w*|night|alone|kiss\w*)\b"),
           not_in_text=_r(r"\b(?:surprise|party|present|gift|birthday|christmas|test answers|exam)\b"), gentle=True),
+
+    # ----- third pass for issue 11: warning signs said sideways, the direct question first -----
+    _Rule("goodbye", "arrangements in case they do not survive",
+          _r(r"\bif (?:i|anything happens to me|something happens to me)(?: do not| will not| never| am not| can not)? "
+             r"(?:make it|survive|come back|get through|pull through|wake up|here)\b[a-z ]{0,40}\b(?:look after|take care of|"
+             r"feed|tell|make sure|give|look out for|know that|remember)\b"
+             r"|\bif i (?:do not|will not|never) make it (?:through|past|to|until|till) (?:tonight|the night|the weekend|"
+             r"tomorrow|the morning|the week|friday|saturday|sunday|monday|christmas|my birthday)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:surgery|operation|anaesthetic|chemo|treatment|hospital|"
+                         r"on time|the deadline|the exam|the interview|the party|the meeting|train|bus|flight|traffic|"
+                         r"in time|the match|the game|the final|the cut|the team|lol|haha)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "who gets their things",
+          _r(r"\b(?:who|which of them|whoever) (?:gets|will get|should get|is getting|can have|should have|will have) "
+             r"(?:my|all my) [a-z ]{0,25}\b(?:stuff|things|belongings|books|clothes|guitar|games|console|jewellery|jewelry|"
+             r"money|savings|records|art|collection|car|bike|phone|laptop|cat|dog|pets?|room)\b"
+             r"|\bmake sure (?:my )?[a-z]+ (?:gets|has|keeps|takes) (?:my|all my) [a-z ]{0,15}\b(?:stuff|things|belongings|"
+             r"savings|money|guitar|games|jewellery|jewelry|records|collection|car|bike|cat|dog|pets?|passwords?)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:baby|wedding|married|mortgage|solicitor|will writer|"
+                         r"birthday|christmas|when we are old|one day|divorce|divorcing|separat\w*|break ?up|ex|"
+                         r"custody|secret santa|lend\w*|borrow\w*|if i win|lottery|while i am away)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "things left tidy for whoever comes after",
+          _r(r"\b(?:whoever|whoever it is that|the person who|the people who|someone who) (?:has to|will have to|is going "
+             r"to|will|gets to|needs to|finds) (?:clear|clean|sort|go through|empty|deal with|find)(?: out| up)? (?:my|me|"
+             r"all my)\b"
+             r"|\b(?:so|that way) (?:it is|it will be|things are|everything is) (?:easy|easier|simple|tidy) for "
+             r"(?:whoever|them|everyone|my family|my mum|my parents) (?:after|when i|once i|afterwards|later)\b"),
+          not_in_text=_r(_ORDINARY_PARTING.pattern + r"|\b(?:landlord|tenant|tenancy|deposit|inspection|lease|"
+                         r"flatmate|housemate|roommate|new owners?|buyers?|cleaner|inventory|airbnb|hotel|desk|locker|"
+                         r"handover|shift)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "see you on the other side",
+          _r(r"\bsee (?:you|ya|you all|everyone|yall|y all) (?:on|from) the other side\b(?! of)"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:exam|exams|surgery|operation|anaesthetic|procedure|"
+                         r"tunnel|border|deadline|finals|dissertation|thesis|storm|game|match|episode|season|lol|"
+                         r"haha|lmao|update|reboot|migration|launch|release|crunch|shift|night shift|marathon)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("psychosis", "people around them are actors or copies",
+          _r(r"\b(?:everyone|everybody|people|they|all of them|the people|strangers|my (?:family|parents|friends|"
+             r"neighbours))\b[a-z ]{0,25}\b(?:is|are|were) (?:all )?(?:just )?(?:an? )?(?:paid )?(?:actors?|"
+             r"copies|clones|robots|imposters|impostors|in disguise|not who they say)\b"
+             r"|\bpaid (?:actors? )?to (?:watch|follow|spy on|film|track|test|report on) me\b"
+             r"|\breplaced (?:my [a-z]+|him|her|them|everyone|my family|my parents)\b[a-z ]{0,15}\b(?:with|by) "
+             r"(?:copies|clones|imposters|impostors|robots|fakes|doubles|lookalikes|aliens|fake)\b"),
+          not_in_text=_r(r"\b(?:film|movie|show|theatre|theater|play|drama|rehearsal|audition|cast|stage|series|"
+                         r"game|book|story|lol|haha|joke|instagram|tiktok|social media|influencers?|politicians?|"
+                         r"news|ads|adverts?|imposter syndrome|among us|parts|tyres|tires|battery|screen|knee|hip)\b"),
+          gentle=True),
+    _Rule("overdose", "took too much and feels it",
+          _r(r"\b(?:i|i think i|i might have|i may have)\s?(?:have |just |already )*(?:took|taken|had|swallowed|"
+             r"overdid) (?:too much|too many|way too much|way too many|more than i should|more than (?:the|my) dose)\b"),
+          needs=_r(r"\b(?:heart|chest|dizzy|dizziness|faint|pass out|passing out|can not breathe|breathing|shaking|"
+                   r"numb|sick|vomit\w*|throw\w* up|drowsy|sleepy|weird|strange|blurry|confused|ringing|sweating|"
+                   r"scared|what do i do|help)\b"),
+          not_in_text=_r(r"\b(?:drink|drank|drinking|alcohol|booze|beer|wine|vodka|shots|coffee|caffeine|espresso|"
+                         r"energy drinks?|food|ate|eat|eating|sugar|sun|sunbathing|hungover|hangover|weed|edible|"
+                         r"edibles|workout|gym|exercise)\b"),
+          gentle=True),
+    _Rule("overdose", "medication mixed with alcohol",
+          _r(r"\b(?:mixed|mixing|took|taken|had|swallowed|washed (?:down|them down|it down))\b[a-z ]{0,20}\b"
+             r"(?:my |the |all my |some of my |a lot of )?" + MEDS + r"\b[a-z ]{0,20}\b(?:with|and|down with) (?:a |some |"
+             r"loads of |lots of |a bottle of |half a bottle of )?(?:alcohol|vodka|whisky|whiskey|gin|rum|wine|beer|"
+             r"booze|drink|drinks|cider|tequila)\b"),
+          needs=_r(r"\b(?:dizzy|sick|heart|faint|pass out|breathe|breathing|numb|drowsy|weird|scared|help|on purpose|"
+                   r"so i|so that|to sleep forever|to not wake|do not care|whatever happens|too late|lot|loads|bottle|"
+                   r"all|whole|everything)\b"),
+          not_in_text=_r(r"\b(?:is it safe|can i|should i|is it ok|is it okay|is that ok|can you|allowed|one glass|"
+                         r"a glass|doctor said|leaflet|label)\b"),
+          gentle=True),
+    _Rule("goodbye", "leaving for good, said as a goodbye",
+          _r(r"\b(?:signing off|checking out|logging off|logging out|clocking out|bowing out|tapping out|going away|"
+             r"leaving|off) (?:for good|forever|permanently|for the last time)\b(?! (?:from|to|in|at|of|on)\b)"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:twitter|instagram|tiktok|facebook|social media|socials|app|"
+                         r"apps|account|platform|server|discord|reddit|forum|group chat|chat|channel|stream|streaming|"
+                         r"dating|this game|the game|smoking|drinking|caffeine|sugar|diet|town|city|country|hotel|"
+                         r"lol|haha)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "asking to be remembered",
+          _r(r"(?:^|\b(?:please|just|and|so|ok|okay|promise you will|promise me you will|promise) )(?:do not|dont) forget "
+             r"(?:me|about me)\b(?! (?:when|at|on|in|for|while|if)\b)"
+             r"|(?:^|\b(?:please|just|and|always|promise you will|promise me you will|promise) )remember me "
+             r"(?:as|the way|for|like|kindly|fondly|when|please|ok|okay)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:famous|rich|lol|haha|tomorrow|later|tonight|next week|"
+                         r"weekend|pick|pick me up|lift|ticket|tickets|list|invite|birthday|when you (?:go|get|are)|"
+                         r"shop|shopping|bring|save me|my name is|password|when i am away|while i am away)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "the end of the story, for them",
+          _r(r"\bthis is (?:it|the end|the end of the road|the end of the line|the final chapter|my final chapter|goodbye) "
+             r"for me\b(?! (?:tonight|today|for (?:today|tonight|now|the (?:day|night|week))|i am off|off to))"
+             r"|\b(?:it was|it has been|it s been|been) (?:nice|good|fun|great|lovely) while it lasted\b"
+             r"(?=[a-z ]*\b(?:goodbye|bye|everyone|all of you|love you|thank you|thanks|i am done|life|take care)\b)"
+             r"|\b(?:goodbye|bye|everyone|all of you|love you|thank you|thanks|i am done|take care)\b[a-z ]{0,20}\b(?:it was|"
+             r"it has been|it s been|been) (?:nice|good|fun|great|lovely) while it lasted\b"
+             r"|\b(?:it has been|it was|it s been|been|had) a good run\b[a-z ]{0,12}\b(?:but|and) (?:i am|i m) "
+             r"(?:done|finished|tired|ready|out)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:team|season|show|series|band|career|business|shop|"
+                         r"restaurant|club|league|tournament|competition|relationship|marriage|lease|contract|streak|"
+                         r"game|match|round|quiz|audition|interview|tryouts?|semester|term|diet|phone|car|laptop|"
+                         r"console|lol|haha|bed|sleep|weather|sun|sunshine|snow|party|night out|drinks)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "a last wish, or before the end",
+          _r(r"\bmy (?:last|final|dying) wish\b|\bbefore (?:the|my) end\b(?! of)|\bbefore it is (?:all )?over\b"
+             r"(?= i | for me|$)"),
+          not_in_text=_r(r"\b(?:birthday|christmas|genie|candles|lol|haha|game|film|movie|book|show|series|story|"
+                         r"episode|season|match|term|year|month|week|shift|concert|deadline|project|holiday|trip|"
+                         r"party|night out|lecture|class|meeting)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "doing something because it is the last time",
+          _r(r"\b(?:because|since|knowing|as|coz|cos) (?:i know )?(?:it is|it was|it will be|this is|that was) (?:the|my) "
+             r"(?:last|final) time\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:season|show|concert|tour|band|final episode|lease|"
+                         r"house|flat|shop|restaurant|closing|closes|shutting|last day|before they|before she|before he|"
+                         r"moving|move|break ?up|ex|divorce|lol|haha|tickets?)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "for when they are no longer around",
+          _r(r"\b(?:for when|for after|for the day|so that when|so when|for once)\b[a-z ]{0,25}\bi am (?:not|no longer) "
+             r"(?:around|here|alive|there)\b"
+             r"|\b(?:when|once|after) i am (?:no longer|not) (?:around|here|alive) (?:anymore|any more)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:dog|cat|puppy|kitten|pets?|babysitter|nanny|childminder|"
+                         r"alarm|cameras?|home alone|at home|the house|old|older|when i am old|one day|someday|"
+                         r"in the future|dementia|care home|insurance|solicitor|will writer)\b"),
+          overrides=HOPELESS, gentle=True),
+    _Rule("goodbye", "passwords and accounts left for others",
+          _r(r"\b(?:wrote|written|writing|left|leaving|gave|given|give|sent|put)\b[a-z ]{0,20}\b(?:all )?(?:of )?my "
+             r"(?:passwords|pin numbers?|pins|passcodes?|phone passcode|logins|bank details|account details)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:password manager|new phone|flatmate|housemate|roommate|"
+                         r"babysitter|carer|helper|pay|paying|bill|bills|shopping|order|parcel|stream|netflix|"
+                         r"spotify|wifi|hacked|reset|forgot|forget|scam|scammer|phishing|fraud|while)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "will not live to see a date",
+          _r(r"\b(?:will not|am not going to|not going to|never going to|will never) (?:see|make it to|live to see|be "
+             r"(?:here|around|alive) (?:for|at|on|by|to see)) (?:the )?(?:new year|christmas|my (?:next )?birthday|next "
+             r"(?:year|week|month|birthday|christmas|summer)|the (?:summer|spring|end of the (?:week|month|year))|"
+             r"(?:my|his|her|their) (?:wedding|graduation|birthday|first birthday)|(?:him|her|them) grow up)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:away|abroad|visiting|in laws|inlaws|working|shift|"
+                         r"spain|france|australia|america|the states|deployed|prison|hospital stay|surgery|"
+                         r"lol|haha|grandma|grandad|nan|dog|cat|my (?:mum|dad) (?:is|has)|cancer|terminal|"
+                         r"diagnos\w*|weeks to live|months to live)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("overdose", "took medication on purpose",
+          _r(r"\b" + MEDS + r"\b[a-z ]{0,20}\b(?:i|i have|i had|i just) (?:took|taken|swallowed|had|necked|downed) "
+             r"(?:on purpose|deliberately|to (?:make it stop|not wake up|die|end it|sleep forever|stop (?:it|everything|"
+             r"the pain)))\b"
+             r"|\b(?:took|taken|swallowed|necked|downed|had)\b[a-z ]{0,20}\b" + MEDS + r"\b[a-z ]{0,12}\b(?:on purpose|"
+             r"deliberately|to make it (?:all )?stop|so i would not wake up|so i do not wake up|to sleep forever)\b"),
+          not_in_text=_r(r"\b(?:vitamins?|skipped|skip|stopped|forgot|did not take|do not take|never took|"
+                         r"as prescribed|prescribed|with food|on time|in the morning|at night|before bed|every day|doctor|"
+                         r"gp|nurse|pharmacist|like i was told|before (?:breakfast|lunch|dinner|meals?|work)|headache|"
+                         r"period|cramps|is (?:that|it) (?:bad|ok|okay|safe|normal)|to (?:help me )?sleep(?! forever))\b"),
+          gentle=True),
+    _Rule("self_harm", "a blade kept close in case",
+          _r(r"\b(?:razor|razors|blade|blades|razor blades?|sharpener blade)\b[a-z ]{0,30}\b(?:just in case|in case i "
+             r"need|for when i need|for emergencies|for bad days|for bad nights|where no one|where nobody|so no one|"
+             r"so nobody|hidden|hide|hiding|hid)\b"),
+          not_in_text=_r(r"\b(?:shav\w*|beard|legs|travel|wash bag|toiletr\w*|craft|crafts|stanley|box cutter|"
+                         r"diy|kids|children|toddler|baby|safe from|away from|child ?proof|lock(?:ed)? away|bin|"
+                         r"recycl\w*|dispos\w*)\b"),
+          gentle=True),
+    _Rule("psychosis", "gas or poison pumped into the home",
+          _r(r"\b(?:pumping|pump|pumped|putting|put|sending|send|piping|spraying|sprayed|leaking|releasing) (?:gas|"
+             r"poison|poisons|chemicals|fumes|radiation|smoke|toxins|nerve gas|microwaves|rays) (?:in|into|through|"
+             r"under) (?:my|our|the) (?:flat|house|room|home|vents?|bedroom|walls?|door|windows?|ceiling|floor)\b"),
+          needs=_r(r"\b(?:they|neighbours?|neighbors?|someone|somebody|people|government|police|landlord|he|she|"
+                   r"them|upstairs|next door)\b"),
+          not_in_text=_r(r"\b(?:boiler|leak detector|gas engineer|gas man|smell of gas from|pest control|"
+                         r"fumigat\w*|exterminator|cooking|barbecue|bbq|smoking|cigarettes?|vape|weed|paint|"
+                         r"heating)\b"),
+          gentle=True),
+    _Rule("psychosis", "people on the screen signal to them",
+          _r(r"\b(?:presenter|newsreader|news reader|host|announcer|dj|actor|actress|singer|people on (?:the )?(?:tv|"
+             r"telly|radio|news)|man on (?:the )?(?:tv|telly|news)|woman on (?:the )?(?:tv|telly|news))\b[a-z ]{0,15}\b"
+             r"(?:winked|winks|looked|looks|pointed|points|nodded|nods|smiled|smiles|signalled|signals|spoke|speaks) "
+             r"(?:at|to|straight at|right at|directly at|directly to) me\b"),
+          not_in_text=_r(r"\b(?:concert|gig|show i went|front row|meet and greet|signing|lol|haha|joke|felt like|"
+                         r"it felt|crush|in person)\b"),
+          gentle=True),
+    _Rule("danger_at_home", "locked in as a punishment or to keep them",
+          _r(r"\b(?:lock|locks|locked|locking|shut|shuts|shutting) me (?:in|inside|up|out)\b[a-z ]{0,25}\b(?:when|if|"
+             r"for|every|all|until|as a punishment|because|overnight|at night|again|the shed|the garage|the cellar|"
+             r"the basement|the cupboard|the room|my room|the bathroom|the garden|the house|outside)\b"),
+          needs=_r(r"\b(?:mum|mom|dad|father|mother|parents|stepdad|stepmum|stepfather|stepmother|husband|wife|partner|"
+                   r"boyfriend|girlfriend|carer|carers|uncle|aunt|brother|sister|grandma|grandad|he|she|they)\b"),
+          not_in_text=_r(r"\b(?:by accident|accidentally|by mistake|joke|joking|lol|haha|game|escape room|stuck|"
+                         r"sleepwalk\w*|wander\w*|dementia|for my safety|to keep me safe|"
+                         r"forgot (?:my|the) keys|locked out of|lost my keys|keys inside|curfew|late|night out)\b"),
+          gentle=True),
+    _Rule("self_harm", "hurting self as a condition of coping",
+          _r(r"\bif i (?:do not|can not|did not) (?:hurt|cut|harm|burn|hit|punish|scratch) myself\b"
+             r"|\b(?:go|went|going|goes|sneak|sneaked|snuck|lock myself|locked myself) (?:off )?(?:to|into|in) (?:the )?"
+             r"(?:bathroom|bathrooms|toilets?|loo|my room|shower)\b[a-z ]{0,20}\bto (?:cut|hurt myself|burn|scratch|do it)"
+             r"(?= myself| again| my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach)|$)"),
+          not_in_text=_r(r"\b(?:gym|workout|training|trying hard|fringe|hair|nails|lol|haha)\b"), gentle=True),
+    _Rule("self_harm", "days without eating, in second-language English",
+          _r(r"\b(?:not|no|never|did not|do not) (?:eat|eaten|eating|ate|food) (?:since|for|in|from) (?:\d+|two|three|four|"
+             r"five|six|seven|many|several|a few) (?:days|weeks)\b"),
+          not_in_text=_r(r"\b(?:fast|fasting|ramadan|lent|surgery|operation|procedure|bug|flu|food poisoning|"
+                         r"pregnan\w*|morning sickness|chemo|dentist|dog|cat|baby|toddler)\b"), gentle=True),
+    _Rule("goodbye", "a last time only they know about",
+          _r(r"\b(?:does not|do not|did not|will not|would not|never) (?:know|realise|realize|guess) (?:that )?(?:it is|it was|"
+             r"it will be|this is|this was|that was) (?:the|my) (?:last|final) time\b(?! i will (?:borrow|lend|ask|use|"
+             r"drive|pay|help|cover|do (?:this|that|it) for))"
+             r"|\b(?:you were|you are|you have been|this was|this is|that was|it was|talking to you was) (?:my|the) "
+             r"(?:last|only|final) hope\b(?! (?:for|of|to|at|tonight)\b)"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:lol|haha|exam|test|train|bus|pizza|shop|last one|ticket|"
+                         r"tickets|moving|move|surprise)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "tidying so nothing is found after",
+          _r(r"\bso (?:nobody|no one|they|my (?:mum|mom|dad|family|parents|wife|husband|partner|kids)) (?:finds|find|sees|"
+             r"see|will find|will see|has to see|reads|read)\b[a-z ]{0,20}\b(?:after|afterwards|when i am gone|later on|"
+             r"once i am gone)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:present|presents|gift|gifts|surprise|birthday|christmas|"
+                         r"party|porn|secret santa|hangover|mess)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "goodbye to everyone, alone",
+          _r(r"^(?:good ?bye|goodbye|farewell) (?:to )?(?:every ?one|everybody|all of you|you all|world|forever|the "
+             r"world)$"), gentle=True),
+    _Rule("goodbye", "by the time it is read, gone",
+          _r(r"\b(?:when|by the time|once) (?:you|anyone|someone|somebody|they|my [a-z]+) (?:read|reads|see|sees|find|"
+             r"finds|hear|hears|get|gets) (?:this|these|my (?:note|letter|message))\b[a-z ]{0,25}\b(?:i will|i am going "
+             r"to|i will be|i am|i have|it will be)\b"
+             r"|\bi (?:will be|am going to be|am going to) (?:in )?a better place\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:mentally|financially|emotionally|career|therapy|next year|"
+                         r"months|weeks|soon|landed|on the plane|asleep|at work|on holiday|in the air|driving|home|"
+                         r"there|back|on my way|in bed|at (?:the|my|your)|"
+                         r"birthday|surprise|present|gift)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "sorry it was not enough",
+          _r(r"\bsorry (?:that )?(?:it|i) (?:was not|is not|were not|am not|was never) enough\b"),
+          needs=_r(r"\b(?:thank(?:s| you)|for everything|for trying|for all|goodbye|bye|tried)\b"),
+          not_in_text=_r(r"\b(?:money|pay|paid|rent|tip|present|gift|food|cake|pizza|points?|score|grade|marks?|"
+                         r"lol|haha|portion|time to finish|deposit|offer)\b"), gentle=True),
+    _Rule("goodbye", "a payout or a body left, with finality",
+          _r(r"\b(?:beneficiar\w*|life insurance|life policy|payout|pay out|donat\w* my body|organ donor|"
+             r"donate my organs)\b"),
+          needs_despair=True, gentle=True),
+    _Rule("goodbye", "a last night, meal or sunrise",
+          _r(r"\b(?:tonights?|todays?|tonight is|today is|this is|it is|its) (?:my|the) (?:very )?last (?:night|day)\b"
+             r"(?! (?:in|at|of|before|here|there|with|on|off|out|together|shift|as)\b)"
+             r"|\b(?:having|eating|ate|had|watched|watching|saw|seeing|enjoying|enjoyed|spending|spent|taking|took) (?:my|"
+             r"the|our) (?:very )?(?:last|final) (?:meal|sunrise|sunset|hours|supper|breakfast|walk|bath|night|day|"
+             r"evening|morning)\b(?! (?:in|at|of|before|with|on|for|was|here|there|together|out|off|shift|as)\b)"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:shift|term|semester|contract|visit|stay|lease|diet|fast|"
+                         r"fasting|ramadan|lent|surgery|operation|procedure|colonoscopy|before (?:the|my)|lol|haha|"
+                         r"camping|city|town|country|house|flat|hotel|paris|london|vacation)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "a countdown or a time given",
+          _r(r"\b(?:the )?countdown (?:has started|has begun|is on|started|begins|starts)\b"
+             r"|^(?:i have|i have got|i got|i ve got) (?:until|till) (?:midnight|tonight|tomorrow|the morning|morning|"
+             r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|the end of the (?:day|week|month))$"
+             r"|\b(?:\d+|a|one|two|three|four|five|six|seven|a few|a couple of) (?:more )?(?:hours?|days?|weeks?|nights?) "
+             r"left\b[a-z ]{0,20}\b(?:making (?:it|them|every (?:day|hour|minute)) count|make (?:it|them) count|then it is "
+             r"over|and then that is it|enjoy (?:them|it) while)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:christmas|birthday|wedding|launch|new year|exams?|summer|"
+                         r"release|concert|baby|due date|deadline|essay|finish|submit|pay|decide|return|shift|term|"
+                         r"semester|contract|lease|visa|sale|offer|battery|game|season|match|race|marathon|lol|haha)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("goodbye", "nobody will hear from them after a date",
+          _r(r"\b(?:after|from|past) (?:this|tonight|today|tomorrow|the weekend|this weekend|friday|saturday|sunday|"
+             r"monday|now)\b[a-z ]{0,10}\b(?:you|anyone|nobody|no one|they|people) (?:will not|will never|are not going "
+             r"to|will no longer) (?:hear from|see|hear) me\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:camp|off grid|retreat|detox|digital detox|no signal|phone|"
+                         r"exams?|revision|busy|offline|silent retreat|hospital|rehab)\b"),
+          despair_overrides=True, gentle=True),
+    _Rule("passive_wish", "going to join someone who died",
+          _r(r"\bi am coming to (?:join|be with|see) you\b(?! (?:at|in|on|for|later|after|tomorrow|tonight at|for "
+             r"dinner|there|guys)\b)"
+             r"|\b(?:ready|want|wanna|time|going) to go (?:and )?be with (?:him|her|them|my (?:mum|mom|dad|son|"
+             r"daughter|brother|sister|wife|husband|baby|grandma|grandad|nan|gran|best friend|partner))\b(?! (?:at|in|on|"
+             r"for|and|tonight|this|tomorrow|now at)\b)"
+             r"|\b(?:anything|whatever it takes) to be with (?:him|her|them|my [a-z]+)\b[a-z ]{0,20}\b(?:even|including|if "
+             r"it means) (?:die|dying|death|dead|to die)\b"),
+          not_in_text=_r(_ORDINARY_TRIP.pattern + r"|\b(?:pub|bar|party|restaurant|cinema|gym|house|flat|place|"
+                         r"wedding|match|game|hospital|ward|kitchen|garden|lol|haha)\b"),
+          gentle=True),
+    # Said inside a request for an exercise ("can we do grounding, i'm trying not to cut"): the rules
+    # judge every utterance, and the router would otherwise start the exercise.
+    _Rule("self_harm", "holding off an urge to hurt themselves",
+          _r(r"\b(?:instead of|trying not to|try not to|so i do not|stop myself from|stop me from|keep me from|before i|"
+             r"not to|help me not|resist(?:ing)? the urge to|fighting the urge to) (?:cut|cutting|burn|burning|"
+             r"hurt(?:ing)? myself|harm(?:ing)? myself|self harm(?:ing)?|scratch(?:ing)? myself|hit(?:ting)? myself)\b"
+             r"(?! (?:the|my hair|my fringe|a|an|some|it|down|back|out|corners|class|in line|people|him|her|them|carbs|"
+             r"sugar|costs|ties|onions?|wood|paper|fabric|cake|toast|dinner|food)\b)"),
+          not_in_text=_r(r"\b(?:hair|fringe|recipe|cooking|oven|kitchen|chopping|carbs|diet|budget|costs|lol|haha)\b"),
+          gentle=True),
+    _Rule("self_harm", "just cut or burned",
+          _r(r"\bi (?:just|have just|already|literally just) (?:cut|burned|burnt)"
+             r"(?=$| myself| again| deep| my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach)\b)"),
+          not_in_text=_ACCIDENT, gentle=True),
+    _Rule("self_harm", "covering arms or wrists from others",
+          _r(r"\b(?:hide|hiding|cover|covering|cover up|keep [a-z ]{0,12}covered)\b[a-z ]{0,15}\bmy (?:wrists?|arms|"
+             r"forearms|thighs)\b[a-z ]{0,30}\b(?:without (?:anyone|anybody|people|my [a-z]+) (?:asking|noticing|seeing|"
+             r"knowing|finding out)|so (?:no one|nobody|people|my [a-z]+) (?:can not see|does not see|do not see|sees?|"
+             r"notices?|asks?))\b"
+             r"|\bkeep my (?:wrists?|arms|forearms|thighs) covered\b[a-z ]{0,30}\bwithout (?:anyone|anybody|people|my [a-z]+) "
+             r"(?:asking|noticing|seeing|knowing|finding out)\b"
+             r"|\bwhat (?:should|can|do) i wear to (?:hide|cover) my (?:wrists?|forearms)\b"),
+          not_in_text=_SKIN_NOT_SELF_HARM, gentle=True),
+    _Rule("overdose", "sick after taking all of something",
+          _r(r"\b(?:after|since|from) (?:taking|swallowing|having|downing) (?:all|all of|the whole|a whole|too many|loads "
+             r"of|a lot of|way too many|the rest of|handfuls of|a handful of)\b[a-z ]{0,12}\b" + MEDS + r"\b"),
+          not_in_text=_r(r"\b(?:course of antibiotics|antibiotics|vitamins?|by accident|accidentally|by mistake|"
+                         r"as prescribed|doctor said|finished the course)\b"), gentle=True),
+    _Rule("suicidal", "calm before doing it",
+          _r(r"\bbefore i (?:do it|end it|go through with it|end (?:my life|things|everything)|finally do it)\b(?! (?:on|at|in "
+             r"front|for the)\b)"),
+          not_in_text=_r(r"\b(?:presentation|speech|exam|interview|test|jump|bungee|skydiv\w*|tattoo|injection|jab|stage|"
+                         r"surgery|operation|dentist|audition|performance|gig|concert|propos\w*|ask (?:her|him)|"
+                         r"tell (?:her|him|them|my)|confess|break up|quit|resign|dive|race|match|game|homework|essay|"
+                         r"it again|do it right|lol|haha)\b"),
+          gentle=True),
 )
 
 # Means questions in a neutral voice: only a crisis when loss or despair is nearby.
@@ -1832,6 +2231,12 @@ def _first_rule(text: str) -> CrisisCheck | None:
                 ASKED_IF.search(text) and not PRESENT_SELF.search(text))
             if gentle and strong and rule.category not in RULE_ONLY_CATEGORIES:
                 gentle = False  # a warning sign said with despair or finality is no longer only a sign
+            # ...but despair words blamed on something ordinary, said laughing, or told as over and
+            # done get the question: the rule's own words are often the despair words.
+            gentle = gentle or (rule.category not in RULE_ONLY_CATEGORIES and (
+                bool(rule.softened_by is not None and rule.softened_by.search(text))
+                or bool(_LAUGHING.search(text) and not _SERIOUS.search(text))
+                or bool(_PAST_AND_OVER.search(text) and not _BACK_AGAIN.search(text))))
             return CrisisCheck(True, rule.category, rule.reason + (" (a mention)" if rule.mention_sensitive and mention else ""),
                                gentle=gentle)
     return None
