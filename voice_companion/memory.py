@@ -4,9 +4,9 @@ glibc gives every thread that allocates an arena of its own (up to 8 per core). 
 starts threads all the time (each early decode, each line spoken, each reply read), and the
 buffers Whisper and Piper free on those threads stay behind in their arenas, fragmented, so the
 process kept growing. Measured (scripts/measure_memory.py --session: Whisper decoding in fresh
-threads while Piper speaks, 16 turns; three interleaved pairs): peak 572-602 -> 545-554 MB, held
-afterwards 521-533 -> 489-497 MB with two arenas instead of glibc's 16 on 2 cores, and Whisper's
-decode as fast (0.29 / 0.30 s median in the quiet pair). A fixed mmap threshold
+threads while Piper speaks, 16 turns; six interleaved pairs, lower in every pair): peak
+535-602 -> 529-554 MB (mean 576 -> 543), held afterwards mean 518 -> 485 MB, with two arenas
+instead of glibc's 16 on 2 cores, and Whisper's decode as fast (0.29 / 0.30 s median). A fixed mmap threshold
 (MALLOC_MMAP_THRESHOLD_=131072) saved nothing more on top and slowed every decode to 0.45 s
 (fresh pages each time), so it is left alone. Applied through mallopt (not the environment) so
 it holds for every entry point, the model worker included; a MALLOC_ARENA_MAX set by the person
