@@ -80,8 +80,9 @@ class EmbeddedBackend:
         # (MAP_POPULATE), so even the token-embedding rows a session never uses were resident.
         # Flash attention and a micro-batch of 128 tokens shrink the scratch memory of reading a
         # long prompt (attention scores for 512 tokens at once): scripts/measure_memory.py, worker
-        # peak with the longest prompt 1,312 -> 1,241 MB, the same speed (first token of a turn 1.67 / 1.64 s,
-        # system prompt 4.1 / 3.8 s, 43 / 45 ms a token; interleaved, busy 2-core machine).
+        # peak with the longest prompt 1,312 -> 1,241 MB, the same speed (interleaved, 2 cores: a turn's
+        # first token 0.81 / 0.78 s, system prompt 1.95 / 1.85 s, 39 / 39 ms a token; busy: 1.67 / 1.64,
+        # 4.1 / 3.8 s, 43 / 45 ms).
         # A q8_0 KV cache would save 26 MB more but slowed each turn's first token by a quarter.
         self.mmap, self.batch, self.ubatch, self.flash_attn = mmap, batch, ubatch, flash_attn
         self.system_info = ""
