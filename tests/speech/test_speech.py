@@ -144,3 +144,23 @@ def test_a_long_first_sentence_starts_playing_after_its_opening_clause(tts):
     whole = tts.synthesize(line)
     assert len(pieces) == 3  # the opening clause, the rest of its sentence, the next sentence
     assert np.array_equal(np.concatenate(pieces), whole)
+
+
+def test_a_long_sentence_is_spoken_whole_in_clauses_that_bound_pipers_memory(tts):
+    # Piper's arena keeps what its longest sentence needed (about 20 MB a second of speech), so a
+    # long sentence is made clause by clause: every word said, in order, cut only at a pause.
+    from voice_companion.speech.tts import LONG_SENTENCE_WORDS, bounded_sentences
+
+    tts.set_rate(1.0)
+    line = ("Let us breathe together, slowly and gently, in through the nose and out through the mouth, "
+            "at your own pace, and notice how your shoulders drop a little more with every breath.")
+    pieces = bounded_sentences(line)
+    assert len(pieces) > 1 and all(len(p.split()) <= LONG_SENTENCE_WORDS for p in pieces)
+    assert " ".join(pieces).split() == line.split()
+    assert all(p.rstrip().endswith(",") for p in pieces[:-1])  # each cut where a speaker pauses
+    assert bounded_sentences("I'm here with you. We can go slowly.") == ["I'm here with you. We can go slowly."]
+    assert bounded_sentences("It makes sense that you feel this way because the day has asked so much of "
+                             "you and you had no time at all to rest.")[0] == "It makes sense that you feel this way"
+    chunks = list(tts.stream(line))
+    assert len(chunks) >= len(pieces)  # (its opening clause is made alone too)
+    assert np.array_equal(np.concatenate(chunks), tts.synthesize(line))

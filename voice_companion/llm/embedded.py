@@ -62,7 +62,7 @@ class EmbeddedBackend:
     def __init__(
         self, gguf: Path, *, context: int = 2048, threads: int = 0, max_tokens: int = 120, temperature: float = 0.6,
         first_token_timeout: float = 20.0, token_timeout: float = 10.0, load_timeout: float = 180.0,
-        mmap: bool = False, batch: int = 512,
+        mmap: bool = False, batch: int = 512, ubatch: int = 128, flash_attn: bool = True,
     ) -> None:
         self.model = gguf.name
         self.path = gguf
@@ -76,8 +76,15 @@ class EmbeddedBackend:
         # No mmap: llama.cpp repacks the weights for this CPU's kernels into memory of its own,
         # and with mmap the file's pages stayed resident beside that copy (measured with
         # scripts/measure_memory.py, Qwen2.5 1.5B Q4_K_M: worker peak 1.86 GB with mmap, of it
-        # 1.09 GB the mapped file; 1.27 GB without). A smaller context or batch saved ~30 MB each.
-        self.mmap, self.batch = mmap, batch
+        # 1.09 GB the mapped file; 1.27 GB without). llama.cpp also reads the whole file in at load
+        # (MAP_POPULATE), so even the token-embedding rows a session never uses were resident.
+        # Flash attention and a micro-batch of 128 tokens shrink the scratch memory of reading a
+        # long prompt (attention scores for 512 tokens at once): scripts/measure_memory.py, worker
+        # peak with the longest prompt 1,312 -> 1,241 MB, the same speed (interleaved, 2 cores: a turn's
+        # first token 0.81 / 0.78 s, system prompt 1.95 / 1.85 s, 39 / 39 ms a token; busy: 1.67 / 1.64,
+        # 4.1 / 3.8 s, 43 / 45 ms).
+        # A q8_0 KV cache would save 26 MB more but slowed each turn's first token by a quarter.
+        self.mmap, self.batch, self.ubatch, self.flash_attn = mmap, batch, ubatch, flash_attn
         self.system_info = ""
         self._ids = itertools.count(1)
         self._lock = threading.Lock()  # one request at a time on one context
@@ -109,7 +116,8 @@ class EmbeddedBackend:
         threading.Thread(target=self._read_replies, args=(proc, self._replies), daemon=True).start()
         threading.Thread(target=self._read_stderr, args=(proc,), daemon=True).start()
         self._send({"op": "load", "gguf": str(self.path), "context": self.context, "threads": self.threads,
-                    "threads_batch": os.cpu_count() or self.threads, "mmap": self.mmap, "batch": self.batch})
+                    "threads_batch": os.cpu_count() or self.threads, "mmap": self.mmap, "batch": self.batch,
+                    "ubatch": self.ubatch, "flash_attn": self.flash_attn})
         msg = self._next(self.load_timeout)
         if msg is _EOF or msg is None:
             code = self._reap(kill=msg is None)
@@ -265,8 +273,9 @@ class EmbeddedBackend:
             st = self.path.stat()
         except OSError:
             return None
+        # flash_attn changes how the V cache is laid out, so it is part of what the state fits.
         key = json.dumps([str(self.path), st.st_size, st.st_mtime_ns, self.context, self.batch, self.mmap,
-                          self.system_info, self._warm_messages])
+                          self.ubatch, self.flash_attn, self.system_info, self._warm_messages])
         return str(data_dir() / "prompt-state" / (hashlib.sha256(key.encode()).hexdigest()[:20] + ".npz"))
 
     @property

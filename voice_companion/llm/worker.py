@@ -8,7 +8,8 @@ mid-sentence. Here it only ends this process; the companion says so and carries 
 
 Protocol: JSON lines. Requests arrive on stdin; replies leave on the original stdout, which is
 kept for the protocol alone (fd 1 is pointed at stderr, so nothing native can corrupt it).
-  {"op": "load", "gguf", "context", "threads", "threads_batch", "mmap", "batch"}  -> {"ready": true, "system_info"} | {"error"}
+  {"op": "load", "gguf", "context", "threads", "threads_batch", "mmap", "batch", "ubatch", "flash_attn"}
+                                                                  -> {"ready": true, "system_info"} | {"error"}
   {"op": "chat", "id", "messages", "max_tokens", "temperature"}   -> {"id", "delta"}* then {"id", "done": true}
   {"op": "classify", "id", "messages", "choices"}                 -> {"id", "result"}
   {"op": "warm", "id", "messages", "state"}                       -> {"id", "done": true, "restored"}
@@ -121,8 +122,9 @@ class Worker:
         try:
             self.llm = llama_cpp.Llama(
                 model_path=msg["gguf"], n_ctx=msg["context"], n_threads=msg["threads"],
-                n_threads_batch=msg["threads_batch"], verbose=False,
-                use_mmap=msg.get("mmap", True), n_batch=msg.get("batch", 512), n_ubatch=msg.get("batch", 512),
+                n_threads_batch=msg["threads_batch"], verbose=False, use_mmap=msg.get("mmap", True),
+                n_batch=msg.get("batch", 512), n_ubatch=msg.get("ubatch", msg.get("batch", 512)),
+                flash_attn=msg.get("flash_attn", False),
             )
         except Exception as exc:
             self.send(error=f"{type(exc).__name__}: {exc}", kind="model")

@@ -94,7 +94,7 @@ class TextToSpeech:
         from piper import SynthesisConfig
 
         cfg = SynthesisConfig(length_scale=self._base_length / self.rate, normalize_audio=True, volume=0.9)
-        for part in opening_clause(text):
+        for part in (piece for opening in opening_clause(text) for piece in bounded_sentences(opening)):
             for chunk in self.voice.synthesize(part, cfg):
                 # A short breath between sentences inside one line sounds less rushed.
                 yield np.concatenate([chunk.audio_float_array.astype(np.float32),
@@ -131,3 +131,55 @@ def opening_clause(text: str, *, long_words: int = 9, min_words: int = 3, max_wo
 
 
 _CLAUSE_WORDS = frozenset("that when because which while if before after until so but".split())
+
+# Piper's memory grows with the longest sentence it is given in one go (measured with the
+# en_US-joe-medium voice: about 20 MB of onnxruntime arena per second of speech, which the arena
+# then keeps: a 9 s sentence held 186 MB, a 3.5 s one 75 MB). A sentence longer than this is made
+# clause by clause, cut only where a speaker pauses anyway (after a comma, or before "because",
+# "when" ...), so the words and their order are unchanged.
+LONG_SENTENCE_WORDS = 16
+
+
+def bounded_sentences(text: str, *, max_words: int = LONG_SENTENCE_WORDS, min_words: int = 4) -> list[str]:
+    """The text as pieces to synthesize: unchanged when no sentence in it is longer than
+    max_words; otherwise sentence by sentence, each long one cut at its clause boundaries."""
+    sentences, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        sentences.append(text[start: m.end()].strip())
+        start = m.end()
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    if all(len(s.split()) <= max_words for s in sentences):
+        return [text]
+    pieces: list[str] = []
+    for sentence in sentences:
+        rest = sentence
+        while len(rest.split()) > max_words:
+            cut = _clause_cut(rest, max_words, min_words)
+            if cut is None:
+                break  # no place a speaker would pause: made whole, as before
+            pieces.append(rest[:cut].strip())
+            rest = rest[cut:].strip()
+        pieces.append(rest)
+    return pieces
+
+
+def _clause_cut(sentence: str, max_words: int, min_words: int) -> int | None:
+    """Where to end the first piece: the last punctuated clause boundary that keeps it at most
+    max_words, else the first word that starts a clause (as opening_clause), leaving at least
+    min_words on each side."""
+    best = None
+    for m in _CLAUSE_END.finditer(sentence):
+        head = len(sentence[: m.end()].split())
+        if head > max_words:
+            break
+        if head >= min_words and len(sentence[m.end():].split()) >= min_words:
+            best = m.end()
+    if best is not None:
+        return best
+    words = sentence.split()
+    for i in range(min_words, min(max_words, len(words) - min_words) + 1):
+        # "so" also means "very" mid-sentence ("asked so much of you"): no pause there.
+        if words[i].lower() in _CLAUSE_WORDS and words[i].lower() != "so":
+            return len(" ".join(words[:i]))
+    return None
