@@ -264,6 +264,7 @@ def test_despair_words_blamed_on_the_everyday_said_laughing_or_long_over_get_the
     "i want to die, i mean it",
     "i can't do this anymore",
     "i can no longer go on",
+    "i took all my pills lol",  # laughing does not soften what may already be happening
 ])
 def test_the_script_stays_when_it_is_back_serious_or_plain(router, text):
     assert _decide(text, router).action == "crisis_answer"

@@ -79,6 +79,9 @@ _HYPERBOLE = _r(
 # Laughter said with it ("kill me lol"): often exasperation, sometimes a cover. The direct question
 # asks without assuming either; the script would assume.
 _LAUGHING = _r(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|just kidding|joking|kidding)\b")
+# ...except where it may already be happening: an overdose taken, danger in the home. There a
+# question first costs minutes, and "i took all my pills lol" gets the helpline at once.
+_NO_LAUGHING_MATTER = frozenset({"overdose", "danger_at_home", "harm_to_others"})
 # Risk told as past and over ("i used to self harm years ago, i'm proud of how far i've come"): a
 # history, not a present statement, unless it is back.
 _PAST_AND_OVER = _r(
@@ -2235,7 +2238,7 @@ def _first_rule(text: str) -> CrisisCheck | None:
             # done get the question: the rule's own words are often the despair words.
             gentle = gentle or (rule.category not in RULE_ONLY_CATEGORIES and (
                 bool(rule.softened_by is not None and rule.softened_by.search(text))
-                or bool(_LAUGHING.search(text) and not _SERIOUS.search(text))
+                or bool(_LAUGHING.search(text) and not _SERIOUS.search(text) and rule.category not in _NO_LAUGHING_MATTER)
                 or bool(_PAST_AND_OVER.search(text) and not _BACK_AGAIN.search(text))))
             return CrisisCheck(True, rule.category, rule.reason + (" (a mention)" if rule.mention_sensitive and mention else ""),
                                gentle=gentle)
