@@ -101,10 +101,8 @@ class VoiceChannel(Channel):
             turns.judge_echo = self.barge_in
             if hasattr(sink, "monitor"):  # the speaker says what it plays, and when: exact
                 sink.monitor = self.echo_ref.played
-        if self.barge_in:
             # Inside our own windows double_talk decides, so a wider window costs the person
-            # nothing, and it covers an echo stamped late by a busy machine. (Not when it judges
-            # only under cues: outside them the window is all half-duplex has.)
+            # nothing, and it covers an echo stamped late by a busy machine.
             self.own.tail = BARGE_IN_ECHO_TAIL
         self._recent: deque[str] = deque(maxlen=3)  # our last lines, to know them when heard back
 
