@@ -128,7 +128,6 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             if runner.is_alive() and yes_wav is not None:
                 subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
                 runner.join(timeout=90)
-            hung = not _wind_down(runner, stop_wav, yes_wav)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
             marks = [t.marks.get("transcript") for t in channel.timelines.all()]
             heard = [m for m in marks if m is not None]
@@ -141,7 +140,8 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             trials.append(trial)
             log(f"try {i + 1}: stop at {at:5.2f} s  stopped={trial.stopped}  heard after "
                 f"{_fmt(trial.heard_after)}  quiet after {_fmt(trial.silent_after)}")
-            if hung:
+            # Judged above on this try's own word (and answer); only then is it ended for the next.
+            if not _wind_down(runner, stop_wav, yes_wav):
                 # Two exercises on one channel would listen on one microphone at once: no more tries.
                 log(f"try {i + 1} never ended, even after more stops; the other tries are not run")
                 trials.extend(StopTrial(0.0, False, None, None) for _ in range(n - len(trials)))
