@@ -253,7 +253,6 @@ class MicTurnSource:
         # over breathing cues otherwise) is a frame where it hears a second voice the person's.
         self.double_talk = None
         self.judge_echo = False
-        self.judged_tail: float | None = None  # while judging, how far after our sound it looks
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         last = time.monotonic()
@@ -277,7 +276,7 @@ class MicTurnSource:
             yield frame
 
     def _ours(self, t: float, frame: np.ndarray) -> bool:
-        if self.own is None or not self.own.covers(t, self.judged_tail if self.judge_echo else None):
+        if self.own is None or not self.own.covers(t):
             return False
         if self.double_talk is None:
             return True

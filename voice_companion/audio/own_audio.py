@@ -29,15 +29,13 @@ class OwnAudio:
         with self._lock:
             # Windows older than a minute cannot match any frame still waiting to be read.
             self._windows = [w for w in self._windows if w[1] > end - 60.0]
-            self._windows.append((start - self.lead, end))
+            self._windows.append((start - self.lead, end + self.tail))
 
-    def covers(self, t: float, tail: float | None = None) -> bool:
-        """`tail`: the echo's tail to allow, if not the usual (a judge of the echo may look further)."""
-        tail = self.tail if tail is None else tail
+    def covers(self, t: float) -> bool:
         with self._lock:
-            return any(a <= t <= b + tail for a, b in self._windows)
+            return any(a <= t <= b for a, b in self._windows)
 
     def quiet_after(self) -> float:
         """When the echo of everything played so far has died away."""
         with self._lock:
-            return max((b for _a, b in self._windows), default=-self.tail) + self.tail
+            return max((b for _a, b in self._windows), default=0.0)

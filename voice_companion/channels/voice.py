@@ -101,15 +101,11 @@ class VoiceChannel(Channel):
             turns.judge_echo = self.barge_in
             if hasattr(sink, "monitor"):  # the speaker says what it plays, and when: exact
                 sink.monitor = self.echo_ref.played
-        if self.barge_in:
             # Inside our own windows double_talk decides, so a wider window costs the person
-            # nothing, and it covers an echo stamped late by a busy machine.
+            # nothing, and it covers an echo stamped late by a busy machine. Judging only under
+            # cues it is kept too: with half-duplex's 0.3 s, 2 of 5 tries stopped on their own
+            # word and answer, with this 8 of 10 (scripts/measure_stop.py --echo, same machine).
             self.own.tail = BARGE_IN_ECHO_TAIL
-        elif self.judges_cues:
-            # The same wider window while it judges under cues (with half-duplex's 0.3 s there, 2
-            # of 5 tries stopped on their own word and answer; with this, 8 of 10:
-            # scripts/measure_stop.py --echo). Outside cues nothing is judged, so 0.3 s stays.
-            turns.judged_tail = BARGE_IN_ECHO_TAIL
         self._recent: deque[str] = deque(maxlen=3)  # our last lines, to know them when heard back
 
     # --- speaking ----------------------------------------------------------------------
