@@ -34,8 +34,8 @@ def main() -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             wavs = {}
-            for word in ("Stop.", "Yes."):
-                raw, wavs[word] = Path(tmp) / "raw.wav", Path(tmp) / f"{word.strip('.').lower()}.wav"
+            for word in ("Stop.", "Yes.", "No, stop."):
+                raw, wavs[word] = Path(tmp) / "raw.wav", Path(tmp) / f"{len(wavs)}.wav"
                 subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "140", "-w", str(raw), word], check=True)
                 subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wavs[word])], check=True)
             wav = wavs["Stop."]
@@ -51,7 +51,7 @@ def main() -> int:
 
                 runtime.show_words()
             trials = run_trials(companion, ch, wav, args.tries, seed=args.seed, log=lambda line: print(line, flush=True),
-                                yes_wav=wavs["Yes."])
+                                answers={"yes": wavs["Yes."], "no_stop": wavs["No, stop."]})
             print(f"{'echo on' if args.echo else 'echo off'}: {summary(trials)}")
     return 0
 

@@ -184,7 +184,8 @@ def test_stop_said_at_random_points_of_box_breathing_stops_it_with_the_echo_on(e
     ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
     try:
         companion = make_companion(cfg, ch, catalog=breathing_only(load_exercises()[0]), llm=LLMHolder())
-        trials = run_trials(companion, ch, espeak_wav("Stop."), 4, seed=5, log=lambda line: None, yes_wav=espeak_wav("Yes."))
+        trials = run_trials(companion, ch, espeak_wav("Stop."), 4, seed=5, log=lambda line: None,
+                            answers={"yes": espeak_wav("Yes."), "no_stop": espeak_wav("No, stop.")})
     finally:
         ch.turns.mic.close(); ch.sink.close()
     stopped = [t for t in trials if t.stopped]

@@ -145,6 +145,29 @@ def test_mid_exercise_short_unclear_words_go_quiet_and_ask(catalog):
     assert cues_after(channel, hearing.MID_EXERCISE_QUESTION) == 0
 
 
+@pytest.mark.parametrize("answer", ["no, stop", "no I said stop", "stop"])
+def test_mid_exercise_a_stop_heard_as_pause_is_corrected_and_stops(catalog, answer):
+    # "Stop" misheard as "pause": the person says what they meant, and it stops; the "no" is
+    # about the word it asked, not a wish to carry on.
+    result, channel = breathing(catalog, unsure("pause"), [answer])
+    assert "Sorry, did you say pause?" in channel.said
+    assert RESUME_LINE not in channel.said and STOP_LINE_BREATHING in channel.said
+    assert result.reason == "stopped" and cues_after(channel, "Sorry, did you say pause?") == 0
+
+
+def test_a_stop_said_while_paused_ends_it(catalog):
+    result, channel = breathing(catalog, sure("pause"), ["stop"])
+    assert after(channel.said, PAUSE_LINE)[0] == STOP_LINE_BREATHING and result.reason == "stopped"
+
+
+def test_idle_a_correction_to_did_you_say_is_acted_on(catalog):
+    # Idle, "slower" misheard: "no, I said stop" ends the session instead of carrying on.
+    companion, channel = session(catalog, [unsure("slower"), "no, I said stop"])
+    companion.run()
+    assert "Sorry, did you say slower?" in channel.said and GOODBYE_LINE in channel.said
+    assert hearing.NO_LINE not in channel.said
+
+
 def test_mid_exercise_a_crisis_in_unclear_words_stops_it_at_once(catalog):
     result, channel = breathing(catalog, unsure("i want to kill myself"), ["yes"])
     assert not any("did you say" in line or "Shall I stop" in line for line in channel.said)
@@ -175,6 +198,10 @@ def test_the_answers_to_the_question_mean_what_a_person_means():
     assert hearing.reply_to(slower, None) == "drop"
     choice = hearing.Ask("confirm", hearing.MID_EXERCISE_QUESTION, "stop", hold=True)
     assert hearing.reply_to(choice, "yes") == "hold" and hearing.reply_to(choice, "stop") == "act"
+    # Another command in the answer is what they meant: taken as a new utterance, not as "no".
+    pause = hearing.Ask("confirm", "Sorry, did you say pause?", "pause", hold=True)
+    assert [hearing.reply_to(pause, r) for r in ("no, stop", "no I said stop", "no", "yes")] == \
+        ["other", "other", "carry_on", "act"]
 
 
 def test_the_direct_question_on_unclear_words_says_why_it_asks(catalog, monkeypatch):

@@ -91,25 +91,54 @@ def breathing_only(catalog: dict, exercise_id: str = DEFAULT_EXERCISE["breathing
 ANSWER_AFTER = 6.0
 
 
+def answer_for(asked: str | None) -> str | None:
+    """What a person who said "stop" answers to the question the companion asked since: "yes"
+    to "did you say stop?", "no_stop" ("No, stop.") to a question about another command ("did
+    you say pause?"), "stop" to "Shall I stop, or carry on?". None when nothing was asked: a
+    "yes" then would answer nothing (and, paused, would mean carry on)."""
+    if not asked:
+        return None
+    text = asked.lower()
+    if "did you say stop" in text:
+        return "yes"
+    if "shall i stop" in text:
+        return "stop"
+    if "did you say" in text:
+        return "no_stop"
+    return None
+
+
 def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, span: float = 16.0,
-               log=print, yes_wav: Path | None = None) -> list[StopTrial]:
+               log=print, answers: dict[str, Path] | None = None) -> list[StopTrial]:
     """n tries, each a fresh box-breathing run with "stop" played `at` a random point of its
-    first `span` seconds (one full cycle: in, hold, out, hold). With yes_wav, a try that is still
-    running ANSWER_AFTER seconds after the word (it held and asked) gets "yes" played back, as
-    the person would answer; `stopped` is then whether that ended it."""
+    first `span` seconds (one full cycle: in, hold, out, hold). With `answers` (WAVs of "Yes."
+    and "No, stop." as "yes" and "no_stop"), a try that is still running ANSWER_AFTER seconds
+    after the word and was asked a question since gets the answer a person would give
+    (answer_for); `stopped` is then whether that ended it."""
     rng = random.Random(seed)
     ear = EarRecorder()
     word = speech_end(stop_wav)
     trials: list[StopTrial] = []
     first_cue: list[float] = []
-    real_cue = channel.cue
+    real_cue, real_say = channel.cue, channel.say
+    asked: list[str] = []  # what the companion said in this try (the last line is its question)
+    answers = {**(answers or {}), "stop": stop_wav}
 
     def cue(*args, **kwargs):
         if not first_cue:
             first_cue.append(time.monotonic())
         return real_cue(*args, **kwargs)
 
-    channel.cue = cue
+    def say(text, *args, **kwargs):
+        asked.append(text)
+        return real_say(text, *args, **kwargs)
+
+    def answer() -> None:
+        wav = answers.get(answer_for(asked[-1] if asked else None) or "")
+        if wav is not None:
+            subprocess.run(["paplay", "--device=mouth", str(wav)], check=True)
+
+    channel.cue, channel.say = cue, say
     try:
         time.sleep(1.5)  # a new input stream delivers its first audio ~1.4 s after opening
         for i in range(n):
@@ -124,9 +153,10 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             played = time.monotonic()
             subprocess.run(["paplay", "--device=mouth", str(stop_wav)], check=True)
             word_end = played + word
-            runner.join(timeout=ANSWER_AFTER if yes_wav is not None else 90)
-            if runner.is_alive() and yes_wav is not None:
-                subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
+            asked.clear()  # only what is said after the word is a question about it
+            runner.join(timeout=ANSWER_AFTER if len(answers) > 1 else 90)
+            if runner.is_alive() and len(answers) > 1:
+                answer()
                 runner.join(timeout=90)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
             marks = [t.marks.get("transcript") for t in channel.timelines.all()]
@@ -141,28 +171,29 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             log(f"try {i + 1}: stop at {at:5.2f} s  stopped={trial.stopped}  heard after "
                 f"{_fmt(trial.heard_after)}  quiet after {_fmt(trial.silent_after)}")
             # Judged above on this try's own word (and answer); only then is it ended for the next.
-            if not _wind_down(runner, stop_wav, yes_wav):
+            if not _wind_down(runner, stop_wav, answer, asked):
                 # Two exercises on one channel would listen on one microphone at once: no more tries.
                 log(f"try {i + 1} never ended, even after more stops; the other tries are not run")
                 trials.extend(StopTrial(0.0, False, None, None) for _ in range(n - len(trials)))
                 break
             time.sleep(1.0)
     finally:
-        channel.cue = real_cue
+        channel.cue, channel.say = real_cue, real_say
         ear.stop()
     return trials
 
 
-def _wind_down(runner: threading.Thread, stop_wav: Path, yes_wav: Path | None, *, tries: int = 3) -> bool:
+def _wind_down(runner: threading.Thread, stop_wav: Path, answer, asked: list[str], *, tries: int = 3) -> bool:
     """After a missed try the exercise may still run (paused, or asking): say "stop" again, and
-    "yes" to its question, until it ends, as a person would. False if it never did."""
+    answer its question, until it ends, as a person would. False if it never did."""
     for _ in range(tries):
         if not runner.is_alive():
             return True
+        asked.clear()
         subprocess.run(["paplay", "--device=mouth", str(stop_wav)], check=True)
         runner.join(timeout=ANSWER_AFTER)
-        if runner.is_alive() and yes_wav is not None:
-            subprocess.run(["paplay", "--device=mouth", str(yes_wav)], check=True)
+        if runner.is_alive():
+            answer()
         runner.join(timeout=15.0)
     return not runner.is_alive()
 

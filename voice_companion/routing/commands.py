@@ -342,7 +342,9 @@ def _fuzzy(core: tuple[str, ...]) -> str | None:
 _REQUEST_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split()) for p in sorted(
         ("can you", "could you", "would you", "will you", "can u", "i want you to", "i need you to",
-         "i would like you to", "can we", "could we", "shall we", "let us"),
+         "i would like you to", "can we", "could we", "shall we", "let us",
+         # A correction, as said to "did you say pause?": "no, I said stop".
+         "i said", "i meant", "i say"),
         key=lambda p: -len(p.split())))
 
 

@@ -117,7 +117,7 @@ def reply_to(ask: Ask, reply: str | None) -> str:
     """What the answer to a confirming question means: "act" (yes, or the command said again),
     "carry_on" (no), "hold" (silence or no clear answer after a silencing command: it stays
     quiet), "drop" (silence otherwise: nothing is done), or "other" (something else was said,
-    to be taken as a new utterance)."""
+    another command among it, to be taken as a new utterance)."""
     from voice_companion.exercise.engine import yes_no
     from voice_companion.routing.commands import match_command
 
@@ -128,6 +128,10 @@ def reply_to(ask: Ask, reply: str | None) -> str:
         return "act"
     if command == "resume":
         return "carry_on"
+    if command is not None:
+        # "No, stop." to "did you say pause?": the no is about the word it asked, not about
+        # stopping. The command they gave instead is a new utterance, acted on as any other.
+        return "other"
     answer = yes_no(reply) if len(reply.split()) <= 6 else None
     if ask.say == MID_EXERCISE_QUESTION:
         # "Shall I stop, or carry on?" has no yes: anything but a clear choice stays paused.
