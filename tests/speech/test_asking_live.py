@@ -155,6 +155,12 @@ def test_mid_exercise_a_stop_heard_as_pause_is_corrected_and_stops(catalog, answ
     assert result.reason == "stopped" and cues_after(channel, "Sorry, did you say pause?") == 0
 
 
+def test_mid_exercise_a_correction_heard_unclearly_too_is_not_asked_about_again(catalog):
+    result, channel = breathing(catalog, unsure("pause"), [unsure("no, stop")])
+    assert not any("did you say stop" in line for line in channel.said)
+    assert result.reason == "stopped"
+
+
 def test_a_stop_said_while_paused_ends_it(catalog):
     result, channel = breathing(catalog, sure("pause"), ["stop"])
     assert after(channel.said, PAUSE_LINE)[0] == STOP_LINE_BREATHING and result.reason == "stopped"

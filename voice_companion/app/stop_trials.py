@@ -159,11 +159,12 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
                 answer()
                 runner.join(timeout=90)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
-            marks = [t.marks.get("transcript") for t in channel.timelines.all()]
-            heard = [m for m in marks if m is not None]
             # timelines use perf_counter; convert to monotonic through the current offset
             offset = time.monotonic() - time.perf_counter()
-            heard_at = max(heard) + offset if heard else None
+            marks = [t.marks.get("transcript") for t in channel.timelines.all()]
+            # The word's own transcript: the first after it began (later ones are the answer's).
+            heard = [m + offset for m in marks if m is not None and m + offset > played]
+            heard_at = min(heard) if heard else None
             quiet = ear.quiet_from(word_end - 1.0)
             trial = StopTrial(at, stopped, None if heard_at is None else heard_at - word_end,
                               None if quiet is None else quiet - word_end)

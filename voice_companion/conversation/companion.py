@@ -448,6 +448,10 @@ class Companion:
         reply = self.channel.listen(hearing.CONFIRM_SECONDS)
         command = self._gate_in_exercise(reply) if reply else None  # "yes, but..." is read by the gate first
         meaning = hearing.reply_to(ask, reply)
+        if meaning == "other" and reply and command in hearing.SILENCING:
+            # "No, stop." to "did you say pause?": asked once already, they have now said it
+            # twice. Asking again would talk over someone trying to silence it.
+            return hearing.COMMAND_PHRASES[command]
         if meaning == "other" and reply:
             return self._ask_in_exercise(reply, command)  # a new utterance, already gated
         if meaning == "act":
