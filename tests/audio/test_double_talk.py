@@ -107,3 +107,80 @@ def test_when_nothing_of_ours_played_every_voice_is_the_persons(espeak_wav):
     judge = DoubleTalk(EchoReference())
     voice = next(f for f in frames(load_for_stt(espeak_wav("Hello there."))) if np.abs(f).max() > 3000)
     assert judge.person(T0, voice)
+
+
+def half_duplex(mic: np.ndarray, played: np.ndarray, *, judge_tail: bool = True) -> MicTurnSource:
+    """Hands-free without barge-in: our voice masked, its echo's tail (0.8 s) judged or masked."""
+    src = source(mic, played)
+    src.own.tail = 0.8
+    src.own.add(T0, T0 + played.size / STT_RATE)
+    src.judge_echo, src.judge_tail = False, judge_tail
+    return src
+
+
+@pytest.mark.parametrize("gain", [0.3, 1.0, 2.5])
+@pytest.mark.parametrize("delay", [0.06, 0.24, 0.45])
+def test_the_late_echo_of_our_last_words_never_opens_a_turn(ours, gain, delay):
+    # Up to 0.45 s late, as a busy machine's buffers can make it: the tail is judged against the
+    # loudest our sound was over it, so however late the echo comes, it is never the person.
+    mic = room(ours, gain, delay)
+    assert opening(half_duplex(mic, ours), mic.size / STT_RATE) is None
+
+
+def test_an_answer_begun_right_after_our_question_is_heard_and_not_masked(ours, espeak_wav):
+    mic = room(ours, 0.8, 0.15)
+    voice = load_for_stt(espeak_wav("Yes."))
+    voice = voice / np.sqrt(np.mean(voice**2)) * np.sqrt(np.mean(ours**2))  # as loud as our echo
+    at = ours.size + int(0.3 * STT_RATE)  # 0.3 s after our last word: a quick "yes"
+    mic[at : at + voice.size] += voice[: mic.size - at]
+    onset = at / STT_RATE + np.flatnonzero(np.abs(voice) > 0.02)[0] / STT_RATE
+    opened = opening(half_duplex(mic, ours), mic.size / STT_RATE)
+    assert opened is not None and onset <= opened <= onset + 0.3, (onset, opened)
+    # Masked, as it was: the word's start falls inside the tail and is lost.
+    masked = opening(half_duplex(mic, ours, judge_tail=False), mic.size / STT_RATE)
+    assert masked is None or masked >= ours.size / STT_RATE + 0.8, masked
+
+
+def fan(seconds: float, level: float, seed: int = 3) -> np.ndarray:
+    """A fan's noise: a low hum and its harmonics over broadband hiss."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * STT_RATE)) / STT_RATE
+    hum = sum(np.sin(2 * np.pi * f * t) / k for k, f in enumerate((120, 240, 360, 480), start=1))
+    return (level * (0.5 * hum / 2 + rng.normal(0, 1, t.size))).astype(np.float32)
+
+
+def tone_in_a_noisy_room(ours: np.ndarray, answer: np.ndarray | None = None, *, noise: float = 3e-3):
+    """3 s of the room alone, our sentence, 1 s, the listening tone, 1.5 s; all heard with a fan
+    running, the echo 0.15 s late. Half-duplex: our sentence masked, the tone and the tails judged."""
+    from voice_companion.audio.earcons import RATE, earcon
+
+    tone = resample(earcon("listening"), RATE, STT_RATE) * 0.8
+    lead, gap = int(3.0 * STT_RATE), int(1.0 * STT_RATE)
+    played = np.zeros(lead + ours.size + gap + tone.size + int(1.5 * STT_RATE), np.float32)
+    played[lead : lead + ours.size] = ours
+    at_tone = lead + ours.size + gap
+    played[at_tone : at_tone + tone.size] = tone
+    mic = room(played, 0.8, 0.15)[: played.size] + fan(played.size / STT_RATE, noise)
+    if answer is not None:
+        mic[at_tone + int(0.1 * STT_RATE) :][: answer.size] += answer[: mic.size - at_tone]
+    own, ref = OwnAudio(tail=0.8), EchoReference()
+    for start, sound in ((lead, ours), (at_tone, tone)):
+        own.add(T0 + start / STT_RATE, T0 + (start + sound.size) / STT_RATE, judged=sound is tone)
+        ref.add(T0 + start / STT_RATE, sound)
+    src = MicTurnSource(StampedMic([(T0 + (i + 1) * FRAME_SAMPLES / STT_RATE, f) for i, f in enumerate(frames(mic))]), own)
+    src.double_talk, src.judge_echo = DoubleTalk(ref), False
+    return src, mic, at_tone / STT_RATE
+
+
+def test_in_a_noisy_room_the_echo_of_our_listening_tone_never_opens_a_turn(ours):
+    src, mic, tone_at = tone_in_a_noisy_room(ours)
+    assert opening(src, mic.size / STT_RATE) is None
+    assert src.double_talk.noise.max() > 0  # the fan was learned before we spoke
+
+
+def test_an_answer_said_over_the_listening_tone_is_heard(ours, espeak_wav):
+    voice = load_for_stt(espeak_wav("Yes."))
+    voice = voice / np.sqrt(np.mean(voice**2)) * np.sqrt(np.mean(ours**2))
+    src, mic, tone_at = tone_in_a_noisy_room(ours, voice)
+    opened = opening(src, mic.size / STT_RATE)
+    assert opened is not None and tone_at < opened <= tone_at + 0.8, (tone_at, opened)

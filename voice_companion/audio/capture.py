@@ -253,6 +253,7 @@ class MicTurnSource:
         # over breathing cues otherwise) is a frame where it hears a second voice the person's.
         self.double_talk = None
         self.judge_echo = False
+        self.judge_tail = True  # with a judge: frames in the echo's tail are judged, not dropped
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         last = time.monotonic()
@@ -277,9 +278,16 @@ class MicTurnSource:
 
     def _ours(self, t: float, frame: np.ndarray) -> bool:
         if self.own is None or not self.own.covers(t):
+            if self.double_talk is not None:
+                self.double_talk.background(frame)
             return False
         if self.double_talk is None:
             return True
+        if self.judge_tail and not self.judge_echo and self.own.in_tail(t):
+            # Half-duplex, after our voice has stopped only its echo can be left: a person
+            # answering at once ("Yes.", 0.3 s after our question, over the listening tone) is
+            # heard. (Under cues and with barge-in every frame is judged as it always was.)
+            return not self.double_talk.person_after(t, frame, self.own.tail)
         person = self.double_talk.person(t, frame)
         return not (person and self.judge_echo)
 

@@ -41,6 +41,8 @@ DELAY_MIN_CORRELATION = 0.6
 LEARN_FRAMES = 40  # frames of our own echo heard before the judge is trusted
 MARGIN = 10 ** (6 / 10)  # a band must be 6 dB above the loudest the echo could be there
 SHARE = 0.2  # of the bands where sound was heard
+NOISE_FRAMES = 200  # 6 s of frames heard while nothing of ours played
+NOISE_MARGIN = 4  # a band 6 dB over the room's noise has sound in it
 
 
 def band_energies(frames: np.ndarray) -> np.ndarray:
@@ -137,6 +139,9 @@ class DoubleTalk:
         self.delay: float | None = None
         self._heard: deque[tuple[float, float]] = deque(maxlen=DELAY_FRAMES)  # (time, log energy)
         self._since_estimate = 0
+        self.noise = np.zeros(len(_BAND_OF))  # the room's own noise per band, once heard
+        self._quiet: deque[np.ndarray] = deque(maxlen=NOISE_FRAMES)
+        self._since_noise = 0
 
     def person(self, t: float, frame: np.ndarray) -> bool:
         """`frame`: int16 or float microphone samples that arrived at `t` (time.monotonic())."""
@@ -156,11 +161,50 @@ class DoubleTalk:
             # greeting) nothing is taken for the person: a guess would cut us short.
             self._learn(mic, echo)
             return False
-        heard = mic > FLOOR
-        if heard.sum() < 3:
+        verdict = self._verdict(mic, echo)
+        if verdict is None:
             return False
-        above = heard & (mic > self.margin * self.gain * echo + FLOOR)
         self._learn(mic, echo)
+        return verdict
+
+    def person_after(self, t: float, frame: np.ndarray, within: float) -> bool:
+        """A frame heard after our sound stopped, while its echo may still come (`within`
+        seconds of it). The echo's delay wanders on a busy machine, so the ceiling here is the
+        loudest our sound was in each band over the whole of that time: an answer begun right
+        after our question is heard, the late echo of our last word is not. Nothing is learned
+        from these frames: their ceiling is not the echo's own level."""
+        if self.delay is None or len(self._ratios) < LEARN_FRAMES:
+            return False
+        x = np.asarray(frame)
+        x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
+        mic = band_energies(x[None, :])[0]
+        echo = self.reference.loudest(t - FRAME_SAMPLES / STT_RATE - within, t)
+        if echo is None:
+            return True
+        return bool(self._verdict(mic, echo))
+
+    def background(self, frame: np.ndarray) -> None:
+        """A frame heard while nothing of ours played: the room's own noise is learned from
+        these, so that a fan's hum in bands our sound leaves empty is not taken for a voice."""
+        x = np.asarray(frame)
+        x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
+        self._quiet.append(band_energies(x[None, :])[0])
+        self._since_noise += 1
+        if len(self._quiet) >= NOISE_FRAMES // 4 and self._since_noise >= 33:
+            self._since_noise = 0
+            # The middle of each band over the last seconds. A narrow band's noise swings a lot
+            # frame to frame (a lower percentile, times NOISE_MARGIN, let two in five fan frames
+            # through in some band); a person talking meanwhile only lifts it, which errs on
+            # taking a frame for our own echo, as it was before the noise was learned.
+            self.noise = np.median(np.stack(self._quiet), axis=0)
+
+    def _verdict(self, mic: np.ndarray, echo: np.ndarray) -> bool | None:
+        """A second voice: enough of the bands with sound in them are well above both the
+        loudest our echo could be there and the room's noise. None: too little sound to say."""
+        heard = mic > NOISE_MARGIN * self.noise + FLOOR
+        if heard.sum() < 3:
+            return None
+        above = heard & (mic > self.margin * self.gain * echo + self.noise + FLOOR)
         return bool(above.sum() >= self.share * heard.sum())
 
     def _track_delay(self, t: float, mic: np.ndarray) -> None:

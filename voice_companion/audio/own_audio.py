@@ -21,21 +21,30 @@ ECHO_LEAD = 0.02
 class OwnAudio:
     def __init__(self, tail: float = ECHO_TAIL, lead: float = ECHO_LEAD) -> None:
         self.tail, self.lead = tail, lead
-        self._windows: list[tuple[float, float]] = []
+        # (start, end of the sound that hides a voice, end of its echo)
+        self._windows: list[tuple[float, float, float]] = []
         self._lock = threading.Lock()
 
-    def add(self, start: float, end: float) -> None:
-        """Our own sound was played from `start` to `end` (time.monotonic())."""
+    def add(self, start: float, end: float, *, judged: bool = False) -> None:
+        """Our own sound was played from `start` to `end` (time.monotonic()). judged: a tone a
+        voice is easily told from (the listening tone), whose frames are judged, not dropped."""
         with self._lock:
             # Windows older than a minute cannot match any frame still waiting to be read.
-            self._windows = [w for w in self._windows if w[1] > end - 60.0]
-            self._windows.append((start - self.lead, end + self.tail))
+            self._windows = [w for w in self._windows if w[2] > end - 60.0]
+            self._windows.append((start - self.lead, start if judged else end, end + self.tail))
 
     def covers(self, t: float) -> bool:
         with self._lock:
-            return any(a <= t <= b for a, b in self._windows)
+            return any(a <= t <= b for a, _end, b in self._windows)
+
+    def in_tail(self, t: float) -> bool:
+        """Nothing of ours that hides a voice was playing at `t`, but its echo may still come:
+        the tail after our sound, or a judged tone."""
+        with self._lock:
+            covered = [end for a, end, b in self._windows if a <= t <= b]
+        return bool(covered) and all(t > end for end in covered)
 
     def quiet_after(self) -> float:
         """When the echo of everything played so far has died away."""
         with self._lock:
-            return max((b for _a, b in self._windows), default=0.0)
+            return max((b for _a, _end, b in self._windows), default=0.0)

@@ -111,17 +111,19 @@ class VoiceChannel(Channel):
 
     # --- speaking ----------------------------------------------------------------------
 
-    def _play(self, audio: np.ndarray, rate: int, *, own: bool = True) -> float:
-        """Play; returns the seconds that were played (less than the sound's length when cut)."""
+    def _play(self, audio: np.ndarray, rate: int, *, own: bool = True, judged: bool = False) -> float:
+        """Play; returns the seconds that were played (less than the sound's length when cut).
+        judged: with an echo judge, a voice over this sound is heard (see OwnAudio.add)."""
         start = time.monotonic()
+        judged = judged and self.echo_ref is not None
         if own:  # registered before playing: a listener may read the echo while we still play
-            self.own.add(start, start + audio.size / rate)
+            self.own.add(start, start + audio.size / rate, judged=judged)
             if self.echo_ref is not None and getattr(self.sink, "monitor", None) is None:
                 self.echo_ref.add(start, resample(audio * self.volume, rate, STT_RATE))
         self.sink.play(audio * self.volume, rate, self.cancel)
         end = time.monotonic()
         if own:
-            self.own.add(start, end)
+            self.own.add(start, end, judged=judged)
         return min(end - start, audio.size / rate)
 
     def say(self, text: str) -> str:
@@ -201,7 +203,8 @@ class VoiceChannel(Channel):
         if kind in ("listening", "heard", "done") and not self.earcons:
             return
         self._stop_live()
-        self._play(earcon(kind, seconds), EARCON_RATE, own=kind in OWN_TONES)
+        # "Your turn": an answer said at once, over it ("Yes." to "did you say stop?"), is heard.
+        self._play(earcon(kind, seconds), EARCON_RATE, own=kind in OWN_TONES, judged=kind == "listening")
 
     def cue(self, text: str, kind: str, seconds: float) -> None:
         """The spoken count over the breath tone, exactly `seconds` long, each beat of the count
