@@ -51,6 +51,13 @@ def band_energies(frames: np.ndarray) -> np.ndarray:
     return np.stack([spectrum[..., idx].mean(axis=-1) for idx in _BAND_OF], axis=-1)
 
 
+def frame_bands(frame: np.ndarray) -> np.ndarray:
+    """One microphone frame (int16 or float) → its band energies."""
+    x = np.asarray(frame)
+    x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
+    return band_energies(x[None, :])[0]
+
+
 class EchoReference:
     """What we played, as band energies every 10 ms on the time.monotonic() clock.
 
@@ -145,9 +152,7 @@ class DoubleTalk:
 
     def person(self, t: float, frame: np.ndarray) -> bool:
         """`frame`: int16 or float microphone samples that arrived at `t` (time.monotonic())."""
-        x = np.asarray(frame)
-        x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
-        mic = band_energies(x[None, :])[0]
+        mic = frame_bands(frame)
         if self.delay is None:
             echo = self.reference.loudest(t - FRAME_SAMPLES / STT_RATE - self.max_delay, t)
         else:
@@ -175,9 +180,7 @@ class DoubleTalk:
         from these frames: their ceiling is not the echo's own level."""
         if self.delay is None or len(self._ratios) < LEARN_FRAMES:
             return False
-        x = np.asarray(frame)
-        x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
-        mic = band_energies(x[None, :])[0]
+        mic = frame_bands(frame)
         echo = self.reference.loudest(t - FRAME_SAMPLES / STT_RATE - within, t)
         if echo is None:
             return True
@@ -186,9 +189,7 @@ class DoubleTalk:
     def background(self, frame: np.ndarray) -> None:
         """A frame heard while nothing of ours played: the room's own noise is learned from
         these, so that a fan's hum in bands our sound leaves empty is not taken for a voice."""
-        x = np.asarray(frame)
-        x = x.astype(np.float32) / 32768.0 if x.dtype.kind == "i" else x.astype(np.float32)
-        self._quiet.append(band_energies(x[None, :])[0])
+        self._quiet.append(frame_bands(frame))
         self._since_noise += 1
         if len(self._quiet) >= NOISE_FRAMES // 4 and self._since_noise >= 33:
             self._since_noise = 0
