@@ -128,6 +128,33 @@ def test_speech_buried_in_noise_is_heard_as_doubtful_not_as_sure(stt, espeak_wav
     assert result.text == "" or result.doubtful, result.as_json()
 
 
+def test_the_other_readings_of_a_doubtful_line_reuse_its_encoding(stt, espeak_wav, monkeypatch):
+    # The second opinion on doubtful words must not cost a second encoding of the same audio
+    # (most of a short utterance's time on two cores): one per utterance, alternatives included.
+    speech = load_for_stt(espeak_wav("Stop.", speed=170))
+    rng = np.random.default_rng(5)
+    noisy = (speech + rng.standard_normal(speech.size).astype(np.float32) * 0.05).astype(np.float32)
+    calls: list[int] = []
+    monkeypatch.setattr(stt.model, "model", _Counting(stt.model.model, calls))
+    result = stt.transcribe(noisy)
+    assert result.doubtful and result.alternatives, result.as_json()
+    assert len(calls) == 1, calls
+
+
+class _Counting:
+    """The CTranslate2 Whisper model, counting encoder runs."""
+
+    def __init__(self, model, calls):
+        self._model, self._calls = model, calls
+
+    def encode(self, *args, **kwargs):
+        self._calls.append(1)
+        return self._model.encode(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._model, name)
+
+
 def test_a_long_first_sentence_starts_playing_after_its_opening_clause(tts):
     # A deterministic answer's first sentence took 0.5-0.6 s to make on 2 busy cores; its
     # opening clause is made alone and plays while the rest is made.

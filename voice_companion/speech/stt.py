@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -137,12 +138,27 @@ class SpeechToText:
         self.word_confidence = word_confidence
         self.n_alternatives = alternatives
         self.model_dir = Path(model_dir)
+        # The encoder's output for the start of the audio this thread last transcribed: the
+        # other readings of a doubtful transcript are decoded from it instead of encoding the
+        # same 30 s window again (the encoder is most of a short utterance's time).
+        self._kept = threading.local()
+        self.reuse_encoding = True  # False: encode again, as before (for comparison)
+        real_encode = self.model.encode
+
+        def encode(features):
+            out = real_encode(features)
+            if getattr(self._kept, "output", False) is None:
+                self._kept.output = out  # the first window only: alternatives() reads that one
+            return out
+
+        self.model.encode = encode
 
     def transcribe(self, audio: np.ndarray) -> Transcript:
         """16 kHz mono float32 in, words (and how sure Whisper was of them) out."""
         seconds = audio.size / 16000
         if audio.size < 1600:  # under 0.1 s: nothing to hear
             return Transcript("", "", seconds, "too short")
+        self._kept.audio, self._kept.output = audio, None
         segments, _info = self.model.transcribe(
             audio.astype(np.float32),
             language=self.language,
@@ -191,10 +207,12 @@ class SpeechToText:
         m = self.model
         multilingual = m.model.is_multilingual
         tokenizer = Tokenizer(m.hf_tokenizer, multilingual, task="transcribe", language=(self.language or "en") if multilingual else None)
-        features = pad_or_trim(m.feature_extractor(audio.astype(np.float32))[:, :3000])
+        kept = getattr(self._kept, "output", None) if getattr(self._kept, "audio", None) is audio else None
+        if kept is None or not self.reuse_encoding:
+            kept = m.encode(pad_or_trim(m.feature_extractor(audio.astype(np.float32))[:, :3000]))
         prompt = m.get_prompt(tokenizer, [], without_timestamps=True)
         result = m.model.generate(
-            m.encode(features), [prompt], beam_size=n, num_hypotheses=n, max_length=len(prompt) + 96,
+            kept, [prompt], beam_size=n, num_hypotheses=n, max_length=len(prompt) + 96,
             suppress_blank=True, suppress_tokens=[-1],
         )[0]
         seen, out = set(), []
