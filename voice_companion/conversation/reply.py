@@ -16,7 +16,7 @@ from voice_companion.channels.base import Channel
 from voice_companion.conversation.reply_shape import END, KEEP, ends_sentence, finish_clause, judge
 from voice_companion.conversation.sentences import SentenceSplitter
 from voice_companion.conversation.speech_text import for_speech
-from voice_companion.exercise import answers
+from voice_companion.exercise import answers, polarity
 from voice_companion.exercise.format import Exercise
 from voice_companion.llm.base import SLOW, LLMUnavailable
 from voice_companion.llm.holder import LLMHolder
@@ -47,7 +47,7 @@ class Reply:
         self.explained: list[str] = []
 
     def sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES,
-                  facts: Exercise | None = None) -> Iterator[str]:
+                  facts: Exercise | None = None, nearest: str | None = None) -> Iterator[str]:
         """The reply, sentence by sentence, as it may be spoken. Also yields the lines that explain a
         failure (kept in self.explained, so they never enter the conversation's history)."""
         splitter = SentenceSplitter(early_first_clause=True)
@@ -88,11 +88,14 @@ class Reply:
                     self.safety_log("guard", verdict.reason or "blocked")
                     yield from self.instead_of_blocked(verdict.reason, user_text)
                     raise _StopReply
-                if facts is not None and answers.contradicts(sentence, facts):
-                    # Not what the file says: the file's own words instead, and nothing more.
+                against_line = (spoken == 1 and not mid_sentence and nearest is not None
+                                and polarity.yes_against_line(sentence, user_text, nearest))
+                if facts is not None and (against_line or answers.contradicts(sentence, facts)):
+                    # Not what the file says (a count, a phase, or a yes where its nearest line
+                    # says no): the file's own words instead, and nothing more.
                     mid_sentence = False
-                    self.log(f"contradiction: {facts.id}")
-                    yield from answers.file_answer(facts, user_text)
+                    self.log(f"contradiction: {facts.id}" + (" (yes against the file's line)" if against_line else ""))
+                    yield from answers.file_answer(facts, user_text, nearest)
                     raise _StopReply
                 mid_sentence = not ends_sentence(sentence)
                 last = sentence
@@ -130,7 +133,7 @@ class Reply:
         if mid_sentence:
             yield finish_clause(last)  # a first clause was said and its sentence never came
         elif spoken == 0 and shaped and facts is not None:
-            yield from answers.file_answer(facts, user_text)  # asked about it: the file's words
+            yield from answers.file_answer(facts, user_text, nearest)  # asked about it: the file's words
         elif spoken == 0 and shaped:
             yield self.offer_line(user_text)  # it wanted to give a list or lead an exercise
         elif shaped and facts is None and spoken < limit and not last.rstrip(" \"')").endswith("?"):

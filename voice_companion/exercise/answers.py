@@ -271,7 +271,7 @@ def safety_lines(exercise: Exercise, text: str = "") -> list[str]:
 
 # --- the LLM's side ---------------------------------------------------------------------------
 
-def facts_context(exercise: Exercise, question: str = "") -> str:
+def facts_context(exercise: Exercise, question: str = "", nearest: str | None = None) -> str:
     """The file's facts for an open question, added to the turn (never the system prompt).
     With the question, also the one or two lines the exercise itself says that share its words
     ("You can do this sitting up or lying down" for "can I do it standing up?"): the answer is
@@ -279,6 +279,10 @@ def facts_context(exercise: Exercise, question: str = "") -> str:
     parts = [(f"The person is asking about {exercise.title}. Answer their question in one or two short, complete sentences, "
               "using only these facts from its exercise file. Do not contradict them and do not lead the exercise. If the "
               "facts do not answer it, say you are not sure.")]
+    if nearest:
+        # The file's line nearest the question (file_lines): a small model that starts from it
+        # says what the file says instead of a guessed "yes".
+        parts.append(f'The line of the file nearest the question: "{nearest}" If it answers the question, answer with it.')
     pattern = pattern_words(exercise)
     if pattern:
         parts.append(f"Pattern: {pattern}.")
@@ -296,12 +300,19 @@ def facts_context(exercise: Exercise, question: str = "") -> str:
     return " ".join(parts)
 
 
-def file_answer(exercise: Exercise, question: str = "") -> list[str]:
+def file_answer(exercise: Exercise, question: str = "", nearest: str | None = None) -> list[str]:
     """The file's own words for an open question the model could not answer well (it contradicted
     the file, or only tried to lead the exercise): the sentence of the file that shares the most
     with the question ("There is no breathing or breath holding in it" for "does grounding have
     any breathing?"), then how it goes."""
     how = _ensure_stop(exercise.how_to or exercise.summary)
+    if nearest:
+        # The line nearest in meaning (file_lines), after the sentence it leans on.
+        from voice_companion.exercise.file_lines import leads
+
+        lead = leads(exercise).get(nearest)
+        lines = [s for s in (lead, nearest) if s]
+        return lines if any(s in how for s in lines) else [*lines, how]
     sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "", exercise.why_it_helps or "")
                  for t in re.split(r"(?<=[.!?])\s+", text) if t]
     sentences += [t for step in exercise.steps if (t := getattr(step, "text", "") or "") and "{" not in t]

@@ -1,0 +1,45 @@
+"""Does the model's yes agree with the file line it rests on?
+
+"Do the counts have to be exact?" "Yes." has no number or phase for the contradiction check to
+catch, yet the file says "The counts don't need to be exact." A question and the file line
+nearest it (file_lines) say which way the answer goes: a line that negates what the question
+asks ("don't need to be" against "have to be") means the answer is no, and a "yes" is then the
+model's guess, not the file's. Pure: words only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from voice_companion.textnorm import tokens
+
+_NEGATION = re.compile(r"\b(?:no|not|never|without|nor|nothing|none|nobody|nowhere|neither)\b")
+# A reply that starts by agreeing: a bare yes, or "you can", "there is", "it does".
+_AFFIRMS = re.compile(
+    r"^(?:(?:yes|yeah|yep|sure|of course|absolutely|definitely|correct|indeed|certainly)\b"
+    r"|(?:you|it|there|that|this|they) (?:can|could|should|do|does|is|are|will|have to|has to|need to|needs to|must|may)\b(?! not\b))"
+)
+
+
+def _flat(text: str) -> str:
+    return " ".join(tokens(text))  # contractions expanded: "don't" is "do not"
+
+
+def negated(text: str) -> bool:
+    return bool(_NEGATION.search(_flat(text)))
+
+
+def affirms(sentence: str) -> bool:
+    """The reply says yes: "Yes, ...", "You can ...", "There is ..." (and no "not" in its opening)."""
+    flat = _flat(sentence)
+    return bool(_AFFIRMS.match(flat)) and not _NEGATION.search(" ".join(flat.split()[:4]))
+
+
+def expected_answer(question: str, line: str) -> str:
+    """ "no" when the line negates what the question asks (one of them negated, not both)."""
+    return "no" if negated(question) != negated(line) else "yes"
+
+
+def yes_against_line(sentence: str, question: str, line: str) -> bool:
+    """The model said yes where the file line nearest the question says no."""
+    return affirms(sentence) and expected_answer(question, line) == "no"
