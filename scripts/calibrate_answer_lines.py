@@ -38,7 +38,8 @@ def main() -> int:
     for r in rows:
         near = index.nearest(catalog[r["exercise"]], r["text"])
         want = r["line"] if isinstance(r["line"], list) else [r["line"]] if r["line"] else []
-        results.append((near.score, near.line in want, bool(want), r["text"], near.line))
+        # Only a line sharing a distinctive word with the question is ever said without the model.
+        results.append((near.score if near.shares else 0.0, near.line in want, bool(want), r["text"], near.line))
     if args.verbose:
         for score, right, has, text, line in sorted(results, reverse=True):
             print(f"  {score:.3f} {'right' if right else ('WRONG' if has else 'silent')}  {text!r} -> {line!r}")

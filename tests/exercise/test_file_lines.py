@@ -114,9 +114,9 @@ def index():
 
 
 def test_a_question_one_line_answers_is_answered_with_it_not_by_the_model(catalog, index):
-    backend = Scripted("Yes, you can stand.")
-    said = session(["is it alright to do the four seven eight stood up"], catalog, backend)
-    assert backend.seen == [] and said[0] == "You can do this sitting up or lying down."
+    backend = Scripted("Yes, you can do it in bed.")
+    said = session(["can i do four seven eight in bed lying down"], catalog, backend)
+    assert backend.seen == [] and said == ["You can do this sitting up or lying down."]
 
 
 def test_a_question_the_file_is_silent_on_still_reaches_the_model(catalog, index):
@@ -126,7 +126,13 @@ def test_a_question_the_file_is_silent_on_still_reaches_the_model(catalog, index
 
 
 def test_a_yes_the_files_nearest_line_denies_is_not_spoken(catalog, index):
-    backend = Scripted("Yes, you should say each one out loud to me.")
-    said = session(["in the grounding one am i meant to speak each thing i notice out loud to you"], catalog, backend)
-    assert not said[0].startswith("Yes")
-    assert any("quietly to yourself" in s for s in said)
+    backend = Scripted("Yes, take deep breaths.")
+    said = session(["is it deep breaths for the slow breathing"], catalog, backend)
+    assert len(backend.seen) == 1 and "Breathe gently, not deeply." in backend.seen[0][-1]["content"]
+    assert said[0] == "Breathe gently, not deeply." and not any(s.startswith("Yes") for s in said)
+
+
+def test_a_yes_the_nearest_line_agrees_with_is_spoken(catalog, index):
+    backend = Scripted("Yes, it goes through all five.")
+    said = session(["does the grounding one go through every one of the senses"], catalog, backend)
+    assert said == ["Yes, it goes through all five."]

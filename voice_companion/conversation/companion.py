@@ -478,6 +478,7 @@ class Companion:
         self.log(f"question: {question.kind} about {exercise.id}")
         if question.kind == "open":
             near = self._nearest_line(exercise, text)
+            near = near if near is not None and near.shares else None  # meaning alone is not enough
             if near is not None and near.score >= file_lines.SAY_FLOOR:
                 # One line of the file plainly answers it: said as written, no model guess.
                 self.log("question: answered with the file's nearest line")

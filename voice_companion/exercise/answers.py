@@ -345,6 +345,9 @@ def _keys(text: str) -> set[str]:
     return {_RELATED.get(w) or _stem(w) for w in tokens(text) if w in _RELATED or (len(w) >= 4 and w not in _COMMON)}
 
 
+content_keys = _keys  # the same words, for file_lines
+
+
 def relevant_lines(exercise: Exercise, question: str, limit: int = 2) -> list[str]:
     """The exercise's own spoken lines that share the most words with the question, in order.
     A word in most of its lines ("breathe" in a breathing exercise) tells nothing apart."""

@@ -135,16 +135,34 @@ class Nearest:
     line: str
     score: float       # cosine similarity, question to line
     second: str | None  # the next nearest line, when it is close too (SAY_FLOOR)
+    shares: bool = True  # the line has a word of the question few of the file's lines have
+
+
+# Said of every breathing exercise, or of anything at all: never what tells two lines apart.
+_GENERIC = frozenset({"breathe", "breath", "breaths", "through", "into", "onto", "your", "yours"})
+
+
+def distinctive_keys(exercise: Exercise, lines: list[str]) -> list[set[str]]:
+    """Each line's content words, less its name and the words in more than a quarter of its
+    lines ("breathe" in a breathing exercise): what is left tells one line from another."""
+    from voice_companion.exercise.answers import content_keys
+
+    keyed = [content_keys(t) for t in lines]
+    common = {k for keys in keyed for k in keys if sum(k in ks for ks in keyed) > len(keyed) / 6}
+    common |= content_keys(exercise.title) | _GENERIC
+    return [keys - common for keys in keyed]
 
 
 def spoken(near: Nearest, exercise: Exercise) -> list[str]:
     """What is said for a line at or above SAY_FLOOR: the line (after the one it leans on), and
     the next nearest when that is as close. Never more than three sentences."""
+    from voice_companion.exercise.answers import content_keys
+
     lead = leads(exercise)
     out: list[str] = []
     for line in (near.line, near.second):
-        if line is None:
-            continue
+        if line is None or (out and content_keys(line) <= content_keys(" ".join(out))):
+            continue  # the second says nothing the first did not
         for s in (lead.get(line), line):
             if s and s not in out:
                 out.append(s)
@@ -156,31 +174,39 @@ class LineIndex:
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
         self.embed = embed
-        self._cache: dict[tuple[str, int], tuple[list[str], np.ndarray, list[tuple[str, ...]]]] = {}
+        self._cache: dict[tuple[str, int], tuple[list[str], np.ndarray, list[tuple[str, ...]], list[set[str]]]] = {}
 
-    def _lines(self, exercise: Exercise) -> tuple[list[str], np.ndarray, list[tuple[str, ...]]]:
+    def _lines(self, exercise: Exercise) -> tuple[list[str], np.ndarray, list[tuple[str, ...]], list[set[str]]]:
         key = (exercise.id, id(exercise))
         if key not in self._cache:
             lines, names = answer_lines(exercise), exercise_names(exercise)
             vecs = self.embed([neutral(t, names) for t in lines]) if lines else np.zeros((0, 1), dtype=np.float32)
-            self._cache[key] = (lines, vecs, names)
+            self._cache[key] = (lines, vecs, names, distinctive_keys(exercise, lines))
         return self._cache[key]
 
     def nearest(self, exercise: Exercise, question: str) -> Nearest | None:
-        lines, vecs, names = self._lines(exercise)
+        from voice_companion.exercise.answers import content_keys
+
+        lines, vecs, names, keys = self._lines(exercise)
         if not lines:
             return None
-        return nearest_of(lines, vecs, self.embed([neutral(question, names)])[0])
+        asked = content_keys(neutral(question, names))  # "four seven eight" names it: no key of a line
+        return nearest_of(lines, vecs, self.embed([neutral(question, names)])[0], [bool(asked & k) for k in keys])
 
 
-def nearest_of(lines: list[str], vecs: np.ndarray, query: np.ndarray) -> Nearest:
-    """Pure: the line whose vector is nearest the query's (unit vectors: a dot product)."""
+def nearest_of(lines: list[str], vecs: np.ndarray, query: np.ndarray, shares: list[bool] | None = None) -> Nearest:
+    """Pure: the line whose vector is nearest the query's (unit vectors: a dot product), among
+    those that share a distinctive word with the question when any does. Meaning alone is not
+    enough: "If it feels uncomfortable, stop and breathe normally" came nearest "do I breathe
+    out through my mouth?", and shares only "breathe" with it."""
     sims = vecs @ query
-    order = np.argsort(-sims)
-    best = int(order[0])
-    second = int(order[1]) if len(order) > 1 else None
-    close = second is not None and float(sims[second]) >= SAY_FLOOR
-    return Nearest(lines[best], float(sims[best]), lines[second] if close else None)
+    shares = shares if shares is not None else [True] * len(lines)
+    order = [int(i) for i in np.argsort(-sims)]
+    pool = [i for i in order if shares[i]] or order
+    best = pool[0]
+    second = pool[1] if len(pool) > 1 else None
+    close = second is not None and shares[second] and float(sims[second]) >= SAY_FLOOR
+    return Nearest(lines[best], float(sims[best]), lines[second] if close else None, shares[best])
 
 
 _shared: LineIndex | None = None

@@ -35,11 +35,40 @@ def affirms(sentence: str) -> bool:
     return bool(_AFFIRMS.match(flat)) and not _NEGATION.search(" ".join(flat.split()[:4]))
 
 
+# Words for one of two ways of doing a thing: a file line that names only the other way answers
+# a question about this one with no ("through my mouth?" against "Breathe in through your nose").
+_WAYS = (
+    frozenset({"nose", "mouth"}),
+    frozenset({"loud", "aloud", "quietly", "silently", "yourself", "head"}),
+    frozenset({"stand", "standing", "stood", "sit", "sitting", "lie", "lying"}),
+    frozenset({"deep", "deeply", "gently", "gentle"}),
+)
+_MUST = re.compile(r"(?:have to|has to|need to|needs to|must|supposed to|meant to|got to)")
+_CHOICE = re.compile(r"(?:or|if you like|if you want|whichever)")
+
+
+def _other_way(question: set[str], line: set[str]) -> bool:
+    return any((question & ways) and (line & ways) and not (question & line & ways) for ways in _WAYS)
+
+
 def expected_answer(question: str, line: str) -> str:
-    """ "no" when the line negates what the question asks (one of them negated, not both)."""
-    return "no" if negated(question) != negated(line) else "yes"
+    """ "no" when the line negates what the question asks (one of them negated, not both), names
+    only the other way of doing it, or offers a choice where the question asks if it must."""
+    q, said = _flat(question), _flat(line)
+    if negated(question) != negated(line):
+        return "no"
+    if _other_way(set(q.split()), set(said.split())):
+        return "no"
+    if _MUST.search(q) and _CHOICE.search(said):
+        return "no"  # "do I have to open the curtains?" "open the curtains, or turn on a light"
+    return "yes"
 
 
 def yes_against_line(sentence: str, question: str, line: str) -> bool:
-    """The model said yes where the file line nearest the question says no."""
-    return affirms(sentence) and expected_answer(question, line) == "no"
+    """The model said yes where the file line nearest the question says no. A reply that names
+    the way the line names ("You can do it sitting up or lying down" to "standing up?") says
+    what the file says, whatever its first word."""
+    if not affirms(sentence) or expected_answer(question, line) != "no":
+        return False
+    said, asked, own = (set(_flat(t).split()) for t in (sentence, question, line))
+    return not any((said & own & ways) - asked for ways in _WAYS)
