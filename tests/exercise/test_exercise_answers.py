@@ -361,3 +361,9 @@ def test_a_comparison_the_file_never_makes_falls_back_to_what_the_evidence_says(
     assert "better than" not in " ".join(said)
     assert said[0].startswith("One 2023 study compared box breathing")
     assert not answers.contradicts("It may help you feel better.", catalog["box_breathing"])
+
+
+@pytest.mark.parametrize("text", ["how long do i hold for in box breathing", "how long am i breathing in for in the box one"])
+def test_how_long_a_phase_lasts_is_answered_with_its_count_not_the_minutes(text, catalog):
+    said, started, _ = session([text], catalog)
+    assert started == [] and said == [catalog["box_breathing"].how_to]
