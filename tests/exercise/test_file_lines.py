@@ -36,6 +36,10 @@ def own_data_dir(tmp_path, monkeypatch):
     # Both negated: "is it okay if I don't count?" "Yes" agrees with "counts don't need to be exact".
     ("Yes, that's fine.", "is it okay if i don't count exactly", "The counts don't need to be exact.", False),
     ("Yes, you can.", "can i do it lying down", "You can do this sitting up or lying down.", False),
+    # The line names only the other way, or offers a choice where the question asks if one must.
+    ("Yes, breathe in through your mouth.", "do i breathe in through my mouth", "Breathe in through your nose.", True),
+    ("Yes, you have to.", "do i have to keep my eyes shut", "Close your eyes, or look at one spot.", True),
+    ("Yes, you can do it sitting up or lying down.", "can i do it standing", "You can do this sitting up or lying down.", False),
 ])
 def test_a_yes_is_wrong_only_where_the_nearest_line_says_no(reply, question, line, wrong):
     assert polarity.yes_against_line(reply, question, line) is wrong

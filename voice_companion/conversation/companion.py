@@ -478,8 +478,9 @@ class Companion:
         self.log(f"question: {question.kind} about {exercise.id}")
         if question.kind == "open":
             near = self._nearest_line(exercise, text)
-            near = near if near is not None and near.shares else None  # meaning alone is not enough
-            if near is not None and near.score >= file_lines.SAY_FLOOR:
+            # Said in place of the model only with a word of the question in it: meaning alone is
+            # not enough. Checking the model's yes against it costs at most the model's wording.
+            if near is not None and near.shares and near.score >= file_lines.SAY_FLOOR:
                 # One line of the file plainly answers it: said as written, no model guess.
                 self.log("question: answered with the file's nearest line")
                 self.say_lines(file_lines.spoken(near, exercise))

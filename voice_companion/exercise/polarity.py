@@ -43,8 +43,8 @@ _WAYS = (
     frozenset({"stand", "standing", "stood", "sit", "sitting", "lie", "lying"}),
     frozenset({"deep", "deeply", "gently", "gentle"}),
 )
-_MUST = re.compile(r"(?:have to|has to|need to|needs to|must|supposed to|meant to|got to)")
-_CHOICE = re.compile(r"(?:or|if you like|if you want|whichever)")
+_MUST = re.compile(r"\b(?:have to|has to|need to|needs to|must|supposed to|meant to|got to)\b")
+_CHOICE = re.compile(r"\b(?:or|if you like|if you want|whichever)\b")
 
 
 def _other_way(question: set[str], line: set[str]) -> bool:
