@@ -140,3 +140,8 @@ def test_a_yes_the_nearest_line_agrees_with_is_spoken(catalog, index):
     backend = Scripted("Yes, it goes through all five.")
     said = session(["does the grounding one go through every one of the senses"], catalog, backend)
     assert said == ["Yes, it goes through all five."]
+
+
+def test_a_hold_claimed_in_an_exercise_without_one_falls_back_to_saying_there_is_none(catalog):
+    said = answers.file_answer(catalog["resonance_breathing"], "wait do i hold it at the top with the slow breathing")
+    assert said[0].startswith("There's no hold in it")

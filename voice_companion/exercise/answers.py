@@ -320,6 +320,9 @@ def file_answer(exercise: Exercise, question: str = "", nearest: str | None = No
     sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "", exercise.why_it_helps or "")
                  for t in re.split(r"(?<=[.!?])\s+", text) if t]
     sentences += [t for step in exercise.steps if (t := getattr(step, "text", "") or "") and "{" not in t]
+    from voice_companion.exercise.file_lines import no_hold_line
+
+    sentences += [t for t in (no_hold_line(exercise),) if t]  # its pattern, said: "is there a hold?"
     keyed = [(i, t, _keys(t)) for i, t in enumerate(sentences)]
     common = {k for _, _, keys in keyed for k in keys if sum(k in ks for _, _, ks in keyed) > len(keyed) / 4}
     asked = _keys(question) - _keys(exercise.title) - common - {"voice", "stop", "first"}

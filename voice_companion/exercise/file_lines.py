@@ -34,7 +34,7 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
 
 
-def _no_hold_line(exercise: Exercise) -> str | None:
+def no_hold_line(exercise: Exercise) -> str | None:
     """The file's pattern said as a fact people ask about: there is no hold in it."""
     pattern = [p for s in exercise.steps if isinstance(s, BreatheStep) for p in s.pattern]
     if not pattern or any(p.kind == "hold" for p in pattern):
@@ -61,7 +61,7 @@ def answer_lines(exercise: Exercise) -> list[str]:
             if s.endswith("?") or len(s.split()) < 4 or _INVITATION.match(s) or s in lines:
                 continue
             lines.append(s)
-    extra = _no_hold_line(exercise)
+    extra = no_hold_line(exercise)
     if extra:
         lines.append(extra)
     return lines

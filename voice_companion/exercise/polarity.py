@@ -43,7 +43,7 @@ _WAYS = (
     frozenset({"stand", "standing", "stood", "sit", "sitting", "lie", "lying"}),
     frozenset({"deep", "deeply", "gently", "gentle"}),
 )
-_MUST = re.compile(r"\b(?:have to|has to|need to|needs to|must|supposed to|meant to|got to)\b")
+_MUST = re.compile(r"\b(?:have to|has to|need to|needs to|must|supposed to|meant to|got to|should (?:i|we))\b")
 _CHOICE = re.compile(r"\b(?:or|if you like|if you want|whichever)\b")
 
 
