@@ -38,6 +38,8 @@ def own_data_dir(tmp_path, monkeypatch):
     ("Yes, you can.", "can i do it lying down", "You can do this sitting up or lying down.", False),
     # The line names only the other way, or offers a choice where the question asks if one must.
     ("Yes, breathe in through your mouth.", "do i breathe in through my mouth", "Breathe in through your nose.", True),
+    ("Yes, you breathe in through it.", "do i breathe in through my mouth", "Breathe out through your mouth.", True),
+    ("Yes, breathe out through your mouth.", "do i breathe out through my mouth", "Breathe out through your mouth.", False),
     ("Yes, you have to.", "do i have to keep my eyes shut", "Close your eyes, or look at one spot.", True),
     ("Yes, you can do it sitting up or lying down.", "can i do it standing", "You can do this sitting up or lying down.", False),
 ])

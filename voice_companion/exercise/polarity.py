@@ -42,9 +42,22 @@ _WAYS = (
     frozenset({"loud", "aloud", "quietly", "silently", "yourself", "head"}),
     frozenset({"stand", "standing", "stood", "sit", "sitting", "lie", "lying"}),
     frozenset({"deep", "deeply", "gently", "gentle"}),
+    frozenset({"inbreath", "outbreath"}),
 )
 _MUST = re.compile(r"\b(?:have to|has to|need to|needs to|must|supposed to|meant to|got to|should (?:i|we))\b")
 _CHOICE = re.compile(r"\b(?:or|if you like|if you want|whichever)\b")
+
+
+_PHASES = ((re.compile(r"\b(?:breathe|breathing|breath|breaths) in\b|\binhal\w*"), " inbreath "),
+           (re.compile(r"\b(?:breathe|breathing|breath|breaths) out\b|\bexhal\w*"), " outbreath "))
+
+
+def _way_words(text: str) -> set[str]:
+    """The words, with "breathe in" and "breathe out" each one word: two ways of breathing."""
+    flat = _flat(text)
+    for pattern, word in _PHASES:
+        flat = pattern.sub(word, flat)
+    return set(flat.split())
 
 
 def _other_way(question: set[str], line: set[str]) -> bool:
@@ -57,7 +70,7 @@ def expected_answer(question: str, line: str) -> str:
     q, said = _flat(question), _flat(line)
     if negated(question) != negated(line):
         return "no"
-    if _other_way(set(q.split()), set(said.split())):
+    if _other_way(_way_words(question), _way_words(line)):
         return "no"
     if _MUST.search(q) and _CHOICE.search(said):
         return "no"  # "do I have to open the curtains?" "open the curtains, or turn on a light"
@@ -70,5 +83,5 @@ def yes_against_line(sentence: str, question: str, line: str) -> bool:
     what the file says, whatever its first word."""
     if not affirms(sentence) or expected_answer(question, line) != "no":
         return False
-    said, asked, own = (set(_flat(t).split()) for t in (sentence, question, line))
+    said, asked, own = (_way_words(t) for t in (sentence, question, line))
     return not any((said & own & ways) - asked for ways in _WAYS)
