@@ -147,3 +147,9 @@ def test_a_yes_the_nearest_line_agrees_with_is_spoken(catalog, index):
 def test_a_hold_claimed_in_an_exercise_without_one_falls_back_to_saying_there_is_none(catalog):
     said = answers.file_answer(catalog["resonance_breathing"], "wait do i hold it at the top with the slow breathing")
     assert said[0].startswith("There's no hold in it")
+
+
+def test_a_model_with_no_answer_about_an_exercise_is_followed_by_what_its_file_says(catalog, index):
+    backend = Scripted("I am not sure.")
+    said = session(["do i have to rate it out of ten in the name what you feel one"], catalog, backend)
+    assert said[0] == "I am not sure." and catalog["name_what_you_feel"].how_to in said

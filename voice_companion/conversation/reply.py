@@ -10,6 +10,7 @@ question. Nothing the model writes is spoken without passing here."""
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterator
 
 from voice_companion.channels.base import Channel
@@ -28,6 +29,9 @@ STILL_THINKING_LINE = "I'm still thinking. Just a moment."
 LLM_LATE_LINE = "I'm sorry, that's taking too long."
 SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
 UNSURE_LINE = "I'm not sure what to say to that. Could you tell me a little more?"
+# The model saying it has no answer ("I am not sure.", "I'm sorry, but I can't assist with that.").
+_UNSURE = re.compile(r"^(?:i am|i'm|i’m) not sure\b|^i (?:do not|don't|don’t) know\b"
+                     r"|^(?:i'm |i am )?sorry, (?:but )?i (?:can't|cannot|can’t) (?:assist|help) with", re.IGNORECASE)
 FACTS_TEMPERATURE = 0.1
 
 
@@ -95,6 +99,13 @@ class Reply:
                     # says no): the file's own words instead, and nothing more.
                     mid_sentence = False
                     self.log(f"contradiction: {facts.id}" + (" (yes against the file's line)" if against_line else ""))
+                    yield from answers.file_answer(facts, user_text, nearest)
+                    raise _StopReply
+                if facts is not None and spoken == 1 and not mid_sentence and _UNSURE.match(sentence):
+                    # Asked about an exercise, the model has no answer: said so, then what its file
+                    # does say (the line nearest the question, how it goes) rather than a shrug.
+                    self.log(f"unsure: {facts.id}")
+                    yield sentence
                     yield from answers.file_answer(facts, user_text, nearest)
                     raise _StopReply
                 mid_sentence = not ends_sentence(sentence)
