@@ -7,7 +7,10 @@ and how long the deterministic answer takes after the transcript.
     .venv/bin/python scripts/measure_answers.py --llm --talk-limit 20 --open-limit 6
 
 Question set: tests/data/exercise_questions.jsonl (text, exercise, kind, must, must_not,
-optional current = the exercise just done). Talk prompts: tests/data/talk_prompts.txt.
+optional current = the exercise just done). Held out, never tuned on:
+tests/data/exercise_questions_heldout.jsonl (--file ... --kinds open). Talk prompts:
+tests/data/talk_prompts.txt. Open questions also count how many were answered with the file's
+nearest line (no model) and how many model yeses that line denies were replaced.
 """
 
 from __future__ import annotations
