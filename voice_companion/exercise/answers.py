@@ -275,7 +275,7 @@ def safety_lines(exercise: Exercise, text: str = "") -> list[str]:
 
 # --- the LLM's side ---------------------------------------------------------------------------
 
-def facts_context(exercise: Exercise, question: str = "", nearest: str | None = None) -> str:
+def facts_context(exercise: Exercise, question: str = "") -> str:
     """The file's facts for an open question, added to the turn (never the system prompt).
     With the question, also the one or two lines the exercise itself says that share its words
     ("You can do this sitting up or lying down" for "can I do it standing up?"): the answer is
@@ -283,10 +283,6 @@ def facts_context(exercise: Exercise, question: str = "", nearest: str | None = 
     parts = [(f"The person is asking about {exercise.title}. Answer their question in one or two short, complete sentences, "
               "using only these facts from its exercise file. Do not contradict them and do not lead the exercise. If the "
               "facts do not answer it, say you are not sure.")]
-    if nearest:
-        # The file's line nearest the question (file_lines): a small model that starts from it
-        # says what the file says instead of a guessed "yes".
-        parts.append(f'The line of the file nearest the question: "{nearest}" If it answers the question, answer with it.')
     pattern = pattern_words(exercise)
     if pattern:
         parts.append(f"Pattern: {pattern}.")
