@@ -7,7 +7,10 @@ and how long the deterministic answer takes after the transcript.
     .venv/bin/python scripts/measure_answers.py --llm --talk-limit 20 --open-limit 6
 
 Question set: tests/data/exercise_questions.jsonl (text, exercise, kind, must, must_not,
-optional current = the exercise just done). Talk prompts: tests/data/talk_prompts.txt.
+optional current = the exercise just done). Held out, never tuned on:
+tests/data/exercise_questions_heldout.jsonl (--file ... --kinds open). Talk prompts:
+tests/data/talk_prompts.txt. Open questions also count how many were answered with the file's
+nearest line (no model) and how many model yeses that line denies were replaced.
 """
 
 from __future__ import annotations
@@ -64,7 +67,13 @@ def run_turn(text: str, catalog, backend=None, current: str | None = None, tts=N
 
     channel = voiced_channel(tts)
     started: list[str] = []
-    log = lambda line: started.append(line.split(": ", 1)[1]) if line.startswith("exercise: ") else None
+    logged: list[str] = []
+
+    def log(line: str) -> None:
+        logged.append(line)  # the session's own log: which path answered (never the person's words)
+        if line.startswith("exercise: "):
+            started.append(line.split(": ", 1)[1])
+
     # Midday: the late-night note would otherwise end every reply and hide how the reply itself ends.
     noon = lambda: datetime.datetime.now().replace(hour=12, minute=0)
     companion = Companion(channel, catalog, llm=FixedHolder(backend), options=SessionOptions(fast=True, wall_clock=noon), log=log)
@@ -77,6 +86,7 @@ def run_turn(text: str, catalog, backend=None, current: str | None = None, tts=N
     t0 = channel.t0 = time.perf_counter()
     companion.handle(text)
     seconds = time.perf_counter() - t0
+    channel.logged = logged
     return channel.said, (started[0] if started else None), seconds, channel
 
 
@@ -108,7 +118,7 @@ def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> 
     from voice_companion.routing.router import ExerciseInfo, Router
 
     router = Router([ExerciseInfo(e.id, e.category, e.title, tuple(e.triggers)) for e in catalog.values()])
-    det_ok = det_n = confused = open_ok = open_n = open_contra = 0
+    det_ok = det_n = confused = open_ok = open_n = open_contra = open_line = open_yes_caught = 0
     latencies: list[float] = []
     first_audio: list[float] = []
     problems: list[str] = []
@@ -142,6 +152,8 @@ def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> 
         contradiction = said_wrong or any(answers.contradicts(s, catalog[item["exercise"]]) for s in said)
         if want == "open":
             open_n += 1
+            open_line += any("file's nearest line" in line for line in channel.logged)
+            open_yes_caught += any("yes against the file" in line for line in channel.logged)
             open_ok += facts_ok and not contradiction
             open_contra += contradiction
             if verbose or not facts_ok or contradiction:
@@ -157,7 +169,7 @@ def measure_questions(catalog, items, backend=None, verbose=False, tts=None) -> 
         else:
             det_ok += 1
     n_all = len(items) - (0 if backend is not None else sum(i["kind"] == "open" for i in items))
-    return {"deterministic": (det_ok, det_n), "confused": (confused, len(items)), "open": (open_ok, open_n, open_contra),
+    return {"deterministic": (det_ok, det_n), "confused": (confused, len(items)), "open": (open_ok, open_n, open_contra), "open_paths": (open_line, open_yes_caught),
             "latency": latencies, "first_audio": first_audio,
             "problems": problems, "n_scored": n_all}
 
@@ -351,7 +363,9 @@ def main() -> int:
               f"p95 {pct(r['first_audio'], 95):.3f} s, max {max(r['first_audio']):.3f} s (n={len(r['first_audio'])})")
     if backend is not None:
         ok_o, n_o, contra = r["open"]
-        print(f"  open questions through the model: {ok_o}/{n_o} with the facts, {contra} contradictions spoken")
+        line, caught = r["open_paths"]
+        print(f"  open questions through the model: {ok_o}/{n_o} with the facts, {contra} contradictions spoken "
+              f"({line} answered with the file's nearest line, without the model; {caught} model yeses the file's line denies, replaced)")
     for p in r["problems"]:
         print("   -", p)
     if backend is not None and args.talk.exists() and not args.no_talk:

@@ -147,7 +147,7 @@ def test_the_system_prompt_lists_the_exercises_and_stays_the_same_every_turn(cat
 
 def test_an_open_question_gets_the_facts_and_a_contradiction_falls_back_to_the_file(catalog):
     backend = Scripted("It's fine either way. In the four seven eight you hold for four.")
-    said, _, _ = session(["does it matter if i breathe through my mouth in the four seven eight"], catalog, backend)
+    said, _, _ = session(["can i do the four seven eight with my eyes closed"], catalog, backend)  # the file is silent
     assert "Pattern: in for four, hold for seven, out for eight" in backend.seen[0][-1]["content"]
     assert "hold for four" not in " ".join(said)
     assert said[-1] == catalog["breathing_478"].how_to
@@ -274,9 +274,9 @@ def test_an_open_question_the_model_answers_by_leading_gets_the_files_words(cata
 # --- open questions: routed to the model with the facts that answer them ------------------------
 
 @pytest.mark.parametrize("text, topic", [
-    ("do the counts have to be exact in four seven eight", None),  # "do the ..." is asked, not a request
+    ("do the counts have to match my heartbeat in four seven eight", None),  # "do the ..." is asked, not a request
     ("so is the hold seven seconds or four", "breathing_478"),     # a part of the exercise just done
-    ("does putting feelings into words calm you down", "name_what_you_feel"),  # in its own words
+    ("can the word for the feeling be a made up one", "name_what_you_feel"),  # in its own words
 ])
 def test_an_open_question_reaches_the_model_with_the_facts_and_starts_nothing(text, topic, catalog):
     backend = Scripted("You don't need to be exact.")
@@ -294,7 +294,7 @@ def test_the_facts_carry_the_exercises_own_line_that_answers_the_question(catalo
 def test_asking_what_one_should_do_in_an_exercise_is_answered_not_refused(catalog):
     backend = Scripted("Yes, breathe in through your nose if you can.")
     said, _, _ = session(["should i breathe in through my nose for box breathing"], catalog, backend)
-    assert said == ["Yes, breathe in through your nose if you can."]
+    assert said == ["Breathe in through your nose if you can."]  # the file's line, said as written
 
 
 def test_saying_there_is_no_hold_agrees_with_a_file_without_one(catalog):
@@ -361,3 +361,9 @@ def test_a_comparison_the_file_never_makes_falls_back_to_what_the_evidence_says(
     assert "better than" not in " ".join(said)
     assert said[0].startswith("One 2023 study compared box breathing")
     assert not answers.contradicts("It may help you feel better.", catalog["box_breathing"])
+
+
+@pytest.mark.parametrize("text", ["how long do i hold for in box breathing", "how long am i breathing in for in the box one"])
+def test_how_long_a_phase_lasts_is_answered_with_its_count_not_the_minutes(text, catalog):
+    said, started, _ = session([text], catalog)
+    assert started == [] and said == [catalog["box_breathing"].how_to]

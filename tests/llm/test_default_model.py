@@ -36,3 +36,18 @@ def test_the_default_model_gives_a_short_kind_spoken_reply(default_backend):
 def test_doctor_style_probe_generates_tokens_at_a_measurable_rate(default_backend):
     probe = default_backend.probe(8)
     assert probe["tokens"] >= 2 and probe["tokens_per_second"] > 0
+
+
+def test_asked_whether_to_breathe_in_through_the_mouth_it_never_says_yes(default_backend):
+    """The model said "Yes, you breathe in through your mouth" to this in every measured run; the
+    file says in through the nose. Whatever the model says, the person hears the file's way."""
+    catalog = load_exercises()[0]
+    out = io.StringIO()
+    channel = TextChannel(inp=io.StringIO("do i breathe in through my mouth for the four seven eight\n"), out=out, fast=True)
+    companion = Companion(channel, catalog, llm=FixedLLM(default_backend), options=SessionOptions(fast=True))
+    companion.announce_backend()
+    start = len(out.getvalue())
+    companion.handle(channel.listen(None))
+    reply = out.getvalue()[start:]
+    assert "nose" in reply.lower(), reply
+    assert "yes" not in reply.lower().split(".")[0], reply

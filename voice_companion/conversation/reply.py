@@ -10,13 +10,14 @@ question. Nothing the model writes is spoken without passing here."""
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterator
 
 from voice_companion.channels.base import Channel
 from voice_companion.conversation.reply_shape import END, KEEP, ends_sentence, finish_clause, judge
 from voice_companion.conversation.sentences import SentenceSplitter
 from voice_companion.conversation.speech_text import for_speech
-from voice_companion.exercise import answers
+from voice_companion.exercise import answers, polarity
 from voice_companion.exercise.format import Exercise
 from voice_companion.llm.base import SLOW, LLMUnavailable
 from voice_companion.llm.holder import LLMHolder
@@ -28,6 +29,9 @@ STILL_THINKING_LINE = "I'm still thinking. Just a moment."
 LLM_LATE_LINE = "I'm sorry, that's taking too long."
 SLOW_AFTER = 5.0  # seconds of silence before "still thinking": long enough to be rare, short enough to reassure
 UNSURE_LINE = "I'm not sure what to say to that. Could you tell me a little more?"
+# The model saying it has no answer ("I am not sure.", "I'm sorry, but I can't assist with that.").
+_UNSURE = re.compile(r"^(?:i am|i'm|i’m) not sure\b|^i (?:do not|don't|don’t) know\b"
+                     r"|^(?:i'm |i am )?sorry, (?:but )?i (?:can't|cannot|can’t) (?:assist|help) with", re.IGNORECASE)
 FACTS_TEMPERATURE = 0.1
 
 
@@ -47,7 +51,7 @@ class Reply:
         self.explained: list[str] = []
 
     def sentences(self, backend, messages, user_text: str, *, strict: bool = False, limit: int = MAX_SENTENCES,
-                  facts: Exercise | None = None) -> Iterator[str]:
+                  facts: Exercise | None = None, nearest: str | None = None) -> Iterator[str]:
         """The reply, sentence by sentence, as it may be spoken. Also yields the lines that explain a
         failure (kept in self.explained, so they never enter the conversation's history)."""
         splitter = SentenceSplitter(early_first_clause=True)
@@ -88,11 +92,21 @@ class Reply:
                     self.safety_log("guard", verdict.reason or "blocked")
                     yield from self.instead_of_blocked(verdict.reason, user_text)
                     raise _StopReply
-                if facts is not None and answers.contradicts(sentence, facts):
-                    # Not what the file says: the file's own words instead, and nothing more.
+                against_line = (spoken == 1 and not mid_sentence and nearest is not None
+                                and polarity.yes_against_line(sentence, user_text, nearest))
+                if facts is not None and (against_line or answers.contradicts(sentence, facts)):
+                    # Not what the file says (a count, a phase, or a yes where its nearest line
+                    # says no): the file's own words instead, and nothing more.
                     mid_sentence = False
-                    self.log(f"contradiction: {facts.id}")
-                    yield from answers.file_answer(facts, user_text)
+                    self.log(f"contradiction: {facts.id}" + (" (yes against the file's line)" if against_line else ""))
+                    yield from answers.file_answer(facts, user_text, nearest)
+                    raise _StopReply
+                if facts is not None and spoken == 1 and not mid_sentence and _UNSURE.match(sentence):
+                    # Asked about an exercise, the model has no answer: said so, then what its file
+                    # does say (the line nearest the question, how it goes) rather than a shrug.
+                    self.log(f"unsure: {facts.id}")
+                    yield sentence
+                    yield from answers.file_answer(facts, user_text, nearest)
                     raise _StopReply
                 mid_sentence = not ends_sentence(sentence)
                 last = sentence
@@ -130,7 +144,7 @@ class Reply:
         if mid_sentence:
             yield finish_clause(last)  # a first clause was said and its sentence never came
         elif spoken == 0 and shaped and facts is not None:
-            yield from answers.file_answer(facts, user_text)  # asked about it: the file's words
+            yield from answers.file_answer(facts, user_text, nearest)  # asked about it: the file's words
         elif spoken == 0 and shaped:
             yield self.offer_line(user_text)  # it wanted to give a list or lead an exercise
         elif shaped and facts is None and spoken < limit and not last.rstrip(" \"')").endswith("?"):

@@ -22,6 +22,10 @@ from voice_companion.textnorm import tokens
 
 KINDS = ("what", "how", "why", "duration", "source", "safety", "open")
 
+# "How long do I hold for?" asks a phase's count (how it goes), not the exercise's minutes.
+_PHASE_ASKED = (r"(?:do|am|are|should|would|will|can|must|is) (?:i|you|we|it) (?:\w+ )?"
+                r"(?:hold|holding|breathe|breathing|inhale|inhaling|exhale|exhaling|breath)")
+
 # Checked in this order: the first kind that matches is what is answered. Patterns run on the
 # normalised text (lower case, contractions expanded, "'s" dropped, digits as digits).
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
@@ -33,7 +37,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p
                r"|heart (?:condition|problem|problems|disease)|lung|copd|blood pressure|epilep\w*|seizures?|dizzy|faint|light headed|lightheaded"
                r"|medical condition|condition|allowed to|can i do (?:it|this|that) if|should i not|should not|who should not|avoid|careful"
                r"|what if i can not|can not hold|too hard for me|hurts?|(?:make|makes|making) (?:\w+ ){0,3}worse)\b")),
-    ("duration", (r"\b(?:how long|how many (?:minutes|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
+    ("duration", (r"\b(?:how long(?! " + _PHASE_ASKED + r")|how many (?:minutes|rounds|times|breaths|cycles|goes|reps|steps)|how much (?:time|longer)"
                  r"|time (?:left|does it take)|take long|takes long|long does|long is|minutes|quick|nearly (?:done|over|finished)|almost (?:done|over|finished))\b")),
     ("why", (r"\b(?:why|what is the point|point of|(?<!how )does (?:\w+ ){0,7}(?:really |actually |even )?(?:work|help|do anything)"
             r"|do (?:they|these|breathing exercises) (?:really |actually )?(?:work|help)|is (?:it|that|this|there) (?:proven|scientific|evidence|research|science)"
@@ -41,7 +45,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p
             r"|how (?:is|would|does|will|could|can) (?:\w+ ){0,8}(?:supposed to )?help|benefits?|worth it|studied|tested|researched|backed|(?:good|any good|helpful|useful) for)\b")),
     ("how", (r"\b(?:how (?:does|do) (?:\w+ ){1,8}(?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
             r"|how is (?:it|that|this) done|what do (?:i|you|we) (?:do|have to do)|what (?:are|is) the (?:steps|counts|numbers|pattern|rhythm|instructions)"
-            r"|how many (?:counts|seconds)|how (?:long|many seconds) do (?:i|you|we) (?:hold|breathe)|what (?:do|does) (?:it|that|this) involve"
+            r"|how many (?:counts|seconds)|how (?:long|many seconds) " + _PHASE_ASKED + r"|what (?:do|does) (?:it|that|this) involve"
             r"|what happens|how it goes|how does (?:it|that|this) go|count(?:s)? (?:for|to))\b")),
     ("what", (r"^(?:(?:so|and|but|um|uh|okay|ok|then|sorry|wait|hey) )*(?:what (?:exactly |actually )?is|what are|what was|what does (?:\w+ )*(?:mean|do)$|tell me (?:more )?about|(?:can|could) you (?:tell me|explain)|explain|describe"
              r"|what kind|i do not know what|what the)|\bnever heard of\b|\bwhat is (?:it|that|this)$|\b(?:what is (?:the |a |that |this )?(?:\w+ )*(?:one|breathing|thing|exercise|grounding|sigh))")),
@@ -296,15 +300,25 @@ def facts_context(exercise: Exercise, question: str = "") -> str:
     return " ".join(parts)
 
 
-def file_answer(exercise: Exercise, question: str = "") -> list[str]:
+def file_answer(exercise: Exercise, question: str = "", nearest: str | None = None) -> list[str]:
     """The file's own words for an open question the model could not answer well (it contradicted
     the file, or only tried to lead the exercise): the sentence of the file that shares the most
     with the question ("There is no breathing or breath holding in it" for "does grounding have
     any breathing?"), then how it goes."""
     how = _ensure_stop(exercise.how_to or exercise.summary)
+    if nearest:
+        # The line nearest in meaning (file_lines), after the sentence it leans on.
+        from voice_companion.exercise.file_lines import leads
+
+        lead = leads(exercise).get(nearest)
+        lines = [s for s in (lead, nearest) if s]
+        return lines if any(s in how for s in lines) else [*lines, how]
     sentences = [t for text in (exercise.how_to or exercise.summary, exercise.go_carefully or "", exercise.why_it_helps or "")
                  for t in re.split(r"(?<=[.!?])\s+", text) if t]
     sentences += [t for step in exercise.steps if (t := getattr(step, "text", "") or "") and "{" not in t]
+    from voice_companion.exercise.file_lines import no_hold_line
+
+    sentences += [t for t in (no_hold_line(exercise),) if t]  # its pattern, said: "is there a hold?"
     keyed = [(i, t, _keys(t)) for i, t in enumerate(sentences)]
     common = {k for _, _, keys in keyed for k in keys if sum(k in ks for _, _, ks in keyed) > len(keyed) / 4}
     asked = _keys(question) - _keys(exercise.title) - common - {"voice", "stop", "first"}
@@ -332,6 +346,9 @@ _RELATED = {w: key for key, words in {
 
 def _keys(text: str) -> set[str]:
     return {_RELATED.get(w) or _stem(w) for w in tokens(text) if w in _RELATED or (len(w) >= 4 and w not in _COMMON)}
+
+
+content_keys = _keys  # the same words, for file_lines
 
 
 def relevant_lines(exercise: Exercise, question: str, limit: int = 2) -> list[str]:
