@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,6 +149,22 @@ class Companion:
 
     # --- the loop ----------------------------------------------------------------------
 
+    def _embed_file_lines_later(self) -> None:
+        """Each exercise file's lines embedded once, behind the greeting: done before the
+        greeting it cost 1.4 s of cold start, and a question asked first embeds its own file."""
+        index = file_lines.shared_index()
+        if index is None:
+            return
+
+        def embed() -> None:
+            try:
+                for exercise in list(self.catalog.values()):
+                    index.nearest(exercise, exercise.title)
+            except Exception as exc:  # noqa: BLE001 - a question then embeds its file itself
+                self.log(f"embedding the exercise files' lines failed: {exc}")
+
+        threading.Thread(target=embed, name="file-lines", daemon=True).start()
+
     def greet(self) -> None:
         if self.options.first_run:
             from voice_companion.conversation.care import first_run_note
@@ -164,10 +181,12 @@ class Companion:
         tiebreak = shared_tiebreak()  # its examples are embedded now, not on someone's turn
         if tiebreak is not None:
             tiebreak.ready()
-        index = file_lines.shared_index()
-        if index is not None:
-            for exercise in self.catalog.values():
-                index.nearest(exercise, exercise.title)  # each file's lines embedded now, once
+        try:
+            self._load_backend()
+        finally:
+            self._embed_file_lines_later()  # after the model's warm-up: two cores, one at a time
+
+    def _load_backend(self) -> None:
         if self.llm.backend is None and not self.llm.announcement:
             return
         system = self._system_prompt()
