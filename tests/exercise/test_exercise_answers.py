@@ -11,23 +11,12 @@ import pytest
 from floors import DATA
 
 from voice_companion.app.replay import FixedHolder, ScriptChannel
-from voice_companion.app.runtime import load_exercises
 from voice_companion.conversation.companion import Companion, SessionOptions
 from voice_companion.conversation.reply_shape import END, KEEP, judge
 from voice_companion.exercise import answers
 from voice_companion.exercise.format import check_file, load_catalog
 
 QUESTIONS = [json.loads(line) for line in (DATA / "exercise_questions.jsonl").read_text().splitlines()]
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_exercises()[0]
-
-
-@pytest.fixture(autouse=True)
-def own_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("VOICE_COMPANION_DATA_DIR", str(tmp_path))
 
 
 class Scripted:

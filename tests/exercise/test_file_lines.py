@@ -10,20 +10,8 @@ import numpy as np
 import pytest
 
 from voice_companion.app.replay import FixedHolder, ScriptChannel
-from voice_companion.app.runtime import load_exercises
 from voice_companion.conversation.companion import Companion, SessionOptions
 from voice_companion.exercise import answers, file_lines, polarity
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_exercises()[0]
-
-
-@pytest.fixture(autouse=True)
-def own_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("VOICE_COMPANION_DATA_DIR", str(tmp_path))
-
 
 # --- the yes/no check: pure --------------------------------------------------------------------
 
