@@ -143,7 +143,7 @@ _GENERIC = frozenset({"breathe", "breath", "breaths", "through", "into", "onto",
 
 
 def distinctive_keys(exercise: Exercise, lines: list[str]) -> list[set[str]]:
-    """Each line's content words, less its name and the words in more than a quarter of its
+    """Each line's content words, less its name and the words in more than a sixth of its
     lines ("breathe" in a breathing exercise): what is left tells one line from another."""
     from voice_companion.exercise.answers import content_keys
 
