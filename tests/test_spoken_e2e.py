@@ -49,18 +49,34 @@ def test_a_spoken_breathing_request_gives_spoken_cues_in_order(tts, stt, piper_w
     ch.sink.chunks.clear()  # only what follows the request
     c.handle(ch.listen(None))
     said = spoken_text(stt, ch)
-    # The cues, in the order breathed: in, hold, out, hold — several times. Whisper, listening to
-    # our own voice over the rising inhale tone, sometimes hears "breathe in" as other words
-    # ("read then"), so the order is read from the words it does hear reliably: "hold" after the
-    # in-breath, "out", "hold" again — a run only the cycle in its order can make.
-    # Piper's voice varies from one synthesis to the next, and a cue's words are made once and
-    # reused: in one CI run its lone "Hold" came out as "of", so every hold of that
-    # run was "of two three four". Only right before the count is "of"/"old" read as "hold".
-    heard = said.split()
-    order = [("hold" if w in ("of", "old") else w) for w, nxt in zip(heard, heard[1:] + [""], strict=True)
-             if w in ("hold", "out") or (w in ("of", "old") and nxt in ("two", "2"))]
-    pattern = "".join({"hold": "h", "out": "o"}[w] for w in order)
-    assert pattern.count("hoh") >= 3 and "oo" not in pattern and "hhh" not in pattern, said
+    # The cues, in the order breathed: in, hold, out, hold, several times. Each phase is its
+    # name then "two three four"; the name is read from the words just before the count.
+    # Piper's voice varies from one synthesis to the next and a cue is made once and reused, so
+    # in a given run one cue's name can be misheard every time ("Hold" as "of", "Breathe out"
+    # as "read that" over the exhale tone): an unreadable name may stand anywhere, but every
+    # name that is read must be the one due there, and most must be read.
+    phases = cue_phases(said)
+    assert phases.count("i") >= 3 and len(phases) >= 12, (phases, said)
+    assert phases.count("?") <= len(phases) // 3, (phases, said)
+    assert all(p in ("?", "ihoh"[k % 4]) for k, p in enumerate(phases)), (phases, said)
+
+
+def cue_phases(said: str) -> str:
+    """The breathing phases heard, from the first in-breath: "i", "h", "o", or "?" where the
+    name before a count could not be read."""
+    words = said.split()
+    names = []
+    for i, w in enumerate(words):
+        if w in ("two", "2") and words[i + 1 : i + 2] in (["three"], ["3"]):
+            name = []
+            for before in reversed(words[max(0, i - 3) : i]):
+                if before in ("four", "4"):
+                    break
+                name.insert(0, before)
+            names.append("i" if "in" in name else "h" if {"hold", "of", "old"} & set(name)
+                         else "o" if "out" in name else "?")
+    phases = "".join(names)
+    return phases[phases.index("i"):] if "i" in phases else phases
 
 
 def test_stop_said_during_the_breathing_stops_it(tts, stt, espeak_wav, catalog):
