@@ -3,9 +3,10 @@ without ignoring everything around it.
 
 Each stretch of our own voice (a sentence, a counted word in a breathing cue, an earcon) is kept
 as a window of time.monotonic(); a microphone frame that arrived inside a window, widened by the
-echo's delay, is our own voice and never opens a turn. The soft breath tones are not windows:
-the speech detector already tells them from a voice (vad.SpeechDetector), so the person is heard
-over them."""
+echo's delay, is our own voice and never opens a turn. With an echo judge (double_talk), frames
+in the echo's tail and under a judged tone are the judge's to decide instead (in_tail), so an
+answer said at once is heard. The soft breath tones are not windows: the speech detector
+already tells them from a voice (vad.SpeechDetector), so the person is heard over them."""
 
 from __future__ import annotations
 
