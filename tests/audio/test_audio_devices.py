@@ -184,12 +184,13 @@ def test_stop_said_at_random_points_of_box_breathing_stops_it_with_the_echo_on(e
     ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
     try:
         companion = make_companion(cfg, ch, catalog=breathing_only(load_exercises()[0]), llm=LLMHolder())
-        trials = run_trials(companion, ch, espeak_wav("Stop."), 4, seed=5, log=lambda line: None,
+        log: list[str] = []
+        trials = run_trials(companion, ch, espeak_wav("Stop."), 4, seed=5, log=log.append,
                             answers={"yes": espeak_wav("Yes."), "no_stop": espeak_wav("No, stop.")})
     finally:
         ch.turns.mic.close(); ch.sink.close()
     stopped = [t for t in trials if t.stopped]
-    assert len(stopped) >= 2, trials
+    assert len(stopped) >= 2, log
     # The breathing went quiet soon after the word (it is cut the moment the person speaks).
     assert all(t.silent_after is not None and t.silent_after < 1.5 for t in stopped), trials
 

@@ -89,6 +89,7 @@ def breathing_only(catalog: dict, exercise_id: str = DEFAULT_EXERCISE["breathing
 # A "stop" Whisper was unsure of holds the breathing and asks "Sorry, did you say stop?"; the
 # person answers. Long enough for the question to be said, short enough not to be the next cue.
 ANSWER_AFTER = 6.0
+ANSWERS = 2  # a question asked again is answered again, as a person would; not forever
 
 
 def answer_for(asked: str | None) -> str | None:
@@ -114,7 +115,7 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
     first `span` seconds (one full cycle: in, hold, out, hold). With `answers` (WAVs of "Yes."
     and "No, stop." as "yes" and "no_stop"), a try that is still running ANSWER_AFTER seconds
     after the word and was asked a question since gets the answer a person would give
-    (answer_for); `stopped` is then whether that ended it."""
+    (answer_for), and again if it asks again; `stopped` is then whether that ended it."""
     rng = random.Random(seed)
     ear = EarRecorder()
     word = speech_end(stop_wav)
@@ -134,8 +135,10 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
         return real_say(text, *args, **kwargs)
 
     def answer() -> None:
-        wav = answers.get(answer_for(asked[-1] if asked else None) or "")
+        question = asked[-1] if asked else None
+        wav = answers.get(answer_for(question) or "")
         if wav is not None:
+            log(f"  asked {question!r}: answered {answer_for(question)}")
             subprocess.run(["paplay", "--device=mouth", str(wav)], check=True)
 
     channel.cue, channel.say = cue, say
@@ -155,9 +158,13 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             word_end = played + word
             asked.clear()  # only what is said after the word is a question about it
             runner.join(timeout=ANSWER_AFTER if len(answers) > 1 else 90)
-            if runner.is_alive() and len(answers) > 1:
+            for _again in range(ANSWERS):
+                if not runner.is_alive() or len(answers) <= 1 or not asked:
+                    break
                 answer()
-                runner.join(timeout=90)
+                asked.clear()  # a question asked again (the answer was not caught) is answered again
+                runner.join(timeout=ANSWER_AFTER)
+            runner.join(timeout=90 - ANSWER_AFTER * ANSWERS)
             stopped = bool(result) and result[0] is not None and result[0].reason == "stopped"
             # timelines use perf_counter; convert to monotonic through the current offset
             offset = time.monotonic() - time.perf_counter()
