@@ -147,6 +147,7 @@ class DoubleTalk:
         self._heard: deque[tuple[float, float]] = deque(maxlen=DELAY_FRAMES)  # (time, log energy)
         self._since_estimate = 0
         self.noise = np.zeros(len(_BAND_OF))  # the room's own noise per band, once heard
+        self._silence = np.zeros(len(_BAND_OF))
         self._quiet: deque[np.ndarray] = deque(maxlen=NOISE_FRAMES)
         self._since_noise = 0
 
@@ -166,7 +167,9 @@ class DoubleTalk:
             # greeting) nothing is taken for the person: a guess would cut us short.
             self._learn(mic, echo)
             return False
-        verdict = self._verdict(mic, echo)
+        # The room's noise is not asked here: over our own voice and cues the judge stays as it
+        # was measured (a noise level learned from late echo frames made it cut itself short).
+        verdict = self._verdict(mic, echo, self._silence)
         if verdict is None:
             return False
         self._learn(mic, echo)
@@ -184,11 +187,12 @@ class DoubleTalk:
         echo = self.reference.loudest(t - FRAME_SAMPLES / STT_RATE - within, t)
         if echo is None:
             return True
-        return bool(self._verdict(mic, echo))
+        return bool(self._verdict(mic, echo, self.noise))
 
     def background(self, frame: np.ndarray) -> None:
         """A frame heard while nothing of ours played: the room's own noise is learned from
-        these, so that a fan's hum in bands our sound leaves empty is not taken for a voice."""
+        these, so that in the echo's tail (person_after) a fan's hum in bands our sound leaves
+        empty is not taken for a voice."""
         self._quiet.append(frame_bands(frame))
         self._since_noise += 1
         if len(self._quiet) >= NOISE_FRAMES // 4 and self._since_noise >= 33:
@@ -199,13 +203,13 @@ class DoubleTalk:
             # taking a frame for our own echo, as it was before the noise was learned.
             self.noise = np.median(np.stack(self._quiet), axis=0)
 
-    def _verdict(self, mic: np.ndarray, echo: np.ndarray) -> bool | None:
+    def _verdict(self, mic: np.ndarray, echo: np.ndarray, noise: np.ndarray) -> bool | None:
         """A second voice: enough of the bands with sound in them are well above both the
         loudest our echo could be there and the room's noise. None: too little sound to say."""
-        heard = mic > NOISE_MARGIN * self.noise + FLOOR
+        heard = mic > NOISE_MARGIN * noise + FLOOR
         if heard.sum() < 3:
             return None
-        above = heard & (mic > self.margin * self.gain * echo + self.noise + FLOOR)
+        above = heard & (mic > self.margin * self.gain * echo + noise + FLOOR)
         return bool(above.sum() >= self.share * heard.sum())
 
     def _track_delay(self, t: float, mic: np.ndarray) -> None:
