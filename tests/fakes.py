@@ -241,3 +241,21 @@ class StampedMic:
 
     def flush(self):
         pass
+
+
+class Scripted:
+    """An LLM that streams a fixed reply, in small pieces as a model would, and keeps what it saw."""
+
+    name, model, broken = "scripted", "scripted", ""
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.seen: list[list[dict]] = []
+
+    def stream_chat(self, messages, cancel=None):
+        self.seen.append(messages)
+        for i in range(0, len(self.reply), 7):
+            yield self.reply[i:i + 7]
+
+    def classify(self, system, user, choices):
+        return None

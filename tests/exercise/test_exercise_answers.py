@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from fakes import Scripted
 from floors import DATA
 
 from voice_companion.app.replay import FixedHolder, ScriptChannel
@@ -17,24 +18,6 @@ from voice_companion.exercise import answers
 from voice_companion.exercise.format import check_file, load_catalog
 
 QUESTIONS = [json.loads(line) for line in (DATA / "exercise_questions.jsonl").read_text().splitlines()]
-
-
-class Scripted:
-    """An LLM that streams a fixed reply, in small pieces as a model would, and keeps what it saw."""
-
-    name, model, broken = "scripted", "scripted", ""
-
-    def __init__(self, reply: str) -> None:
-        self.reply = reply
-        self.seen: list[list[dict]] = []
-
-    def stream_chat(self, messages, cancel=None):
-        self.seen.append(messages)
-        for i in range(0, len(self.reply), 7):
-            yield self.reply[i:i + 7]
-
-    def classify(self, system, user, choices):
-        return None
 
 
 def session(lines, catalog, backend=None, topic=None):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from fakes import Scripted
 
 from voice_companion.app.replay import FixedHolder, ScriptChannel
 from voice_companion.conversation.companion import Companion, SessionOptions
@@ -73,23 +74,6 @@ def test_a_line_that_leans_on_the_one_before_is_said_with_it(catalog):
 
 
 # --- through the real sentence embedder ----------------------------------------------------------
-
-class Scripted:
-    """A model reply, fixed, streamed in small pieces; what it was asked is kept."""
-
-    name, model, broken = "scripted", "scripted", ""
-
-    def __init__(self, reply: str) -> None:
-        self.reply, self.seen = reply, []
-
-    def stream_chat(self, messages, cancel=None):
-        self.seen.append(messages)
-        for i in range(0, len(self.reply), 7):
-            yield self.reply[i:i + 7]
-
-    def classify(self, system, user, choices):
-        return None
-
 
 def session(lines, catalog, backend, topic=None):
     channel = ScriptChannel(lines)
