@@ -35,7 +35,7 @@ from voice_companion.models import WHISPER_SOURCES, whisper_dir  # noqa: E402
 from voice_companion.routing.decision import decide  # noqa: E402
 from voice_companion.routing.router import ExerciseInfo, Router  # noqa: E402
 from voice_companion.safety.crisis import CrisisGate  # noqa: E402
-from voice_companion.speech.hearing import ask_before_acting, inside_of, might_be_crisis  # noqa: E402
+from voice_companion.speech.hearing import ask_before_acting, inside_of, second_opinion  # noqa: E402
 from voice_companion.speech.stt import COMMAND_HOTWORDS, EXERCISE_VOCABULARY, SpeechToText  # noqa: E402
 
 _NUM = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "7": "seven", "8": "eight"}
@@ -77,7 +77,7 @@ def judge(text: str, item: dict, router: Router, doubtful: bool = False, alterna
     # The set's commands are the ones said mid-exercise; the asking policy is judged in that
     # context for them (decide itself sees exactly what `voice-companion route` sees).
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
-                            might_be_crisis=doubtful and not d.crisis and might_be_crisis(text, alternatives),
+                            might_be_crisis=doubtful and not d.crisis and second_opinion(text, tuple(alternatives)) is not None,
                             exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()),
                             inside=inside_of(text, d.intent, doubtful))
     return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else "",
