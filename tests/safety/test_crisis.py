@@ -237,7 +237,7 @@ def test_indirect_phrasings_caught_by_rules(text: str, category: str) -> None:
         ("if i tell anyone he says i'll regret it", "danger_at_home"),
         ("i can't go back home he'll kill me", "danger_at_home"),
         ("there's a man banging on my door saying he's going to hurt me", "danger_at_home"),
-        ("my stepdad hits my little sister", "danger_at_home"),
+        ("my stepdad hits my little sister", "child_abuse"),
         ("my mums boyfriend hits her", "danger_at_home"),
         ("i'm locked in the flat he took the keys", "danger_at_home"),
         ("what floor would i have to jump from to be sure", "means"),

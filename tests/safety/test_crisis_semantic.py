@@ -148,7 +148,7 @@ def test_written_training_phrasings_are_well_formed_and_measured_nowhere() -> No
 
 # Said in ways the rules do not know (checked below), meant as a crisis.
 INDIRECT = [
-    ("i keep a blade in my drawer for when it gets bad", "self_harm"),
+    ("the only thing that calms me down is seeing blood", "self_harm"),
     ("everyone would be relieved if i was gone", "passive_wish"),
     ("the man on the radio knows my name and talks about me", "psychosis"),
     ("nothing matters and i am ready to go", "suicidal"),

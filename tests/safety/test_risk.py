@@ -149,8 +149,10 @@ def test_care_routes_stay_quiet_on_ordinary_talk_in_the_project_sets():
     # crisis_phrasings2 (issue 11, third pass: hard look-alikes about eating, bodies, partings and
     # watching eyes) was written for the gate, never seen by the care routes' vetoes; 22 of its 354
     # ordinary lines get a care reply (README, Safety), a measure of its own, not this floor.
+    # crisis_blind4 is likewise a measure (written blind, for this session's gate changes), not a floor.
+    unseen = ("crisis_phrasings2.jsonl", "crisis_blind4.jsonl")
     for path in glob.glob(str(DATA / "route_*.jsonl")) + [
-        p for p in glob.glob(str(DATA / "crisis_*.jsonl")) if not p.endswith("crisis_phrasings2.jsonl")
+        p for p in glob.glob(str(DATA / "crisis_*.jsonl")) if not p.endswith(unseen)
     ]:
         with open(path, encoding="utf-8") as f:
             lines += [json.loads(row) for row in f if row.strip()]

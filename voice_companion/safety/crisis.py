@@ -28,7 +28,7 @@ from voice_companion.safety.check import CrisisCheck
 from voice_companion.safety.denials import strip_denials
 from voice_companion.safety.normalise import normalise
 from voice_companion.safety.rules import check_rules
-from voice_companion.safety.vocabulary import FINAL, HOPELESS, IDIOM, mention_only
+from voice_companion.safety.vocabulary import FINAL, HOPELESS, IDIOM, mention_only, recovered
 
 
 def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = False, claimed: bool = False) -> CrisisCheck:
@@ -46,6 +46,10 @@ def check_crisis(text: str, recent: Sequence[str] = (), *, semantic: bool = Fals
     if mention_only(norm):
         # The similarity layer hears the subject, not who it is about: a chart, a claim or a
         # lecture about suicide is close in meaning to suicide. A mention is the rules' to judge.
+        return hit
+    if recovered(norm):
+        # "i've been clean from cutting for two years and i'm proud": the similarity layer hears
+        # the subject, not that it is over. The rules still judge it.
         return hit
     if IDIOM.search(norm) and not (HOPELESS.search(norm) or FINAL.search(norm)):
         # "so tired i could sleep forever", "i'll just ghost them": the similarity layer hears

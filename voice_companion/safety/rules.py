@@ -29,6 +29,8 @@ from voice_companion.safety.vocabulary import (
     QUESTION,
     SELF_DEATH,
     WEAPONS,
+    recovered,
+    told_as_over,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -84,16 +86,6 @@ _LAUGHING = _r(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|just kidding|joking|kidding
 _NO_LAUGHING_MATTER = frozenset({"overdose", "danger_at_home", "harm_to_others"})
 # Risk told as past and over ("i used to self harm years ago, i'm proud of how far i've come"): a
 # history, not a present statement, unless it is back.
-_PAST_AND_OVER = _r(
-    r"\b(?:used to|years ago|in the past|back in|when i was (?:younger|a teen|a teenager|a kid|at school|in school)|"
-    r"in (?:19|20)\d\d|recovered|recovery|proud of (?:myself|how far|me)|therapy helped|(?:got|am|have been|feel) "
-    r"(?:much )?better now|clean (?:for|from)|(?:two|three|four|five|six|\d+|many|a few|several) years (?:clean|"
-    r"free|since))\b"
-)
-_BACK_AGAIN = _r(
-    r"\b(?:again|lately|recently|these days|tonight|today i|right now|now i|relaps\w*|back|still|coming back|"
-    r"returning|urges?|want to|wanna|going to|gonna|planning)\b"
-)
 _SERIOUS = _r(r"\b(?:knife|gun|weapon|i mean it|not joking|i am serious|for real|i swear|tonight|plan|blood|bleed)\b")
 # "so tired i could sleep forever": tiredness, unless despair or finality is also said.
 _TIRED = _r(
@@ -105,6 +97,19 @@ _TIRED = _r(
 _AGE_MINOR = (
     r"(?:[1-9]|1[0-7]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
     r"(?: ?(?:year old|years old|yr old|yrs old|yo|y o))?"
+)
+_AGE_UNDER_16 = (
+    r"(?:[1-9]|1[0-5]|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
+    r"(?: ?(?:year old|years old|yr old|yrs old|yo|y o))?"
+)
+_AGE_ADULT = (
+    r"(?:1[89]|[2-9]\d|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty)(?: (?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?)(?: ?(?:year old|years old|yr old|yrs old|yo|y o))?"
+)
+# ...and not a number of something else ("a 20 minute walk", "14 hours").
+_NOT_AN_AGE = (
+    r"\b(?! (?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|percent|pounds|kg|kilos|stone|quid|dollars|"
+    r"euros|times|miles|km|k|grand|people|of|or|more|pm|am|o clock))"
 )
 _COUNT = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty four|forty eight|seventy two|a few|few|"
@@ -131,7 +136,8 @@ _ORDINARY_PARTING = _r(
     r"school|place)|retir\w*|hospital|visit|visiting|weekend|for now|see you|for the summer|camp|course|"
     r"team|club|church|choir|charity|charity shop|declutter\w*|downsiz\w*|car boot|ebay|neighbours? s|"
     r"sale|abroad|emigrat\w*|care home|nursing home|for a (?:week|month|few|while|bit|fortnight)|"
-    r"allerg\w*|landlord|no pets|tenancy|summer|term|half term|christmas|easter|break|exchange|gap year)\b"
+    r"allerg\w*|landlord|no pets|tenancy|summer|term|half term|christmas|easter|break|exchange|gap year|board|"
+    r"boarding|take off|takeoff|my battery|the battery|no signal|offline)\b"
 )
 
 # The same without the words these goodbyes are made of ("see you", "weekend", "for now").
@@ -157,7 +163,8 @@ _FROM_AN_OCCASION = (
 _ORDINARY_SIGNOFF = (
     r"\b(?:holiday|holidays|vacation|trip|flight|abroad|see you|catch you|talk (?:tomorrow|later|soon|next week)|"
     r"speak (?:tomorrow|soon|later)|going to (?:bed|sleep)|off to (?:bed|sleep)|good ?night|night night|"
-    r"for (?:today|tonight|now|the (?:day|night|week|weekend))|signing off|back (?:on|in|next|tomorrow))\b"
+    r"for (?:today|tonight|now|the (?:day|night|week|weekend))|signing off|back (?:on|in|next|tomorrow)|board|boarding|"
+    r"take off|takeoff|my battery|the battery|no signal|offline)\b"
 )
 
 # The speaker's own risk said alongside someone else's ("since my brother's suicide i want to die too").
@@ -411,9 +418,59 @@ _RULES: tuple[_Rule, ...] = (
              r"[a-z ]{0,30}\bsecrets?\b|\b(?:our|a) (?:little |special )?secret\b"),
           needs=_r(r"\bwhat (?:he|she|they) (?:does|did|do|has done|is doing|keeps doing) (?:to|with) me\b|\b(?:touch\w*|"
                    r"in my (?:room|bed)|when (?:no one|nobody) is (?:home|around|looking)|private parts|down there|"
-                   r"undress\w*|clothes off|naked)\b"),
+                   r"undress\w*|clothes off|naked)\b"
+                   # a kiss kept secret is the grooming when the kisser is an adult in charge
+                   r"|\b(?:teacher|coach|tutor|uncle|stepdad|step dad|priest|youth leader|instructor|(?:grown|older|adult) "
+                   r"(?:man|woman|guy)|mum s boyfriend|mums boyfriend)\b[a-z ]{0,25}\bkiss(?:ed|es|ing)? me\b"),
+          # not silenced by a story word: "after class" is where it happens
           not_in_text=_r(r"\b(?:surprise|party|present|gift|birthday|christmas|secret santa|recipe|spoiler)\b"),
-          fiction_sensitive=True, gentle=True),
+          gentle=True),
+    # A child under 16 with an adult partner is abuse wherever the person lives (ages of consent
+    # differ above that, so 16 and 17 are left alone), whichever of the two is speaking.
+    _Rule("child_abuse", "a child under 16 with an adult partner",
+          _r(r"\b(?:boyfriend|girlfriend|bf|gf|partner|dating|date|dated|seeing|going out with|relationship|talking to|"
+             r"sleeping with|slept with|hooking up|hooked up|kissed|kissing|sex|in love|married|engaged|sexting)\b"),
+          needs=_r(r"\b(?:i am|she is|he is|they are|who is|(?:boyfriend|girlfriend|bf|gf|partner|daughter|son|sister|"
+                   r"brother|niece|nephew|kid|child) is|a|an) (?:only |just |barely )?" + _AGE_UNDER_16 + _NOT_AN_AGE),
+          needs_also=_r(r"\b(?:i am|she is|he is|they are|who is|(?:boyfriend|girlfriend|bf|gf|partner|guy|man|woman) is|"
+                        r"a|an) (?:like |about |nearly |almost |over )?" + _AGE_ADULT + _NOT_AN_AGE
+                        + r"|\b(?:he|she|they) (?:is|are) in (?:his|her|their) (?:twenties|thirties|forties|fifties)\b"),
+          fiction_sensitive=True),
+    _Rule("child_abuse", "sexual pictures to or of a child",
+          _r(r"\b(?:sends|sent|sending|shows|showed|showing|keeps sending|keeps showing) me (?:pics|pictures|photos|"
+             r"videos|vids|selfies|snaps|images)\b[a-z ]{0,30}\b(?:naked|nude|with no clothes|without (?:any )?clothes|in "
+             r"(?:his|her) (?:underwear|pants|boxers)|of (?:his|her) (?:privates|private parts|dick|penis|body))\b"
+             r"|\b(?:sends|sent|sending|shows|showed|showing) me (?:porn|nudes|dick pics|explicit (?:pics|pictures|photos|"
+             r"videos|stuff))\b"),
+          needs=_r(r"\b(?:teacher|coach|tutor|uncle|stepdad|step dad|stepfather|priest|youth leader|instructor|"
+                   r"(?:grown|older|adult) (?:man|woman|guy|person)|mum s boyfriend|mums boyfriend|babysitter|neighbour|"
+                   r"family friend|cousin|dad s friend)\b|\bi am (?:only |just )?" + _AGE_MINOR + _NOT_AN_AGE),
+          fiction_sensitive=True),
+    _Rule("child_abuse", "looked at sexual images of children",
+          _r(r"\b(?:pictures|pics|photos|images|videos|vids|porn|material|content|stuff) (?:of|with|involving) "
+             r"(?:kids|children|minors|underage \w+|little (?:girls|boys|kids)|young (?:girls|boys|kids|children)|"
+             r"(?:a |\w+ )?(?:year old|year olds)|teens under \w+)\b|\b(?:child porn|child pornography|csam)\b"),
+          needs=_r(r"\b(?:should not|shouldn t|illegal|sexual\w*|naked|nude|porn\w*|ashamed|disgusted (?:with|at) "
+                   r"myself|addicted|can not stop|turned on|aroused|downloaded|csam)\b"),
+          not_in_text=_r(r"\b(?:report\w*|safeguarding|police found|news|article|documentary|school|consent forms?)\b"),
+          fiction_sensitive=True),
+    _Rule("child_abuse", "a child hurt by someone at home",
+          _r(r"\b(?:hurting|hurts|hurt|hitting|hits|hit|beating|beats|beat|kicks|kicking|kicked|slaps|slapping|slapped|"
+             r"abusing|abuses|abused|starving|starves|burns|burned|burnt|chokes|choked|locks up|locked up) (?:his|her|their|"
+             r"the|my|our) (?:little |baby |own |young )?(?:kids?|children|child|son|daughter|baby|babies|toddler|"
+             r"little (?:brother|sister)|stepson|stepdaughter|stepkids|grandkids|grandson|granddaughter)\b"),
+          not_before=_r(r"\b(?:ball|car|door|accident\w*|accidentally)\s*$"),
+          not_after=_r(r"^ (?:with (?:a |the )?(?:pillow|ball|toy|frisbee|snowball|water)|by accident|accidentally|"
+                       r"in (?:a|the) (?:game|play fight|tickle fight)|playing|at (?:chess|cards|games?)|feelings)\b"),
+          not_in_text=_r(r"\b(?:game|games|play fight\w*|playing|tickl\w*|pillow fight|by accident|accidentally|"
+                         r"feelings|film|show|book)\b")),
+    _Rule("child_abuse", "made to do sexual things as a child",
+          _r(r"\b(?:made|make|makes|used to make|would make|forced|forces|got) me (?:to )?(?:do|touch) (?:things|stuff|it|"
+             r"sexual \w+) (?:to|for|with|on) (?:him|her|them)\b|\bmade me touch (?:him|her|them|his|her)\b"),
+          needs=_r(r"\b(?:when i was (?:little|young|small|a (?:kid|child|boy|girl)|" + _AGE_MINOR + r")|as a (?:kid|child)|"
+                   r"i (?:was|am) (?:only )?" + _AGE_MINOR + r"|uncle|cousin|stepdad|step dad|stepfather|stepbrother|"
+                   r"babysitter|grandad|grandfather|grandpa|coach|teacher|priest|family friend|older (?:boy|girl|kid|man))\b"),
+          fiction_sensitive=True),
     _Rule("sexual_assault", "rape or sexual assault said",
           _r(r"\b(?:i (?:was|got|have been|am being|had been|think i was|think i got|might have been)|i ve been|been)"
              r" (?:raped|sexually assaulted|sexually abused|sexually attacked|groped|assaulted)\b"
@@ -1050,6 +1107,18 @@ _RULES: tuple[_Rule, ...] = (
              r"tempted to|craving|keep|i|feel like|felt like|thought of|thinking of|want|miss) (?:cut|cutting|burning|carving)\b(?=$| again| myself| my (?:arm|arms|"
              r"wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)| tonight| and| but| so)"),
           not_in_text=_ACCIDENT),
+    _Rule("self_harm", "wanting pain",
+          _r(r"\b(?:need|want|wanna|have|got|going) to (?:feel|cause myself) (?:some |real |physical )?pain\b"
+             r"|\bi deserve (?:to (?:hurt|suffer|bleed|feel pain|be in pain)|pain|the pain)\b"),
+          not_in_text=_r(r"\b(?:gym|workout|work out|training|run|running|stretch\w*|massage|tattoo\w*|spicy|chilli|"
+                         r"hot sauce|film|book|song|character)\b"), gentle=True),
+    _Rule("self_harm", "a blade taken or kept for cutting",
+          _r(r"\b(?:blades?|razor) (?:from|out of) (?:a |my |the )?(?:pencil )?sharpener\b|\bsharpener blades?\b"
+             r"|\b(?:took|take|taking|broke|break|breaking) (?:a |the |my )?(?:pencil )?(?:sharpener|razor|shaver) "
+             r"(?:apart|open)\b|\b(?:hid|hide|hiding|hidden|stash\w*|keep|kept) (?:a |the |some |my )?(?:razor )?blades? "
+             r"(?:in|under|inside|behind)\b"),
+          not_in_text=_r(r"\b(?:broken|fix|fixing|repair\w*|clean\w*|replace|replacing|stuck|jammed|blunt|"
+                         r"lawn ?mower|blender|fan|craft\w*|stanley|toolbox|tool box|shed|garage)\b"), gentle=True),
     _Rule("self_harm", "urge to cut or burn",
           _r(r"\burges? to (?:cut|burn|hurt|harm|self harm|scratch|hit|punish)\b"),
           not_after=_r(r"^ (?:my hair|the|it|down|back|out|in|a |some|loose|ties|corners|him|her|them|"
@@ -1111,6 +1180,11 @@ _RULES: tuple[_Rule, ...] = (
              r"(?:committed|attempted) suicide\b"
              r"|\b(?:it was|was ruled|ruled it|ruled as|ruled it as|verdict (?:of|was)|cause of death was|recorded as) "
              r"(?:a )?suicide\b"),
+          # a public figure's death in the news is not a loss of the speaker's own
+          not_before=_r(r"\b(?:singer|actor|actress|celebrity|star|rapper|musician|band s|footballer|player|athlete|"
+                        r"influencer|youtuber|streamer|politician|author|writer|comedian|presenter|host|ceo|soldier|"
+                        r"inmate|prisoner|teenager|student|pupil|man|woman|boy|girl|person|people|officer|victim)"
+                        r"(?: who)?(?: has| had)?\s*$"),
           not_in_text=PERSONAL_RISK, gentle=True),
     _Rule("suicidal", "suicide named",
           _r(r"\bsuicid(?:e|al|ally)\b|\bcommit (?:suicide|it)\b|\bkill myself\b"),
@@ -1324,6 +1398,11 @@ _RULES: tuple[_Rule, ...] = (
              r"anyone) (?:will |are going to )?(?:talk|speak|chat|hear|see)|message|text|post|call|voice note|"
              r"thing i (?:say|send|write))\b"),
           not_in_text=_ORDINARY_PARTING, despair_overrides=True),
+    _Rule("goodbye", "thanks for a whole relationship, then goodbye",
+          _r(r"\bthank you for (?:everything|being (?:my|a|there|in my life|so)|always being|all (?:you have|you ve) "
+             r"(?:done|been)|putting up with me|all the (?:years|time))\b[a-z ]{0,60}\b(?:goodbye|good bye|farewell|"
+             r"bye forever|this is goodbye)\b"),
+          not_in_text=_ORDINARY_PARTING, despair_overrides=True, gentle=True),
     _Rule("goodbye", "a message of love or sorrow to pass on",
           _r(r"\btell (?:my|him|her|them|everyone|everybody|the [a-z]+)\b[a-z ]{0,15}\b(?:i love (?:her|him|them|you)|i "
              r"loved|i am sorry|i was sorry|goodbye|it was not (?:their|her|his|your) fault|not to blame "
@@ -2200,7 +2279,12 @@ def _first_rule(text: str) -> CrisisCheck | None:
     despair = strong or bool(FINAL_WEAK.search(text))
     mention = MENTION.search(text) is not None and not PRESENT_SELF.search(text)
     personal = mention and PERSONAL.search(text) is not None
+    # A warning sign, or the subject only named, in a story of recovery ("i used to self harm years
+    # ago, i'm proud of how far i've come"): not a crisis. Harm from others is still answered.
+    story_of_recovery = recovered(text)
     for rule in _RULES:
+        if story_of_recovery and (rule.gentle or rule.mention_sensitive) and rule.category not in RULE_ONLY_CATEGORIES:
+            continue
         if rule.fiction_sensitive and fiction:
             continue
         if rule.mention_sensitive and mention and not personal:
@@ -2239,7 +2323,7 @@ def _first_rule(text: str) -> CrisisCheck | None:
             gentle = gentle or (rule.category not in RULE_ONLY_CATEGORIES and (
                 bool(rule.softened_by is not None and rule.softened_by.search(text))
                 or bool(_LAUGHING.search(text) and not _SERIOUS.search(text) and rule.category not in _NO_LAUGHING_MATTER)
-                or bool(_PAST_AND_OVER.search(text) and not _BACK_AGAIN.search(text))))
+                or told_as_over(text)))
             return CrisisCheck(True, rule.category, rule.reason + (" (a mention)" if rule.mention_sensitive and mention else ""),
                                gentle=gentle)
     return None

@@ -219,3 +219,49 @@ def mention_only(text: str) -> bool:
     if _ADMIN.search(text) and not (HOPELESS.search(text) or FINAL.search(text)):
         return True
     return MENTION.search(text) is not None and _SUBJECT.search(text) is not None
+
+
+# Risk told as past and over ("i used to self harm", "clean for two years"), unless something says
+# it is back ("again", "lately", "urges", "still"). A statement of risk told this way gets the
+# direct question, not the crisis answer.
+_PAST_AND_OVER = re.compile(
+    r"\b(?:used to|years ago|in the past|back in|when i was (?:younger|a teen|a teenager|a kid|at school|in school)|"
+    r"in (?:19|20)\d\d|recovered|recovery|proud of (?:myself|how far|me)|therapy helped|(?:got|am|have been|feel) "
+    r"(?:much )?better now|clean (?:for|from)|(?:two|three|four|five|six|\d+|many|a few|several) years (?:clean|"
+    r"free|since))\b"
+)
+_BACK_AGAIN = re.compile(
+    r"\b(?:again|lately|recently|these days|tonight|today i|right now|now i|relaps\w*|back|still|coming back|"
+    r"returning|urges?|want to|wanna|going to|gonna|planning)\b"
+)
+
+
+def told_as_over(text: str) -> bool:
+    return _PAST_AND_OVER.search(text) is not None and _BACK_AGAIN.search(text) is None
+
+
+# When it was ("years ago", "in 2019", "when i was younger") and how well they are now ("i'm proud
+# of how far i've come", "she's fine now", "therapy helped a lot"): both said, it is a story of
+# recovery. Only a warning sign or the bare name of the subject is silenced by it (see rules.py);
+# a statement of risk told as over still gets the direct question.
+_WHEN_PAST = re.compile(
+    r"\b(?:used to|(?:a |one |two |three |four |five |many |a few |several |\d+ )?years? ago|months ago|a (?:long )?"
+    r"(?:time|while) ago|last (?:year|summer|spring|winter|autumn|fall)|in the past|back in|back then|when i was "
+    r"(?:younger|little|a teen|a teenager|a kid|a student|at school|in school|at uni|\d+)|as a (?:teen|teenager|kid|"
+    r"student)|in (?:19|20)\d\d|since (?:19|20)\d\d|(?:clean|free) (?:for|from|since)|(?:two|three|four|five|six|"
+    r"\d+|many|a few|several) (?:years|months) (?:clean|free|since|now))\b"
+)
+_WELL_NOW = re.compile(
+    r"\b(?:proud|(?:i am|i have been|she is|he is|they are|we are) (?:doing )?(?:well|good|great|okay|ok|fine|"
+    r"better|happy|safe)(?: now)?|(?:much |so much |a lot |loads )?better now|fine now|okay now|ok now|in a (?:good|"
+    r"better|much better) place|getting better|recovered|in recovery|survived|not ashamed|healed|helped (?:me )?"
+    r"(?:a lot|so much|loads|massively|hugely)|therapy helped|grateful|closer now|come a long way|how far i have come|"
+    r"made it through|got through it|has improved|have improved|improved a lot)\b"
+)
+
+
+def recovered(text: str) -> bool:
+    return (
+        _WHEN_PAST.search(text) is not None and _WELL_NOW.search(text) is not None
+        and _BACK_AGAIN.search(text) is None and not (HOPELESS.search(text) or FINAL.search(text))
+    )
