@@ -84,8 +84,6 @@ _LAUGHING = _r(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|just kidding|joking|kidding
 # ...except where it may already be happening: an overdose taken, danger in the home. There a
 # question first costs minutes, and "i took all my pills lol" gets the helpline at once.
 _NO_LAUGHING_MATTER = frozenset({"overdose", "danger_at_home", "harm_to_others"})
-# Risk told as past and over ("i used to self harm years ago, i'm proud of how far i've come"): a
-# history, not a present statement, unless it is back.
 _SERIOUS = _r(r"\b(?:knife|gun|weapon|i mean it|not joking|i am serious|for real|i swear|tonight|plan|blood|bleed)\b")
 # "so tired i could sleep forever": tiredness, unless despair or finality is also said.
 _TIRED = _r(
