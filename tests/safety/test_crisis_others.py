@@ -96,6 +96,9 @@ def test_warning_signs_get_at_least_the_direct_question(router, text):
     ("i think my neighbour is hurting his kids, they scream every night", "child_abuse"),
     ("my dad hits my little brother with a belt", "child_abuse"),
     ("when i was little my cousin used to make me do things to him", "child_abuse"),
+    ("i'm 13 and my 19 year old boyfriend wants me to sleep over", "child_abuse"),
+    ("the babysitter touches my little sister in a weird way", "child_abuse"),
+    ("i think someone put something in my drink and i woke up in his bed", "sexual_assault"),
 ])
 def test_harm_from_others_gets_the_crisis_answer_with_its_category(router, text, category):
     d = _decide(text, router)
@@ -338,9 +341,24 @@ def test_ordinary_family_life_is_not_harm_to_a_child(router, text):
     assert _decide(text, router).action not in CRISIS_ACTIONS
 
 
-def test_a_kiss_kept_secret_by_a_teacher_is_asked_about(router):
-    d = _decide("my teacher kissed me after class and said it's our secret", router)
+@pytest.mark.parametrize("text", [
+    "my teacher kissed me after class and said it's our secret",
+    "he makes me watch those kind of videos with him",
+    "my stepdad gets into bed with me and i hate it",
+])
+def test_a_child_hinting_at_abuse_is_asked_about(router, text):
+    d = _decide(text, router)
     assert d.action == "safety_question" and d.check.category == "child_abuse", d.check
+
+
+@pytest.mark.parametrize("text", [
+    "my little sister gets into bed with me when there's a storm",
+    "my mum gets into bed with me when i'm poorly",
+    "my neighbour is putting something in my food",
+])
+def test_a_child_at_home_is_not_mistaken(router, text):
+    d = _decide(text, router)
+    assert not (d.check.crisis and d.check.category in ("child_abuse", "sexual_assault")), d.check
 
 
 @pytest.mark.parametrize("text", [

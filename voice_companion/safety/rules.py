@@ -305,7 +305,9 @@ _RULES: tuple[_Rule, ...] = (
              r"something|drugs|chemicals|pills|stuff) (?:in|into) my (?:food|drink|drinks|water|tea|coffee|"
              r"meals?|medication)\b|\b(?:poisoning|poisoned|drugging|drugged) my (?:food|drink|water|"
              r"tea|coffee|meals?)\b"),
-          not_in_text=_r(r"\b(?:recipe|cooking|chef|salt|sugar|spice|seasoning)\b")),
+          # a drink spiked on a night out is drugging, not a delusion ("drugged and harmed" below)
+          not_in_text=_r(r"\b(?:recipe|cooking|chef|salt|sugar|spice|seasoning|party|bar|club|pub|date|night out|festival|"
+                         r"gig|woke up|passed out|blacked out)\b")),
     _Rule("psychosis", "thought interference",
           _r(r"\b(?:reading|read|controlling|control|stealing|steal|hearing|hear|broadcasting|broadcast|"
              r"hacking|hacked|putting thoughts in|put thoughts in|inserting thoughts|monitoring|"
@@ -394,10 +396,11 @@ _RULES: tuple[_Rule, ...] = (
              r"young|a (?:kid|child)|" + _AGE_MINOR + r"))\b"),
           mention_sensitive=True, fiction_sensitive=True),
     _Rule("child_abuse", "touched a child sexually",
-          _r(r"\b(?:touched|touch|touching|fondled|molested|abused|kissed) (?:my |a |the |this )?(?:little |young |baby |"
-             r"\w+ year old )?(?:cousin|niece|nephew|sister|brother|stepdaughter|stepson|daughter|son|kid|child|girl|"
-             r"boy|student|pupil|grandson|granddaughter)\b[a-z ]{0,25}\b(?:sexual\w*|inappropriate\w*|private parts|"
-             r"privates|down there|under (?:her|his|their) (?:clothes|pants|underwear|knickers))\b"
+          _r(r"\b(?:touched|touches|touch|touching|fondled|fondles|molested|molests|abused|kissed|kisses) (?:my |a |the |"
+             r"this )?(?:little |young |baby |\w+ year old )?(?:cousin|niece|nephew|sister|brother|stepdaughter|stepson|"
+             r"daughter|son|kid|child|girl|boy|student|pupil|grandson|granddaughter)\b[a-z ]{0,25}\b(?:sexual\w*|"
+             r"inappropriate\w*|private parts|privates|down there|under (?:her|his|their) (?:clothes|pants|underwear|"
+             r"knickers)|in a (?:weird|strange|wrong|bad|funny|creepy|horrible) way|where (?:he|she|they) should not)\b"
              r"|\b(?:i am|i get|i feel|i have been) (?:sexually )?(?:attracted to|aroused by) (?:children|kids|minors|"
              r"little (?:girls|boys)|young (?:girls|boys|children)|my (?:niece|nephew|stepdaughter|stepson|students|pupils))\b"),
           fiction_sensitive=True),
@@ -431,7 +434,7 @@ _RULES: tuple[_Rule, ...] = (
           needs=_r(r"\b(?:i am|she is|he is|they are|who is|(?:boyfriend|girlfriend|bf|gf|partner|daughter|son|sister|"
                    r"brother|niece|nephew|kid|child) is|a|an) (?:only |just |barely )?" + _AGE_UNDER_16 + _NOT_AN_AGE),
           needs_also=_r(r"\b(?:i am|she is|he is|they are|who is|(?:boyfriend|girlfriend|bf|gf|partner|guy|man|woman) is|"
-                        r"a|an) (?:like |about |nearly |almost |over )?" + _AGE_ADULT + _NOT_AN_AGE
+                        r"a|an|my) (?:like |about |nearly |almost |over )?" + _AGE_ADULT + _NOT_AN_AGE
                         + r"|\b(?:he|she|they) (?:is|are) in (?:his|her|their) (?:twenties|thirties|forties|fifties)\b"),
           fiction_sensitive=True),
     _Rule("child_abuse", "sexual pictures to or of a child",
@@ -462,6 +465,21 @@ _RULES: tuple[_Rule, ...] = (
                        r"in (?:a|the) (?:game|play fight|tickle fight)|playing|at (?:chess|cards|games?)|feelings)\b"),
           not_in_text=_r(r"\b(?:game|games|play fight\w*|playing|tickl\w*|pillow fight|by accident|accidentally|"
                          r"feelings|film|show|book)\b")),
+    _Rule("child_abuse", "an adult at home crossing a child's boundaries",
+          _r(r"\b(?:makes|made|forces|forced|keeps making|wants) me (?:to )?watch (?:porn|sex \w+|dirty (?:videos|films|"
+             r"movies|stuff)|(?:those|that|these) (?:kind|kinds|sort) of (?:videos|films|movies|stuff)|videos of (?:people )?"
+             r"(?:having sex|naked))\b"
+             r"|\b(?:gets|got|climbs|climbed|comes|came) into (?:my )?bed with me\b|\b(?:comes|came|walks|walked|keeps "
+             r"coming) (?:in|into) (?:the bathroom|my room|my bedroom) when i am (?:in the shower|in the bath|changing|"
+             r"getting dressed|undressed|naked|asleep)\b"),
+          needs=_r(r"\b(?:dad|father|stepdad|step dad|stepfather|mum|mother|mom|uncle|aunt|grandad|grandfather|grandpa|"
+                   r"brother|step brother|stepbrother|cousin|babysitter|coach|teacher|tutor|priest|mum s boyfriend|"
+                   r"mums boyfriend|mom s boyfriend|family friend|lodger|he|she)\b"),
+          needs_also=_r(r"\b(?:hate|scared|afraid|uncomfortable|weird|wrong|creepy|do not like|does not stop|will not "
+                        r"stop|keeps|every night|at night|when (?:mum|mom|dad|everyone|no one|nobody)|with him|with her|"
+                        r"do not want|secret|tell|i am " + _AGE_MINOR + r"\b)\b"),
+          not_in_text=_r(r"\b(?:nightmare|thunder|storm|sick|ill|fever|baby|toddler|cuddle|film night|movie night)\b"),
+          gentle=True),
     _Rule("child_abuse", "made to do sexual things as a child",
           _r(r"\b(?:made|make|makes|used to make|would make|forced|forces|got) me (?:to )?(?:do|touch) (?:things|stuff|it|"
              r"sexual \w+) (?:to|for|with|on) (?:him|her|them)\b|\bmade me touch (?:him|her|them|his|her)\b"),
@@ -507,7 +525,8 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:tickl\w*|game|play\w*|joke|joking|teas\w*|talking|music|singing|texting|calling|"
                          r"messaging|asking|photo|posted|car|bus|driving|speed)\b"), gentle=True),
     _Rule("sexual_assault", "drugged and harmed",
-          _r(r"\b(?:drugged|spiked|roofied)\b"),
+          _r(r"\b(?:drugged|spiked|roofied)\b|\b(?:put|putting|slipped|slipping|dropped) (?:something|a pill|pills|drugs|"
+             r"stuff) (?:in|into) my (?:drink|drinks)\b"),
           needs=_r(r"\b(?:woke up|can not remember|do not remember|could not remember|in (?:his|her|their|a stranger s|"
                    r"someone s) (?:bed|room|flat|house|car)|naked|my clothes|hurts down there|assault\w*|raped|touched|"
                    r"took advantage)\b"),
