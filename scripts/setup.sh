@@ -15,7 +15,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # --- system packages ---------------------------------------------------------------------
-DEBS=(libportaudio2)
+DEBS=(libportaudio2 libspeexdsp1)   # sound I/O; echo cancellation (audio/echo_cancel.py)
 [ "$WANT_TEST" = 1 ] && DEBS+=(espeak-ng sox pulseaudio pulseaudio-utils alsa-utils libasound2-plugins strace iproute2 util-linux)
 python3 -m venv --help >/dev/null 2>&1 || DEBS+=(python3-venv)
 command -v cc >/dev/null 2>&1 || DEBS+=(build-essential)   # llama-cpp-python builds from source

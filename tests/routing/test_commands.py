@@ -103,3 +103,15 @@ def test_sound_helpers() -> None:
     assert sound_key("again") != sound_key("go on")
     assert edit_distance("stob", "stop") == 1
     assert edit_distance("quiet", "quite") == 1  # transposition counts once
+
+
+@pytest.mark.parametrize("text, command", [
+    ("I'll stop.", "stop"), ("i'm going to pause for a second", "pause"), ("okay I'll carry on", "resume"),
+])
+def test_said_of_oneself_it_is_about_the_exercise(text: str, command: str) -> None:
+    assert match_command(text) == command
+
+
+@pytest.mark.parametrize("text", ["i'll stop eating", "i'm going to stop living", "i will kill myself"])
+def test_said_of_oneself_with_more_words_is_not_a_command(text: str) -> None:
+    assert match_command(text) is None

@@ -70,6 +70,19 @@ def _sound_check(cfg: Config, r: Report) -> None:
                            "and with --barge-in it learns this echo from its first words")
 
 
+def _echo_cancellation(cfg: Config, r: Report) -> None:
+    from voice_companion.audio.echo_cancel import available
+
+    if not cfg.get("listen.echo_cancel"):
+        r.note("echo cancellation", "off (listen.echo_cancel = false)")
+        return
+    ok, why = available()
+    if ok:
+        r.ok("echo cancellation", "hands-free, its own voice is taken out of what the microphone hears (speexdsp)")
+    else:
+        r.bad("echo cancellation", why, "install it, or set listen.echo_cancel = false; hands-free still works without it")
+
+
 def _check_embedded(cfg: Config, r: Report) -> bool:
     """The built-in model, proved by generating a few tokens in its worker process: loading
     alone once said "ok" for a build that crashed at the first real reply. Writes nothing."""
@@ -190,6 +203,7 @@ def run_doctor(cfg: Config) -> int:
         for key in ("audio.input_device", "audio.output_device"):
             if cfg.get(key):
                 r.note(key, f"set to {cfg.get(key)!r}")
+        _echo_cancellation(cfg, r)
         if ins and outs:
             _sound_check(cfg, r)
 

@@ -91,7 +91,7 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
         endpoint=cfg.get("listen.endpoint"), max_utterance=cfg.get("listen.max_utterance_seconds"),
         earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
         volume=cfg.get("audio.volume"), keys=keys, log=log, transcript=transcript,
-        barge_in=cfg.get("listen.barge_in"),
+        barge_in=cfg.get("listen.barge_in"), echo_cancel=cfg.get("listen.echo_cancel"),
     )
 
 

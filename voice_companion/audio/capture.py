@@ -254,6 +254,10 @@ class MicTurnSource:
         self.double_talk = None
         self.judge_echo = False
         self.judge_tail = True  # with a judge: frames in the echo's tail are judged, not dropped
+        # Takes our own voice out of each frame (echo_cancel.EchoCanceller) for what is listened
+        # to. The judge still hears the frame as it came: it was measured on that, and it
+        # learns our echo's level from it.
+        self.canceller = None
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         last = time.monotonic()
@@ -272,9 +276,10 @@ class MicTurnSource:
             t, frame = got
             if self.stop_at is not None and t > self.stop_at:
                 return
+            heard = frame if self.canceller is None else self.canceller.process(t, frame)
             if self._ours(t, frame):
-                frame = frame.view(OwnEcho)
-            yield frame
+                heard = heard.view(OwnEcho)
+            yield heard
 
     def _ours(self, t: float, frame: np.ndarray) -> bool:
         if self.own is None or not self.own.covers(t):
@@ -298,6 +303,8 @@ class MicTurnSource:
             self.mic.flush()
             return
         while (got := self.mic.read_stamped(timeout=0)) is not None:
+            if self.canceller is not None:
+                self.canceller.process(*got)  # it keeps learning, and its clock stays true
             self._ours(*got)
 
     def reopen(self) -> None:

@@ -54,7 +54,7 @@ class VoiceChannel(Channel):
     def __init__(
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
         earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
-        transcript=None, barge_in: bool = False, cue_detector=None,
+        transcript=None, barge_in: bool = False, cue_detector=None, echo_cancel: bool = False,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
         # Over the breath tones on a live microphone: webrtcvad alone. With Silero also asked, a
@@ -101,6 +101,8 @@ class VoiceChannel(Channel):
             turns.judge_echo = self.barge_in
             if hasattr(sink, "monitor"):  # the speaker says what it plays, and when: exact
                 sink.monitor = self.echo_ref.played
+                if echo_cancel:
+                    self._cancel_echo(sink, turns)
             # Inside our own windows double_talk decides, so a wider window costs the person
             # nothing, and it covers an echo stamped late by a busy machine. Judging only under
             # cues it is kept for the whole session too (scripts/measure_stop.py --echo, tries
@@ -108,6 +110,24 @@ class VoiceChannel(Channel):
             # 1 of 5 with 0.8 s under cues and 0.3 s outside (the "yes" went unheard).
             self.own.tail = BARGE_IN_ECHO_TAIL
         self._recent: deque[str] = deque(maxlen=3)  # our last lines, to know them when heard back
+
+    def _cancel_echo(self, sink, turns) -> None:
+        """The microphone's frames with our own voice taken out, before anything judges them."""
+        from voice_companion.audio.echo_cancel import EchoCanceller, available
+
+        ok, why = available()
+        if not ok:
+            self.log(f"Echo cancellation is off: {why}.")
+            return
+        canceller = EchoCanceller()
+        judge = sink.monitor
+
+        def both(t, samples, rate):
+            judge(t, samples, rate)
+            canceller.played.played(t, samples, rate)
+
+        sink.monitor = both
+        turns.canceller = canceller
 
     # --- speaking ----------------------------------------------------------------------
 

@@ -346,6 +346,10 @@ _REQUEST_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
          # A correction, as said to "did you say pause?": "no, I said stop".
          "i said", "i meant", "i say"),
         key=lambda p: -len(p.split())))
+# Said of oneself, "I'll stop." or "I'm going to pause" is about the exercise (Whisper also writes
+# a "stop" said over the tone as "I'll stop."); "I'll be quiet" is not a command to the assistant.
+_SELF_PREFIXES = (("i", "am", "going", "to"), ("i", "am", "gonna"), ("i", "will"))
+_SAID_OF_ONESELF = frozenset({"stop", "pause", "resume", "skip"})
 
 
 def _two_phrases(core: tuple[str, ...]) -> str | None:
@@ -402,6 +406,14 @@ def match_command(text: str) -> str | None:
         n = len(prefix)
         if len(stripped) > n and tuple(stripped[:n]) == prefix:
             variants.append(tuple(stripped[n:]))
+            break
+    for prefix in _SELF_PREFIXES:
+        n = len(prefix)
+        if len(stripped) > n and tuple(stripped[:n]) == prefix:
+            rest = tuple(stripped[n:])
+            hit = _EXACT.get(rest) or _two_phrases(rest) or _lead_phrase(rest)
+            if hit in _SAID_OF_ONESELF:
+                return hit
             break
     for v in variants:
         if v and v in _EXACT:
