@@ -9,7 +9,7 @@ import pytest
 from fakes import StampedMic
 
 from voice_companion.audio import echo_cancel
-from voice_companion.audio.capture import MicTurnSource
+from voice_companion.audio.capture import MicTurnSource, OwnEcho
 from voice_companion.audio.double_talk import DoubleTalk, EchoReference
 from voice_companion.audio.echo_cancel import EchoCanceller, PlayedStream
 from voice_companion.audio.format import FRAME_SAMPLES, STT_RATE, float_to_int16, frames, load_for_stt, resample
@@ -89,17 +89,17 @@ def test_the_persons_voice_over_our_echo_is_kept_and_whisper_hears_it(ours, espe
     canceller = EchoCanceller(PlayedStream(keep_seconds=60))
     speak(canceller.played, audio, rate)
     echo = room(resample(audio, rate, STT_RATE))
-    person = load_for_stt(espeak_wav("Please stop talking now.")) * 0.5
-    at = int(4.0 * STT_RATE)
+    person = load_for_stt(espeak_wav("Wait, I need a moment.")) * 0.5
+    at = int(8.0 * STT_RATE)
     voice = np.zeros_like(echo)
     voice[at : at + person.size] = person
     out = run(canceller, echo + voice)
     span = slice(at, at + person.size)
     residual = out[span] - voice[span]
-    assert 10 * np.log10(power(voice[span]) / power(residual)) > 8  # the person, far above what is left of us
+    assert 10 * np.log10(power(voice[span]) / power(residual)) > 6  # the person, well above what is left of us
     assert 10 * np.log10(power(voice[span]) / power(echo[span])) < 3  # where the raw microphone had us as loud
     heard = stt.transcribe(out[span]).text.lower()
-    assert "stop" in heard, heard
+    assert "moment" in heard, heard
 
 
 def test_the_judge_hears_the_raw_frame_and_the_listener_the_cleaned_one(ours):
@@ -161,3 +161,35 @@ def test_doctor_says_whether_its_own_voice_is_taken_out(monkeypatch, capsys):
     assert "libspeexdsp1" in out and "listen.echo_cancel = false" in out
     _echo_cancellation(load_config(overrides=[("listen.echo_cancel", False, "test")]), Report())
     assert "off" in capsys.readouterr().out
+
+
+def test_a_frame_the_canceller_emptied_is_never_taken_for_the_person(ours, espeak_wav):
+    """Even when the judge is fooled (here: it always says "a voice"), a frame whose sound the
+    canceller took away was our echo; the person's own frames still come through."""
+    audio, rate = ours
+    audio16 = resample(audio, rate, STT_RATE)
+    echo = room(audio16)
+    person = load_for_stt(espeak_wav("Please stop talking now.")) * 0.5
+    at = int(8.0 * STT_RATE)
+    mic = echo.copy()
+    mic[at : at + person.size] += person
+    canceller = EchoCanceller(PlayedStream(keep_seconds=60))
+    speak(canceller.played, audio, rate)
+    own = OwnAudio(tail=0.3)
+    own.add(T0, T0 + audio16.size / STT_RATE)
+    stamped = [(T0 + (i + 1) * FRAME_SAMPLES / STT_RATE, f) for i, f in enumerate(frames(float_to_int16(mic)))]
+    src = MicTurnSource(StampedMic(stamped), own)
+    src.double_talk, src.judge_echo, src.canceller = DoubleTalk(EchoReference()), True, canceller
+    src.double_talk.person = lambda t, frame: True
+    taken = []
+    for frame in src.frames(None):
+        if frame is None:
+            break
+        taken.append(not isinstance(frame, OwnEcho))
+    first, last = at // FRAME_SAMPLES, (at + person.size) // FRAME_SAMPLES
+    # frames where our echo is loud (not the quiet between sentences), once the filter has learned the room
+    loud = [i for i in range(int(4.0 * STT_RATE) // FRAME_SAMPLES, first - 5)
+            if power(echo[i * FRAME_SAMPLES : (i + 1) * FRAME_SAMPLES]) > 1e-3]
+    echo_only = [taken[i] for i in loud]
+    assert sum(echo_only) <= len(echo_only) * 0.1, f"{sum(echo_only)} of {len(echo_only)} echo frames taken for a voice"
+    assert sum(taken[first:last]) >= (last - first) * 0.5

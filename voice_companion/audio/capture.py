@@ -235,6 +235,19 @@ class WavTurnSource:
 DEAD_AFTER = 2.0
 
 
+# With echo cancellation, a frame the canceller took nearly all of away was our echo, whatever
+# the judge made of it: a person's voice is not in the reference, so it is left in. 10 dB is
+# below what even a quiet voice under a loud echo keeps (about -7 dB at half the echo's level).
+ECHO_GONE = 0.1
+
+
+def _only_echo(frame: np.ndarray, heard: np.ndarray | None) -> bool:
+    if heard is None or heard is frame:
+        return False
+    raw = float(np.mean(np.square(frame, dtype=np.float64)))
+    return raw > 0 and float(np.mean(np.square(heard, dtype=np.float64))) < raw * ECHO_GONE
+
+
 class MicTurnSource:
     """Frames from the live microphone until the turn's deadline. Frames that arrived while our
     own voice played (`own`, an own_audio.OwnAudio) come out as OwnEcho."""
@@ -277,11 +290,11 @@ class MicTurnSource:
             if self.stop_at is not None and t > self.stop_at:
                 return
             heard = frame if self.canceller is None else self.canceller.process(t, frame)
-            if self._ours(t, frame):
+            if self._ours(t, frame, heard):
                 heard = heard.view(OwnEcho)
             yield heard
 
-    def _ours(self, t: float, frame: np.ndarray) -> bool:
+    def _ours(self, t: float, frame: np.ndarray, heard: np.ndarray | None = None) -> bool:
         if self.own is None or not self.own.covers(t):
             if self.double_talk is not None:
                 self.double_talk.background(frame)
@@ -292,8 +305,8 @@ class MicTurnSource:
             # Half-duplex, after our voice has stopped only its echo can be left: a person
             # answering at once ("Yes.", 0.3 s after our question, over the listening tone) is
             # heard. (Under cues and with barge-in every frame is judged as it always was.)
-            return not self.double_talk.person_after(t, frame, self.own.tail)
-        person = self.double_talk.person(t, frame)
+            return not (self.double_talk.person_after(t, frame, self.own.tail) and not _only_echo(frame, heard))
+        person = self.double_talk.person(t, frame) and not _only_echo(frame, heard)
         return not (person and self.judge_echo)
 
     def flush(self) -> None:
