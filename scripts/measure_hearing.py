@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from voice_companion.app.runtime import load_exercises  # noqa: E402
 from voice_companion.audio.format import load_for_stt  # noqa: E402
 from voice_companion.models import WHISPER_SOURCES, whisper_dir  # noqa: E402
+from voice_companion.routing.commands import COMMANDS  # noqa: E402
 from voice_companion.routing.decision import decide  # noqa: E402
 from voice_companion.routing.router import ExerciseInfo, Router  # noqa: E402
 from voice_companion.safety.crisis import CrisisGate  # noqa: E402
@@ -77,7 +78,8 @@ def judge(text: str, item: dict, router: Router, doubtful: bool = False, alterna
     # The set's commands are the ones said mid-exercise; the asking policy is judged in that
     # context for them (decide itself sees exactly what `voice-companion route` sees).
     ask = ask_before_acting(doubtful=doubtful, intent=d.intent, crisis=d.crisis,
-                            might_be_crisis=doubtful and not d.crisis and second_opinion(text, tuple(alternatives)) is not None,
+                            might_be_crisis=doubtful and not d.crisis
+                            and second_opinion(text, tuple(alternatives), claimed=d.intent in COMMANDS) is not None,
                             exercise_active=item["intent"] in COMMAND_INTENTS, words=len(text.split()),
                             inside=inside_of(text, d.intent, doubtful))
     return {"crisis_pred": d.crisis, "intent_pred": d.intent, "ask": ask.kind if ask else "",

@@ -167,3 +167,14 @@ def test_doctor_names_the_recogniser_auto_chose_and_why():
     assert ("Whisper base" if cores >= 4 else "Whisper tiny.en") in line and "cores" in line
     line = _whisper_where(load_config(None, [("stt.model", "tiny.en", "command line")]))
     assert "Whisper tiny.en (set in the config)" in line
+
+
+def test_a_doubtful_command_said_of_oneself_is_confirmed_not_asked_the_safety_question():
+    # "I'll stop." is a stop (the router knows it); unclaimed, the similarity layer hears
+    # "i will stop [living]" in it. On the audio rig this once asked the safety question mid-exercise.
+    from voice_companion.speech import hearing
+
+    heard = Transcript("I'll stop.", "I'll stop.", 1.0, avg_logprob=-0.9, min_word_prob=0.3)
+    ask = hearing.consider(heard, "I'll stop.", intent="stop", crisis=False, exercise_active=True)
+    assert ask is not None and ask.kind == "confirm" and "stop" in ask.say
+    assert second_opinion("I'll stop.") is not None  # the full standard would have asked

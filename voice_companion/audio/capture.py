@@ -267,9 +267,9 @@ class MicTurnSource:
         self.double_talk = None
         self.judge_echo = False
         self.judge_tail = True  # with a judge: frames in the echo's tail are judged, not dropped
-        # Takes our own voice out of each frame (echo_cancel.EchoCanceller) for what is listened
-        # to. The judge still hears the frame as it came: it was measured on that, and it
-        # learns our echo's level from it.
+        # Takes our own voice out of the frames heard while it plays (echo_cancel.EchoCanceller)
+        # for what is listened to. The judge still hears each frame as it came: it was measured
+        # on that, and it learns our echo's level from it.
         self.canceller = None
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
@@ -289,8 +289,14 @@ class MicTurnSource:
             t, frame = got
             if self.stop_at is not None and t > self.stop_at:
                 return
-            heard = frame if self.canceller is None else self.canceller.process(t, frame)
-            if self._ours(t, frame, heard):
+            cleaned = None if self.canceller is None else self.canceller.process(t, frame)
+            heard = frame
+            if cleaned is not None and self.own is not None and self.own.covers(t):
+                # Only where our own sound is (a sentence, a cue's word, their echo's tail):
+                # elsewhere there is nothing to take out, and under the breath tones a "stop"
+                # was heard worse cleaned than as it came (audio rig, scripts/measure_stop.py).
+                heard = cleaned
+            if self._ours(t, frame, cleaned):
                 heard = heard.view(OwnEcho)
             yield heard
 

@@ -105,7 +105,8 @@ def consider(heard, text: str, *, intent: str, crisis: bool, exercise_active: bo
         return None
     if not heard.doubtful and not exercise_active:
         return None
-    check = None if intent in _EXERCISE_WORDS or not heard.doubtful else second_opinion(text, heard.alternatives)
+    check = None if intent in _EXERCISE_WORDS or not heard.doubtful else second_opinion(
+        text, heard.alternatives, claimed=intent in COMMANDS)
     ask = ask_before_acting(
         doubtful=heard.doubtful, intent=intent, crisis=False, might_be_crisis=check is not None,
         exercise_active=exercise_active, words=len(text.split()), inside=inside_of(text, intent, heard.doubtful),
@@ -181,15 +182,17 @@ def command_inside(text: str) -> str | None:
     return None
 
 
-def second_opinion(text: str, alternatives: tuple[str, ...] = ()):
+def second_opinion(text: str, alternatives: tuple[str, ...] = (), *, claimed: bool = False):
     """The gate with every layer on, remembering nothing, on the words and on the recogniser's
     other close readings of them: a tentative CrisisCheck (the direct question stands for it) or
-    None. A second opinion only: it can ask, never conclude."""
+    None. A second opinion only: it can ask, never conclude. claimed: the words are a command the
+    router knows ("I'll stop."), judged by the gate's stricter standard for those, as decide()
+    judges them; the other readings are judged in full."""
     from voice_companion.safety.check import CrisisCheck
     from voice_companion.safety.crisis import check_crisis
 
-    for t in (text, *alternatives):
-        found = check_crisis(t, semantic=True) if t else None
+    for n, t in enumerate((text, *alternatives)):
+        found = check_crisis(t, semantic=True, claimed=claimed and n == 0) if t else None
         if found is not None and found.crisis:
             return CrisisCheck(True, found.category, f"semantic second opinion on unclear hearing ({found.reason})")
     return None
