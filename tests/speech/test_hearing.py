@@ -174,7 +174,8 @@ def test_a_doubtful_command_said_of_oneself_is_confirmed_not_asked_the_safety_qu
     # "i will stop [living]" in it. On the audio rig this once asked the safety question mid-exercise.
     from voice_companion.speech import hearing
 
-    heard = Transcript("I'll stop.", "I'll stop.", 1.0, avg_logprob=-0.9, min_word_prob=0.3)
+    heard = Transcript("I'll stop.", "I'll stop.", 1.0, avg_logprob=-0.9, min_word_prob=0.3,
+                       alternatives=("I'll stop", "I will stop."))
     ask = hearing.consider(heard, "I'll stop.", intent="stop", crisis=False, exercise_active=True)
     assert ask is not None and ask.kind == "confirm" and "stop" in ask.say
     assert second_opinion("I'll stop.") is not None  # the full standard would have asked

@@ -187,12 +187,14 @@ def second_opinion(text: str, alternatives: tuple[str, ...] = (), *, claimed: bo
     other close readings of them: a tentative CrisisCheck (the direct question stands for it) or
     None. A second opinion only: it can ask, never conclude. claimed: the words are a command the
     router knows ("I'll stop."), judged by the gate's stricter standard for those, as decide()
-    judges them; the other readings are judged in full."""
+    judges them; so is another reading that is itself a command ("I'll stop" without its full
+    stop, "I will stop"). Every other reading is judged in full."""
     from voice_companion.safety.check import CrisisCheck
     from voice_companion.safety.crisis import check_crisis
 
     for n, t in enumerate((text, *alternatives)):
-        found = check_crisis(t, semantic=True, claimed=claimed and n == 0) if t else None
+        as_command = claimed if n == 0 else match_command(t) is not None
+        found = check_crisis(t, semantic=True, claimed=as_command) if t else None
         if found is not None and found.crisis:
             return CrisisCheck(True, found.category, f"semantic second opinion on unclear hearing ({found.reason})")
     return None
