@@ -47,7 +47,7 @@ def main() -> int:
     ap.add_argument("--tries", type=int, default=10)
     ap.add_argument("--minutes", type=float, default=5.0, help="length of the echo-only run")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--echo-cancel", action="store_true", help="listen.echo_cancel on")
+    ap.add_argument("--no-echo-cancel", action="store_true", help="for comparison: listen.echo_cancel off")
     args = ap.parse_args()
     with measuring_rig("measure-barge-in-", echo=True) as rig:
         from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_voice_channel
@@ -55,7 +55,7 @@ def main() -> int:
 
         cfg = load_config(overrides=[("listen.mode", "hands_free", "measure"), ("listen.barge_in", True, "measure"),
                                      ("listen.earcons", False, "measure"),
-                                     ("listen.echo_cancel", args.echo_cancel, "measure")])
+                                     ("listen.echo_cancel", not args.no_echo_cancel, "measure")])
         tts, stt = load_tts(cfg), load_stt(cfg)
         ch = make_voice_channel(cfg, tts=tts, stt=stt)
         lines = [text for ex in load_exercises()[0].values()

@@ -25,7 +25,6 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-cue-judge", action="store_true",
                     help="for comparison: mask every word of a cue, as before the echo judge listened under them")
-    ap.add_argument("--echo-cancel", action="store_true", help="listen.echo_cancel on")
     args = ap.parse_args()
     with measuring_rig("measure-stop-", echo=args.echo):
         from voice_companion.app.runtime import load_exercises, load_stt, load_tts, make_companion, make_voice_channel
@@ -40,8 +39,7 @@ def main() -> int:
                 subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "140", "-w", str(raw), word], check=True)
                 subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(wavs[word])], check=True)
             wav = wavs["Stop."]
-            cfg = load_config(overrides=[("listen.mode", "hands_free", "measure"),
-                                         ("listen.echo_cancel", args.echo_cancel, "measure")])
+            cfg = load_config(overrides=[("listen.mode", "hands_free", "measure")])
             tts, stt = load_tts(cfg), load_stt(cfg)
             ch = make_voice_channel(cfg, tts=tts, stt=stt)
             if args.no_cue_judge:

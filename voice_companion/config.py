@@ -28,9 +28,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_utterance_seconds": 30.0,
         "half_duplex": True,  # do not listen while speaking, so it never hears itself
         "barge_in": False,  # hands-free: your voice cuts its speech short (its own echo never does)
-        # hands-free: take the assistant's own voice out of the microphone (speexdsp) before its
-        # echo is judged and before Whisper hears a voice over it (audio/echo_cancel.py)
-        "echo_cancel": False,
+        # with barge-in: take the assistant's own voice out of what the microphone hears while it
+        # plays (speexdsp), so words said over it reach Whisper cleaner (audio/echo_cancel.py)
+        "echo_cancel": True,
         "earcons": True,
     },
     "audio": {

@@ -204,6 +204,7 @@ def barge_in_channel(tts, stt):
     cfg = load_config(overrides=[("listen.mode", "hands_free", "test"), ("listen.barge_in", True, "test"),
                                  ("listen.earcons", False, "test")])
     ch = make_voice_channel(cfg, tts=tts, stt=stt, to_wav=False)
+    assert ch.turns.canceller is not None  # with barge-in its own voice is taken out (listen.echo_cancel)
     time.sleep(1.0)
     # The greeting: the first words of a session are how the judge learns this room's echo.
     assert ch.say("I'm here. Tell me what you need, whenever you're ready.")
