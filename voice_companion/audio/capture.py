@@ -241,11 +241,11 @@ DEAD_AFTER = 2.0
 ECHO_GONE = 0.1
 
 
-def _only_echo(frame: np.ndarray, heard: np.ndarray | None) -> bool:
-    if heard is None or heard is frame:
+def _only_echo(frame: np.ndarray, cleaned: np.ndarray | None) -> bool:
+    if cleaned is None or cleaned is frame:
         return False
     raw = float(np.mean(np.square(frame, dtype=np.float64)))
-    return raw > 0 and float(np.mean(np.square(heard, dtype=np.float64))) < raw * ECHO_GONE
+    return raw > 0 and float(np.mean(np.square(cleaned, dtype=np.float64))) < raw * ECHO_GONE
 
 
 class MicTurnSource:
@@ -300,7 +300,7 @@ class MicTurnSource:
                 heard = heard.view(OwnEcho)
             yield heard
 
-    def _ours(self, t: float, frame: np.ndarray, heard: np.ndarray | None = None) -> bool:
+    def _ours(self, t: float, frame: np.ndarray, cleaned: np.ndarray | None = None) -> bool:
         if self.own is None or not self.own.covers(t):
             if self.double_talk is not None:
                 self.double_talk.background(frame)
@@ -311,8 +311,8 @@ class MicTurnSource:
             # Half-duplex, after our voice has stopped only its echo can be left: a person
             # answering at once ("Yes.", 0.3 s after our question, over the listening tone) is
             # heard. (Under cues and with barge-in every frame is judged as it always was.)
-            return not (self.double_talk.person_after(t, frame, self.own.tail) and not _only_echo(frame, heard))
-        person = self.double_talk.person(t, frame) and not _only_echo(frame, heard)
+            return not (self.double_talk.person_after(t, frame, self.own.tail) and not _only_echo(frame, cleaned))
+        person = self.double_talk.person(t, frame) and not _only_echo(frame, cleaned)
         return not (person and self.judge_echo)
 
     def flush(self) -> None:

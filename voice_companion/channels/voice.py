@@ -115,7 +115,8 @@ class VoiceChannel(Channel):
         self._recent: deque[str] = deque(maxlen=3)  # our last lines, to know them when heard back
 
     def _cancel_echo(self, sink, turns) -> None:
-        """The microphone's frames with our own voice taken out, before anything judges them."""
+        """For the listener, the frames heard while our own sound plays with our voice taken out
+        (the judge still hears them as they came; see MicTurnSource.canceller)."""
         from voice_companion.audio.echo_cancel import EchoCanceller, available
 
         ok, why = available()

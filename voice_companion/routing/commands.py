@@ -347,7 +347,8 @@ _REQUEST_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
          "i said", "i meant", "i say"),
         key=lambda p: -len(p.split())))
 # Said of oneself, "I'll stop." or "I'm going to pause" is about the exercise (Whisper also writes
-# a "stop" said over the tone as "I'll stop."); "I'll be quiet" is not a command to the assistant.
+# a "stop" said over the tone as "I'll stop."). Only these commands are read after such a start:
+# "I'll go slower" is the person's own pace, not the assistant's.
 _SELF_PREFIXES = (("i", "am", "going", "to"), ("i", "am", "gonna"), ("i", "will"))
 _SAID_OF_ONESELF = frozenset({"stop", "pause", "resume", "skip"})
 
