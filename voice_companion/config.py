@@ -28,8 +28,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_utterance_seconds": 30.0,
         "half_duplex": True,  # do not listen while speaking, so it never hears itself
         "barge_in": False,  # hands-free: your voice cuts its speech short (its own echo never does)
-        # with barge-in: take the assistant's own voice out of what the microphone hears while it
-        # plays (speexdsp), so words said over it reach Whisper cleaner (audio/echo_cancel.py)
+        # hands-free without barge-in: "stop", "wait", "be quiet" said while it talks cut it short;
+        # other words said over it are left, as half-duplex leaves them
+        "stop_over_speech": True,
+        # with barge-in or stop_over_speech: take the assistant's own voice out of what the
+        # microphone hears while it speaks (speexdsp), so words said over it reach Whisper cleaner
+        # (audio/echo_cancel.py)
         "echo_cancel": True,
         "earcons": True,
     },

@@ -76,6 +76,21 @@ def test_own_echo_frames_are_neither_speech_nor_the_silence_that_ends_a_turn(esp
     assert turn.heard_speech and turn.audio.size >= word.size * 0.6
 
 
+def test_over_a_sentence_of_ours_that_goes_on_the_persons_words_end_when_they_stop(espeak_wav, stt):
+    """Without barge-in, a "stop" said over our sentence: our echo after it is silence to the
+    turn (else the turn stays open to the end of our sentence, and Whisper hears that too)."""
+    word = load_for_stt(espeak_wav("Be quiet."))
+    word = word[: np.flatnonzero(np.abs(word) > 0.02)[-1] + 1600]  # our sentence goes on 0.1 s after it
+    ours = load_for_stt(espeak_wav("Doing a small thing first, before the motivation comes, helps many people."))
+    echo = [f.view(OwnEcho) for f in frames(ours * 0.5)]
+    turn = cut_turn(iter(list(frames(word)) + echo), SpeechDetector(2), Segmenter(silence_seconds=0.4),
+                    echo_is_silence=True)
+    assert turn.heard_speech and turn.audio.size < word.size + 0.8 * 16000
+    assert stt.transcribe(turn.audio).text.lower().strip(" .!") == "be quiet"
+    held = cut_turn(iter(list(frames(word)) + echo), SpeechDetector(2), Segmenter(silence_seconds=0.4))
+    assert held.audio.size > word.size + ours.size * 0.9  # as it always was under a cue's short word
+
+
 def test_enter_during_a_cue_listens_at_once(tts, stt, espeak_wav):
     """Push-to-talk: one Enter during a breathing cue cuts it and means "I want to talk"."""
     from voice_companion.app.runtime import make_voice_channel

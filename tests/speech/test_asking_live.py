@@ -242,3 +242,18 @@ def test_clear_talk_that_mentions_stopping_is_not_asked_about():
     assert hearing.command_sentence("I can't stop yawning. It's silly.") is None
     assert hearing.consider(sure("I can't stop yawning. It's silly."), "I can't stop yawning. It's silly.",
                             intent="talk", crisis=False, exercise_active=True) is None
+
+
+# --- "stop" said over its own voice (hands-free, listen.stop_over_speech) ---------------------
+
+
+def test_stop_said_over_its_own_voice_means_stop_talking_not_goodbye(catalog):
+    companion, channel = session(catalog, [])
+    channel.cut_short = True  # as the voice channel sets it when a command said over a line cut it
+    companion.handle("stop")
+    assert GOODBYE_LINE not in channel.said and companion.running
+    assert channel.said[-1] == "Okay. I'll be quiet until you need me."
+    # Said when nothing of it was cut, "stop" still ends the session.
+    channel.cut_short = False
+    companion.handle("stop")
+    assert channel.said[-1] == GOODBYE_LINE and not companion.running

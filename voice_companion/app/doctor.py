@@ -78,7 +78,8 @@ def _echo_cancellation(cfg: Config, r: Report) -> None:
         return
     ok, why = available()
     if ok:
-        r.ok("echo cancellation", "with barge-in, its own voice is taken out of what the microphone hears (speexdsp)")
+        r.ok("echo cancellation", "hands-free, its own voice is taken out of what the microphone hears while it "
+             "speaks, so a \"stop\" said over it is heard (speexdsp)")
     else:
         r.bad("echo cancellation", why, "install it, or set listen.echo_cancel = false; hands-free still works without it")
 

@@ -92,6 +92,7 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
         earcons=cfg.get("listen.earcons"), half_duplex=cfg.get("listen.half_duplex"),
         volume=cfg.get("audio.volume"), keys=keys, log=log, transcript=transcript,
         barge_in=cfg.get("listen.barge_in"), echo_cancel=cfg.get("listen.echo_cancel"),
+        stop_over_speech=cfg.get("listen.stop_over_speech"),
     )
 
 

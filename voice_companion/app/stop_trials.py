@@ -153,10 +153,13 @@ def run_trials(companion, channel, stop_wav: Path, n: int, *, seed: int = 1, spa
             while not first_cue:
                 time.sleep(0.01)
             time.sleep(max(0.0, first_cue[0] + at - time.monotonic()))
+            # Only what is said from the word on is a question about it. Cleared before it is
+            # played: paplay returns only once the sound has drained, and on a busy machine the
+            # question can already have been asked by then.
+            asked.clear()
             played = time.monotonic()
             subprocess.run(["paplay", "--device=mouth", str(stop_wav)], check=True)
             word_end = played + word
-            asked.clear()  # only what is said after the word is a question about it
             runner.join(timeout=ANSWER_AFTER if len(answers) > 1 else 90)
             for _again in range(ANSWERS):
                 if not runner.is_alive() or len(answers) <= 1 or not asked:

@@ -25,6 +25,7 @@ PRE_ROLL_FRAMES = 17
 # A turn cut by the length cap is cut at its last breath (a pause this long), so no word is split
 # and what follows goes whole into the next turn.
 BREATH_FRAMES = 5  # 150 ms
+TRAIL_FRAMES = 5  # kept after the last voiced frame of words said over our own sentence (150 ms)
 
 
 class OwnEcho(np.ndarray):
@@ -105,6 +106,7 @@ def cut_turn(
     finished: Callable[[object], bool] | None = None,
     carry: Iterable[np.ndarray] = (),
     realtime: bool = True,
+    echo_is_silence: bool = False,
 ) -> Turn:
     """Read frames until the segmenter closes the turn. A None frame means "no audio arrived in
     time" and is counted as silence, so a stalled source cannot hang the turn. `on_open` is
@@ -114,7 +116,12 @@ def cut_turn(
     With `decode` (audio -> transcript) and `finished` (transcript -> does it read as a whole
     turn), the speech so far is decoded at each short pause while frames keep being read; a
     finished reading ends the turn at that pause and is the turn's transcript. `carry` are frames
-    heard before this turn began (the rest of a turn cut by the length cap): they come first."""
+    heard before this turn began (the rest of a turn cut by the length cap): they come first.
+
+    Our own echo (OwnEcho frames) holds a turn as it is: a cue's short word does not end what
+    the person is saying. With `echo_is_silence`, once a turn is open it is silence instead, and
+    what follows their last voiced frame is left out: over a sentence of ours that goes on, the
+    person's few words end when they stop, and Whisper hears them without the rest of ours."""
     segmenter.reset()
     pre: deque[np.ndarray] = deque(maxlen=pre_roll)
     kept: list[np.ndarray] = []
@@ -126,6 +133,7 @@ def cut_turn(
     gap_reached: float | None = None  # when the current pause became long enough to end the turn
     decodes = 0
     breath = 0  # where the last breath pause ended up, in kept frames
+    voiced = 0  # kept frames up to the last one the detector called speech
     silence = 0
     for frame in itertools.chain(carry, frame_iter):
         if frame is None:
@@ -133,7 +141,12 @@ def cut_turn(
         if job is not None:
             job.keep_pace(segmenter.elapsed, realtime)
         was_in = segmenter.in_speech
-        if isinstance(frame, OwnEcho):
+        if isinstance(frame, OwnEcho) and echo_is_silence and segmenter.in_speech:
+            speech = False
+            still_open = segmenter.process(FRAME_MS / 1000, speech)
+        elif isinstance(frame, OwnEcho):
+            # Before a turn opens, the judge's verdicts on a word said over our voice come mixed
+            # with echo frames: the word's own frames must still add up to open it.
             still_open = not segmenter.ended
             speech = None
         else:
@@ -145,6 +158,8 @@ def cut_turn(
                 kept.extend(pre)
                 on_open()
             kept.append(frame)
+            if speech:
+                voiced = len(kept)
             if speech is not None:
                 silence = 0 if speech else silence + 1
                 if silence == BREATH_FRAMES:
@@ -180,6 +195,10 @@ def cut_turn(
         # The person's wait began when the short pause was reached; a decode still running then
         # is time they waited, and must show in speech end -> transcript.
         end = gap_reached
+    if echo_is_silence and 0 < voiced < len(kept):
+        # The judge calls some of the person's own frames echo, so echo inside the words is
+        # kept as it came; after their last voiced frame it is only our sentence going on.
+        kept = kept[: voiced + TRAIL_FRAMES]
     rest: list[np.ndarray] = []
     if segmenter.too_long and 0 < breath < len(kept):
         kept, rest = kept[:breath], kept[breath:]
@@ -271,6 +290,8 @@ class MicTurnSource:
         # for what is listened to. The judge still hears each frame as it came: it was measured
         # on that, and it learns our echo's level from it.
         self.canceller = None
+        # Whether the cleaned frames are used at all: the canceller keeps learning either way.
+        self.use_cleaned = True
 
     def frames(self, timeout: float | None) -> Iterator[np.ndarray | None]:
         last = time.monotonic()
@@ -290,6 +311,8 @@ class MicTurnSource:
             if self.stop_at is not None and t > self.stop_at:
                 return
             cleaned = None if self.canceller is None else self.canceller.process(t, frame)
+            if not self.use_cleaned:
+                cleaned = None
             heard = frame
             if cleaned is not None and self.own is not None and self.own.covers(t):
                 # Only where our own sound is (a sentence, a cue's word, their echo's tail):

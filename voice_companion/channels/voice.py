@@ -22,7 +22,9 @@ from voice_companion.audio.segmenter import Segmenter
 from voice_companion.channels.base import Channel
 from voice_companion.channels.timeline import Timelines
 from voice_companion.conversation.speech_text import speakable
+from voice_companion.routing.commands import match_command
 from voice_companion.safety.rules import check_rules
+from voice_companion.speech.stt import COMMAND_HOTWORDS
 from voice_companion.speech.turn_end import sounds_finished
 from voice_companion.textnorm import tokens
 
@@ -44,6 +46,13 @@ RESUMES = 2
 # holds our echo, which confuses Whisper: 0.6 s heard 5 of 10 tries right, 1 s 4, 0.36 s 5.
 BARGE_IN_PRE_ROLL = 20
 BARGE_IN_ECHO_TAIL = 0.8
+# Said over our sentence without barge-in (listen.stop_over_speech), these cut it at once.
+CUTTING = frozenset({"stop", "pause", "skip", "not_helping"})
+SILENCING = frozenset({"stop", "pause"})  # what a second hearing with hotwords may find
+# Kept for after the line ("slower" applies to the next one). Not "carry on" or "start": over our
+# own voice nothing waits to be carried on, and it is what Whisper makes of a "stop" it mishears.
+KEPT = CUTTING | {"slower", "faster", "louder", "quieter", "repeat", "time_left"}
+COMMAND_SECONDS = 3.0  # a turn this short over our voice (half a second before it included) may be a command
 ECHO_WORDS = 0.8  # of a heard turn's words that are our recent lines', for it to be our echo
 ECHO_MIN_WORDS = 4
 # Said when a turn reaches the length cap. Nothing is dropped: what follows the cut opens the next turn.
@@ -55,6 +64,7 @@ class VoiceChannel(Channel):
         self, *, tts, stt, sink, turns, detector, endpoint: str = "normal", max_utterance: float = 30.0,
         earcons: bool = True, half_duplex: bool = True, volume: float = 0.8, keys=None, log=None,
         transcript=None, barge_in: bool = False, cue_detector=None, echo_cancel: bool = False,
+        stop_over_speech: bool = False,
     ) -> None:
         self.tts, self.stt, self.sink, self.turns, self.detector = tts, stt, sink, turns, detector
         # Over the breath tones on a live microphone: webrtcvad alone. With Silero also asked, a
@@ -95,17 +105,25 @@ class VoiceChannel(Channel):
         self.judges_cues = bool(not self.barge_in and keys is None and half_duplex
                                 and getattr(turns, "echo", False) and hasattr(turns, "double_talk")
                                 and hasattr(sink, "monitor"))
+        # Without barge-in, a command said over our speech ("stop", "be quiet", "wait") still
+        # cuts it: the same judge and listener, but only those words act (and anything the crisis
+        # rules flag is kept for the turn after). Other words said over it are left, as
+        # half-duplex always left them: a TV or a second person does not cut it.
+        self.stop_over_speech = bool(stop_over_speech and self.judges_cues)
+        self.cut_short = False  # the last line was cut by a command said over it
         if self.barge_in or self.judges_cues:
             self.echo_ref = EchoReference()
             turns.double_talk = DoubleTalk(self.echo_ref)
             turns.judge_echo = self.barge_in
             if hasattr(sink, "monitor"):  # the speaker says what it plays, and when: exact
                 sink.monitor = self.echo_ref.played
-                if echo_cancel and self.barge_in:
+                if echo_cancel and (self.barge_in or self.stop_over_speech):
                     # Measured with barge-in (scripts/measure_barge_in.py): the person's words
                     # heard after a cut 8 of 10 against 3-5 of 10, no self-interruption. Under
-                    # the breath tones alone it bought nothing (scripts/measure_stop.py).
+                    # the breath tones alone it bought nothing (scripts/measure_stop.py): there,
+                    # without barge-in, the frames go to the listener as they came.
                     self._cancel_echo(sink, turns)
+                    turns.use_cleaned = self.barge_in
             # Inside our own windows double_talk decides, so a wider window costs the person
             # nothing, and it covers an echo stamped late by a busy machine. Judging only under
             # cues it is kept for the whole session too (scripts/measure_stop.py --echo, tries
@@ -155,8 +173,12 @@ class VoiceChannel(Channel):
         person cut in; "" if nothing was)."""
         if self.barge_in:
             self._start_live(over_speech=True)
+        elif self.stop_over_speech and self._recovering is None:
+            # (Not while the microphone is being brought back: its lines are said around that.)
+            self._start_live(over_speech=True, commands_only=True)
         else:
             self._stop_live()
+        self.cut_short = False
         self.transcript(f"companion: {text}")
         self._recent.append(text)
         if self.barge_in and self.cancel.is_set():
@@ -176,7 +198,9 @@ class VoiceChannel(Channel):
                 if not (self.barge_in and self.cancel.is_set() and self._resume_after_noise()):
                     break
             played += heard
-        if not self.cancel.is_set() or not self.barge_in:
+        if self.stop_over_speech and self.cancel.is_set():
+            self.cut_short = True
+        if not self.cancel.is_set() or not (self.barge_in or self.stop_over_speech):
             return text
         return _words_before(text, played / total if total else 0.0)
 
@@ -274,8 +298,8 @@ class VoiceChannel(Channel):
             # time and the next phase starts on its beat (no drift, however slow synthesis was).
             cut = int(min(time.perf_counter() - entered, seconds / 2) * EARCON_RATE)
             bed = bed[: bed.size - cut]
-        if live and self._live is not None and self._live.busy:
-            return  # the person is talking: the cue waits for what they say
+        if live and ((self._live is not None and self._live.busy) or self._pending):
+            return  # the person is talking, or said something over the last line: the cue waits for it
         self.timelines.mark("first_audio")
         t0 = time.monotonic()
         for a, b in words:
@@ -306,13 +330,19 @@ class VoiceChannel(Channel):
         listener, self._background = self._background, None
         return listener.finish() if listener is not None else None
 
-    def _start_live(self, *, over_speech: bool = False) -> None:
-        if self.judges_cues and not over_speech:
+    def _start_live(self, *, over_speech: bool = False, commands_only: bool = False) -> None:
+        if self._live is not None and self._live.commands_only != commands_only:
+            # From a sentence to a cue or back: the listener for the one does not stay on over
+            # the other (what it heard is kept for the next listen()).
+            self._stop_live()
+        if self.judges_cues:
             self.turns.judge_echo = True
+        if self.stop_over_speech:
+            self.turns.use_cleaned = commands_only  # our voice taken out over sentences, not under the tones
         if self._live is None:
             if self.half_duplex and time.monotonic() - self._live_ended > 1.0:
                 self.turns.flush()  # what the microphone caught before the exercise began
-            self._live = _LiveListener(self, over_speech=over_speech)
+            self._live = _LiveListener(self, over_speech=over_speech, commands_only=commands_only)
 
     def _stop_live(self) -> None:
         """Stop listening over cues (something else is about to be said or listened for). What
@@ -320,6 +350,8 @@ class VoiceChannel(Channel):
         live, self._live = self._live, None
         if self.judges_cues:
             self.turns.judge_echo = False
+        if self.stop_over_speech:
+            self.turns.use_cleaned = False
         if live is not None:
             self._pending.extend(live.stop())
             self._live_ended = time.monotonic()
@@ -363,6 +395,11 @@ class VoiceChannel(Channel):
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
                 return None
+            # A line said in this loop ("Sorry, I didn't catch that.") listened over itself: one
+            # reader of the microphone at a time, and what was said over it comes first.
+            self._stop_live()
+            if self._pending:
+                return self._pending.pop(0)
             carry, self._carry = self._carry, None
             if self.half_duplex and carry is None:
                 self.turns.flush()
@@ -531,13 +568,17 @@ class _LiveListener:
     masked out (OwnAudio; with barge-in a frame where double_talk hears a second voice is not);
     the tones are told from a voice by the detector. The moment the person starts speaking the
     cue or sentence is cut (so nothing talks over a "stop"), and what they said is transcribed
-    for the next listen()."""
+    for the next listen(). Over our sentences without barge-in (commands_only) nothing is cut
+    until the words are heard, and only a command cuts it (_command_over_speech)."""
 
-    def __init__(self, channel: VoiceChannel, *, over_speech: bool = False) -> None:
+    def __init__(self, channel: VoiceChannel, *, over_speech: bool = False, commands_only: bool = False) -> None:
         self.channel = channel
         # Over a breathing cue a turn ends quickly ("stop" must act); over our speech (barge-in)
         # the person may have more to say, so their own endpoint setting ends it.
-        self.over_speech = over_speech
+        self.over_speech = over_speech and not commands_only
+        # Without barge-in, over our sentences: only a command (or words the crisis rules flag)
+        # is kept, and only a silencing command cuts the line, once its words are heard.
+        self.commands_only = commands_only
         self.busy = False  # a turn is open or being transcribed
         self.error: BaseException | None = None
         self._heard: list[str] = []
@@ -551,7 +592,8 @@ class _LiveListener:
     def _opened(self) -> None:
         self.busy = True
         self._idle.clear()
-        self.channel.cancel.set()
+        if not self.commands_only:
+            self.channel.cancel.set()
 
     def _frames(self):
         for frame in self.channel.turns.frames(None):
@@ -572,10 +614,13 @@ class _LiveListener:
                 else:
                     self._segmenter = Segmenter(silence_seconds=CUE_END_SILENCE, speech_seconds=CUE_OPEN_SPEECH,
                                                 max_seconds=ch.max_utterance)
-                    turn = cut_turn(self._frames(), ch.cue_detector, self._segmenter, on_open=self._opened)
+                    turn = cut_turn(self._frames(), ch.cue_detector, self._segmenter, on_open=self._opened,
+                                    echo_is_silence=self.commands_only)
                 if turn.heard_speech:
                     text = ch.transcribe(turn, signal=False)
-                    if text:
+                    if self.commands_only:
+                        self._command_over_speech(text, turn.audio)
+                    elif text:
                         self._heard.append(text)
                 self.busy = False
                 self._idle.set()
@@ -584,6 +629,28 @@ class _LiveListener:
         finally:
             self.busy = False
             self._idle.set()
+
+    def _command_over_speech(self, text: str, audio: np.ndarray) -> None:
+        ch = self.channel
+        command = match_command(text) if text else None
+        if command not in KEPT and audio.size <= COMMAND_SECONDS * STT_RATE:
+            # A short word over our own voice, not heard as a command: Whisper, hearing it
+            # through what is left of our echo, most often makes "stop" into other words ("that's
+            # it") or drops it as noise. Heard again with the silencing commands as hotwords,
+            # it cuts only if it then is one of them.
+            again = ch.stt.transcribe(audio, hotwords=COMMAND_HOTWORDS)
+            if again.text and match_command(again.text) in SILENCING:
+                ch.transcript(f"you (heard again, as a command): {again.text}")
+                text, command = again.text, match_command(again.text)
+        if command not in KEPT and not (text and check_rules(text, ()).crisis):
+            if text:
+                ch.log("heard words over its own voice that were not a command: left")
+            return
+        if command is not None and _our_echo(text, {w for line in ch._recent for w in tokens(line)}):
+            return
+        self._heard.append(text)
+        if command in CUTTING or command not in KEPT:  # a command that cuts it, or a crisis
+            ch.cancel.set()
 
     def wait_idle(self) -> None:
         self._idle.wait()

@@ -139,6 +139,7 @@ class Companion:
         self.journal = Journal(self.options.journal)
         self._spoken: list[str] = []  # what was said this turn, for the journal
         self._depth = 0
+        self._cut_short = False  # this turn's words cut the companion's own voice short
         self._crisis_turns = 0
         # Built once from the files: the system prompt must stay byte-identical for the session.
         self.catalog_prompt = answers.catalog_text(catalog)
@@ -230,6 +231,9 @@ class Companion:
         answer, or only "a crisis answer was given"."""
         if self._journal_request(text):
             return
+        if self._depth == 0:
+            # Read before anything is said back: a "stop" that cut its own voice short.
+            self._cut_short = bool(getattr(self.channel, "cut_short", False))
         self._depth += 1
         start, crisis_before = len(self._spoken), self._crisis_turns
         try:
@@ -356,7 +360,10 @@ class Companion:
             # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
             self.say(self._offer_line(text))
             return
-        if intent == "stop":
+        if intent == "stop" and self._cut_short:
+            # Said over its own voice, "stop" means stop talking, not goodbye.
+            self._idle_command("pause")
+        elif intent == "stop":
             self.say(GOODBYE_LINE)
             self.running = False
         elif intent in DEFAULT_EXERCISE and self.risk.risky and not is_explicit_request(text):
@@ -401,7 +408,9 @@ class Companion:
             self.handle(reply)
 
     def _act_on(self, intent: str, decision: Decision) -> None:
-        if intent == "stop":
+        if intent == "stop" and self._cut_short:
+            self._idle_command("pause")
+        elif intent == "stop":
             self.say(GOODBYE_LINE)
             self.running = False
         elif intent in DEFAULT_EXERCISE:

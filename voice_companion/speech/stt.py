@@ -153,8 +153,9 @@ class SpeechToText:
 
         self.model.encode = encode
 
-    def transcribe(self, audio: np.ndarray) -> Transcript:
-        """16 kHz mono float32 in, words (and how sure Whisper was of them) out."""
+    def transcribe(self, audio: np.ndarray, *, hotwords: str | None = None) -> Transcript:
+        """16 kHz mono float32 in, words (and how sure Whisper was of them) out. hotwords: for
+        this decode only, instead of the configured ones (no other readings are looked for)."""
         seconds = audio.size / 16000
         if audio.size < 1600:  # under 0.1 s: nothing to hear
             return Transcript("", "", seconds, "too short")
@@ -167,7 +168,7 @@ class SpeechToText:
             without_timestamps=not self.word_confidence,
             word_timestamps=self.word_confidence,  # the per-word probabilities come with them
             initial_prompt=self.hint or None,
-            hotwords=self.hotwords or None,
+            hotwords=(self.hotwords if hotwords is None else hotwords) or None,
             vad_filter=self.vad_filter,
             temperature=0.0,
         )
@@ -189,7 +190,7 @@ class SpeechToText:
             min_word_prob=min((w.probability for w in spoken), default=1.0),
             weak_words=tuple(w.word.strip() for w in weakest if w.probability < DOUBT_WORD_PROB),
         )
-        if result.doubtful and self.n_alternatives > 1:
+        if result.doubtful and self.n_alternatives > 1 and hotwords is None:
             # Costs one more decode, so only when in doubt (about one utterance in ten, clean).
             others = tuple(a for a in self.alternatives(audio, self.n_alternatives) if a.strip() != text.strip())
             result = replace(result, alternatives=others)
