@@ -281,8 +281,9 @@ class MicTurnSource:
         self.dead_after = dead_after
         self.stop_at: float | None = None  # frames that arrived after this end the iteration
         # A judge of frames heard while we spoke (double_talk.DoubleTalk). It learns the room
-        # from every echo frame it sees; only while `judge_echo` is on (always with barge-in,
-        # over breathing cues otherwise) is a frame where it hears a second voice the person's.
+        # from every echo frame it sees; only while `judge_echo` is on (always with barge-in;
+        # otherwise over breathing cues, and over our sentences for the stop words) is a frame
+        # where it hears a second voice the person's.
         self.double_talk = None
         self.judge_echo = False
         self.judge_tail = True  # with a judge: frames in the echo's tail are judged, not dropped
