@@ -507,6 +507,10 @@ class VoiceChannel(Channel):
         return result.text
 
 
+def _words_of(lines) -> set[str]:
+    return {w for line in lines for w in tokens(line)}
+
+
 def _our_echo(heard: str, ours: set[str]) -> bool:
     """Is this transcript our own line heard back? Only a longer run of almost nothing but our
     words: a person's short answer often repeats our words ("yes, box breathing"), and anything
@@ -639,14 +643,15 @@ class _LiveListener:
             # it") or drops it as noise. Heard again with the silencing commands as hotwords,
             # it cuts only if it then is one of them.
             again = ch.stt.transcribe(audio, hotwords=COMMAND_HOTWORDS)
-            if again.text and match_command(again.text) in SILENCING:
+            found = match_command(again.text) if again.text else None
+            if found in SILENCING:
                 ch.transcript(f"you (heard again, as a command): {again.text}")
-                text, command = again.text, match_command(again.text)
+                text, command = again.text, found
         if command not in KEPT and not (text and check_rules(text, ()).crisis):
             if text:
                 ch.log("heard words over its own voice that were not a command: left")
             return
-        if command is not None and _our_echo(text, {w for line in ch._recent for w in tokens(line)}):
+        if command is not None and _our_echo(text, _words_of(ch._recent)):
             return
         self._heard.append(text)
         if command in CUTTING or command not in KEPT:  # a command that cuts it, or a crisis
@@ -660,7 +665,7 @@ class _LiveListener:
 
     def drop_echo_of(self, lines) -> None:
         """Forget what was heard if it is mostly the words of `lines` (our own voice)."""
-        ours = {w for line in lines for w in tokens(line)}
+        ours = _words_of(lines)
         self._heard = [h for h in self._heard if not _our_echo(h, ours)]
 
     def take(self) -> list[str]:
