@@ -28,7 +28,10 @@ def test_bench_json_has_every_figure_and_the_naive_ratio():
         for stage in ("transcript", "decision", "first_audio"):
             # One short command of four is now and then heard as nothing (tiny.en + Silero; seen once
             # in four fresh runs): the bench reports it as a missing turn, n = 3.
-            assert row[stage]["n"] >= 3 and row[stage]["p50"] > 0 and row[stage]["p95"] >= row[stage]["p50"], (kind, stage)
+            # The transcript wait may be 0: Whisper often finishes the turn inside the short pause, before
+            # the end of the turn is declared. Deciding and speaking always take time.
+            least = 0 if stage == "transcript" else 1e-9
+            assert row[stage]["n"] >= 3 and row[stage]["p50"] >= least and row[stage]["p95"] >= row[stage]["p50"], (kind, stage)
         assert row["naive_first_audio"]["p50"] > 0
         assert row["first_audio_vs_naive"] > 0
     assert result["kinds"]["talk"]["first_token"]["n"] >= 1  # the model answered open talk
