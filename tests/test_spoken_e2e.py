@@ -22,7 +22,16 @@ def spoken_text(stt, channel) -> str:
     for clip in clips:
         if clip.size < channel.sink.rate * 0.4:
             continue  # an earcon
-        heard.append(stt.transcribe(resample(clip, channel.sink.rate, 16000)).text)
+        audio = resample(clip, channel.sink.rate, 16000)
+        t = stt.transcribe(audio)
+        if t.compression_ratio > 2.4:
+            # Greedy tiny.en now and then loops on one of our clips ("oooohhhh…", seen on CI) and the
+            # clip's words are lost: read that clip again the way Whisper itself falls back.
+            segments, _ = stt.model.transcribe(audio, language="en", beam_size=5, condition_on_previous_text=False,
+                                               temperature=(0.0, 0.2, 0.4, 0.6))
+            heard.append(" ".join(seg.text for seg in segments))
+        else:
+            heard.append(t.text)
     return " ".join(words(" ".join(heard)))
 
 

@@ -197,11 +197,13 @@ def _cold_child(argv: list[str]) -> int:
     settings = json.loads(argv[0])
     cfg = load_config(Path(settings["path"]) if settings["path"] else None, [(k, v, "bench") for k, v in settings["set"]])
     parts, t = {}, time.perf_counter()
+    llm = make_llm(cfg)
+    llm.start_choosing()  # as cmd_talk does
     tts, stt = load_tts(cfg), load_stt(cfg)
     parts["voice_and_whisper"] = time.perf_counter() - t
     t = time.perf_counter()
     channel = make_voice_channel(cfg, tts=tts, stt=stt, input_wavs=[], to_wav=True)
-    companion = make_companion(cfg, channel, fast=True)
+    companion = make_companion(cfg, channel, llm=llm, fast=True)
     parts["companion"] = time.perf_counter() - t
     t = time.perf_counter()
     companion.announce_backend()

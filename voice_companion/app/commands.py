@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from voice_companion.app.runtime import load_exercises, load_stt, load_tts, log, make_companion, make_voice_channel, save_spoken
+from voice_companion.app.runtime import load_exercises, load_stt, load_tts, log, make_companion, make_llm, make_voice_channel, save_spoken
 from voice_companion.config import Config
 
 
@@ -35,8 +35,10 @@ def _channel(cfg: Config, args, *, tts=None, stt=None):
 
 
 def cmd_talk(cfg: Config, args) -> int:
+    llm = make_llm(cfg)
+    llm.start_choosing()  # the model loads in its own process while the voice and Whisper load here
     channel = _channel(cfg, args)
-    companion = make_companion(cfg, channel, fast=args.fast)
+    companion = make_companion(cfg, channel, llm=llm, fast=args.fast)
     if getattr(channel, "keys", None) is not None:
         log("Press Enter, then speak. Press Enter again or just stop talking when you're done.")
     try:

@@ -23,13 +23,31 @@ class LLMHolder:
         self._choice = None
         self._spare = None
         self._spare_thread: threading.Thread | None = None
+        # One choice, whoever asks first: the start-up thread (start_choosing) or the conversation.
+        self._choosing = threading.Lock()
         self.announcement = ""
+
+    def start_choosing(self) -> None:
+        """Choose and load the model in the background now, while the voice and Whisper load: the
+        model loads in its own process, so the two overlap. Whoever asks for the backend before it
+        is ready waits for it; a failure here is met again, in the open, by the next one to ask."""
+        if self._choose is None:
+            return
+
+        def choose():
+            try:
+                self.backend  # noqa: B018 (the property chooses and loads)
+            except Exception:  # noqa: BLE001
+                pass
+
+        threading.Thread(target=choose, name="llm-choose", daemon=True).start()
 
     @property
     def backend(self):
-        if self._choice is None and self._choose is not None:
-            self._choice = self._choose()
-            self.announcement = self._choice.said
+        with self._choosing:
+            if self._choice is None and self._choose is not None:
+                self._choice = self._choose()
+                self.announcement = self._choice.said
         backend = self._choice.backend if self._choice is not None else None
         # A model that keeps crashing is as good as none: say so plainly, not "lost my train of thought".
         return None if getattr(backend, "broken", "") else backend
