@@ -6,6 +6,8 @@ once per process) with scripted model replies, as in test_exercise_answers."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from fakes import Scripted
@@ -50,6 +52,18 @@ def test_a_breathing_pattern_without_a_hold_says_so(catalog):
     assert not any("no hold" in s for s in file_lines.answer_lines(catalog["box_breathing"]))
     for ex in catalog.values():  # the added line never contradicts the file it is made from
         assert not any(answers.contradicts(s, ex) for s in file_lines.answer_lines(ex))
+
+
+def test_a_line_that_leans_on_the_one_before_is_said_after_it(catalog):
+    # Said alone, "If that happens, stop and breathe normally." answered a question about how box
+    # breathing begins: "that" was the light-headedness named in the sentence before.
+    lead = file_lines.leads(catalog["box_breathing"])
+    assert lead["If that happens, stop and breathe normally."].startswith("Breathing exercises can make some people feel worse")
+    assert "Breathing exercises can make some people feel worse, for example light-headed or more anxious." not in lead
+    for ex in catalog.values():
+        for line in file_lines.answer_lines(ex):
+            if re.match(r"(?:if|when) (?:that|this)\b|then\b|so\b", line, re.IGNORECASE):
+                assert line in file_lines.leads(ex), (ex.name, line)
 
 
 def test_the_exercises_name_is_said_as_it_in_a_question(catalog):

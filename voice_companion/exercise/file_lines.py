@@ -113,8 +113,9 @@ def neutral(text: str, names: list[tuple[str, ...]]) -> str:
 
 
 # A line that leans on the one before it ("Let it be longer than the breaths in" after "The
-# breath out is the important part") is said with it.
-_LEANS = re.compile(r"^(?:it|its|it's|they|that|that's|this|these|so|let it|but)\b", re.IGNORECASE)
+# breath out is the important part"; "If that happens, stop" after what might happen) is said with it.
+_LEANS = re.compile(r"^(?:it|its|it's|they|that|that's|this|these|those|so|then|also|otherwise|instead|let it|but"
+                    r"|(?:if|when|once) (?:that|this|so|they|those|these)\b)\b", re.IGNORECASE)
 
 
 def leads(exercise: Exercise) -> dict[str, str]:
