@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from voice_companion import background
 from voice_companion.audio.format import FRAME_MS, FRAME_SAMPLES, STT_RATE, frames, int16_to_float, load_for_stt
 from voice_companion.audio.segmenter import Segmenter
 from voice_companion.audio.vad import SpeechDetector
@@ -67,7 +68,7 @@ class _Decode:
         self.error: BaseException | None = None
         self.done = threading.Event()
         self._decode, self._audio = decode, audio
-        threading.Thread(target=self._run, daemon=True, name="early-decode").start()
+        background.start(self._run, "early-decode")
 
     def _run(self) -> None:
         try:

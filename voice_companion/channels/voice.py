@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from voice_companion import background
 from voice_companion.audio.capture import MicrophoneLost, cut_turn
 from voice_companion.audio.double_talk import DoubleTalk, EchoReference
 from voice_companion.audio.earcons import RATE as EARCON_RATE
@@ -322,7 +323,7 @@ class VoiceChannel(Channel):
             for text in dict.fromkeys(texts):
                 self.tts.synthesize(text)
 
-        threading.Thread(target=work, daemon=True, name="prefetch").start()
+        background.start(work, "prefetch")
 
     # --- listening ---------------------------------------------------------------------
 

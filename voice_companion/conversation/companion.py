@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from voice_companion import background
 from voice_companion.channels.base import Channel
 from voice_companion.clock import Clock, RealClock
 from voice_companion.config import data_dir
@@ -164,7 +164,7 @@ class Companion:
             except Exception as exc:  # noqa: BLE001 - a question then embeds its file itself
                 self.log(f"embedding the exercise files' lines failed: {exc}")
 
-        threading.Thread(target=embed, name="file-lines", daemon=True).start()
+        background.start(embed, "file-lines")
 
     def greet(self) -> None:
         if self.options.first_run:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from voice_companion import background
 from voice_companion.models import ModelMissing
 
 
@@ -84,7 +85,7 @@ class TextToSpeech:
             finally:
                 parts.put(None)
 
-        threading.Thread(target=produce, daemon=True, name="tts-stream").start()
+        background.start(produce, "tts-stream")
         while (item := parts.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
