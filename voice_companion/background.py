@@ -2,9 +2,9 @@
 own, and the wait for it when the program ends.
 
 A daemon thread still inside CTranslate2 or onnxruntime when the interpreter shuts down can see
-that library's statics destroyed under it: the process then aborts with "terminate called without
-an active exception" (seen at the end of `bench` runs, exit code 134), printed to the person's
-terminal and failing whatever ran it. So every such thread is started here, and at exit the
+that library's statics destroyed under it: the process then crashes, with a segmentation fault
+(a decode left running at exit: 3 of 4 tries) or "terminate called without an active exception"
+(seen at the end of `bench` runs), printed to the person's terminal and failing whatever ran it. So every such thread is started here, and at exit the
 program waits a little for the ones still running; their results are no longer needed, but
 finishing cleanly is."""
 
