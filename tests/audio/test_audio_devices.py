@@ -277,7 +277,7 @@ def test_without_barge_in_stop_said_over_its_voice_cuts_it_and_is_heard(echo_rig
                 break
             time.sleep(2.0)
     finally:
-        ch.turns.mic.close(); ch.sink.close()
+        ch.stop_listening(); ch.turns.mic.close(); ch.sink.close()
     said, heard, cut_short = tries[-1]
     assert said != LONG_LINE and said.endswith("…") and cut_short, tries
     assert heard is not None and match_command(heard) == "stop", tries
@@ -290,8 +290,11 @@ def test_without_barge_in_other_words_said_over_its_voice_neither_cut_it_nor_are
         # today" was once heard (on CI) as "I'm ready to die today": that cuts it and is answered, by design.
         threading.Timer(3.0, lambda: echo_rig.speak_into_mic(espeak_wav("My sister is coming over later."))).start()
         said = [ch.say(LONG_LINE), ch.say(LONG_LINE)]  # the second: its own voice alone
+        listener = ch._live  # it still listens over what it just said
+        ch.stop_listening()  # as the end of a session does: nothing is left decoding as the program ends
         heard = ch.listen(0.01)
     finally:
         ch.turns.mic.close(); ch.sink.close()
     assert said == [LONG_LINE, LONG_LINE] and not ch.cut_short
     assert heard is None, heard
+    assert listener is not None and not listener.thread.is_alive() and ch._live is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from voice_companion.app.runtime import load_exercises, load_stt, load_tts, log, make_companion, make_llm, make_voice_channel, save_spoken
+from voice_companion.app.runtime import end_session, load_exercises, load_stt, load_tts, log, make_companion, make_llm, make_voice_channel
 from voice_companion.config import Config
 
 
@@ -44,7 +44,7 @@ def cmd_talk(cfg: Config, args) -> int:
     try:
         companion.run()
     finally:
-        save_spoken(channel, getattr(args, "out", None))
+        end_session(channel, getattr(args, "out", None))
     return 0
 
 
@@ -196,7 +196,7 @@ def cmd_exercise(cfg: Config, args) -> int:
         result = companion.start_exercise(args.name)
         channel.tone("done")
     finally:
-        save_spoken(channel, getattr(args, "out", None))
+        end_session(channel, getattr(args, "out", None))
     return 0 if result is not None else 1
 
 

@@ -96,8 +96,10 @@ def make_voice_channel(cfg: Config, *, tts, stt, input_wavs: list[Path] | None =
     )
 
 
-def save_spoken(channel, out: Path | None) -> None:
-    """With --out, write everything the channel said into that WAV file."""
+def end_session(channel, out: Path | None) -> None:
+    """The session is over: no listening is left running (nothing mid-decode as the program
+    ends), and with --out, everything the channel said is written into that WAV file."""
+    channel.stop_listening()
     sink = getattr(channel, "sink", None)
     if out is not None and hasattr(sink, "save"):
         if sink.save(out) is not None:

@@ -49,6 +49,10 @@ class Channel:
         nothing was said within `timeout` seconds (None = wait as long as it takes)."""
         raise NotImplementedError
 
+    def stop_listening(self) -> None:
+        """The session is over: stop any listening still going on in the background (a channel
+        that listens while it speaks), so nothing is mid-decode when the program ends."""
+
     def prefetch(self, lines: list[str], cues: list[str]) -> None:
         """A hint that these lines and breathing cues come soon (an exercise is starting), so a
         channel that synthesizes speech can prepare them; others ignore it."""

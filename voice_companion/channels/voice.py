@@ -345,6 +345,9 @@ class VoiceChannel(Channel):
                 self.turns.flush()  # what the microphone caught before the exercise began
             self._live = _LiveListener(self, over_speech=over_speech, commands_only=commands_only)
 
+    def stop_listening(self) -> None:
+        self._stop_live()
+
     def _stop_live(self) -> None:
         """Stop listening over cues (something else is about to be said or listened for). What
         was heard is kept for the next listen()."""

@@ -8,7 +8,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from voice_companion.app.runtime import log, make_companion, save_spoken
+from voice_companion.app.runtime import end_session, log, make_companion
 from voice_companion.clock import RealClock
 from voice_companion.config import Config, ConfigError
 from voice_companion.morning.notes import notes_path, pending_lines, read_morning_file, state_path, write_morning_file
@@ -79,7 +79,7 @@ def run_morning(cfg: Config, args, channel_factory, *, now=None, sleep=time.slee
         channel = channel_factory()
         ended = run_routine(cfg, channel, fast=getattr(args, "fast", False))
         log(f"Morning routine ended: {ended}")
-        save_spoken(channel, getattr(args, "out", None))
+        end_session(channel, getattr(args, "out", None))
         return 0
     plan = plan_from_config(cfg)
     tz = tz or _local_tz()
