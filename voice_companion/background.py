@@ -38,10 +38,9 @@ def running() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name.startswith(PREFIX) and t.is_alive()]
 
 
-def finish(limit: float = AT_EXIT_SECONDS) -> bool:
-    """Wait up to `limit` seconds in all for the background work still running; True if none is left."""
+def finish(limit: float = AT_EXIT_SECONDS) -> None:
+    """Wait up to `limit` seconds in all for the background work still running."""
     deadline = time.monotonic() + limit
     for thread in running():
         if thread is not threading.current_thread():
             thread.join(max(0.0, deadline - time.monotonic()))
-    return not [t for t in running() if t is not threading.current_thread()]

@@ -360,12 +360,8 @@ class Companion:
             # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
             self.say(self._offer_line(text))
             return
-        if intent == "stop" and self._cut_short:
-            # Said over its own voice, "stop" means stop talking, not goodbye.
-            self._idle_command("pause")
-        elif intent == "stop":
-            self.say(GOODBYE_LINE)
-            self.running = False
+        if intent == "stop":
+            self._stop()
         elif intent in DEFAULT_EXERCISE and self.risk.risky and not is_explicit_request(text):
             self.talk(text)  # a word that sounds like an exercise ("signal", "get up") is not a request
         elif intent in DEFAULT_EXERCISE and self.risk.risky:
@@ -408,11 +404,8 @@ class Companion:
             self.handle(reply)
 
     def _act_on(self, intent: str, decision: Decision) -> None:
-        if intent == "stop" and self._cut_short:
-            self._idle_command("pause")
-        elif intent == "stop":
-            self.say(GOODBYE_LINE)
-            self.running = False
+        if intent == "stop":
+            self._stop()
         elif intent in DEFAULT_EXERCISE:
             # They said yes to it by name: that is a request, in a risky session too.
             self.start_exercise((decision.route.exercise if decision.route else None) or DEFAULT_EXERCISE[intent])
@@ -736,6 +729,15 @@ class Companion:
         vol = self.channel.volume
         if vol is not None:
             self.channel.volume = min(1.0, max(0.1, vol + 0.15 * step))
+
+    def _stop(self) -> None:
+        """ "Stop" with no exercise running: goodbye, unless it cut the companion's own voice
+        short; said over its voice it means stop talking, not goodbye."""
+        if self._cut_short:
+            self._idle_command("pause")
+        else:
+            self.say(GOODBYE_LINE)
+            self.running = False
 
     def _idle_command(self, intent: str) -> None:
         if intent == "repeat":
