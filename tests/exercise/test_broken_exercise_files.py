@@ -25,8 +25,9 @@ BROKEN = {
     "listtype.toml": (GOOD + '[[steps]]\ntype = ["say"]\ntext = "Hello."\n').encode(),
     "pauseinf.toml": (GOOD + '[[steps]]\ntype = "pause"\nseconds = inf\n').encode(),
     "askinf.toml": (GOOD + '[[steps]]\ntype = "ask"\ntext = "What is one thing?"\ntimeout = inf\n').encode(),
+    "calledlist.toml": (GOOD + 'called = ["my breath"]\n[[steps]]\ntype = "say"\ntext = "Hello."\n').encode(),
 }
-WHAT = {"latin1.toml": "UTF-8", "listtype.toml": "type", "pauseinf.toml": "seconds", "askinf.toml": "timeout"}
+WHAT = {"latin1.toml": "UTF-8", "listtype.toml": "type", "pauseinf.toml": "seconds", "askinf.toml": "timeout", "calledlist.toml": "called"}
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))

@@ -165,7 +165,7 @@ def test_no_reply_ends_on_a_lead_in_a_colon_or_a_list_number(reply, catalog):
 def test_a_list_reply_becomes_an_offer_of_exercises_by_name(catalog):
     said, started, _ = session(["i had such a rough day"], catalog, Scripted(LIST_REPLY))
     assert started == []
-    assert said == [("I can guide you through box breathing, 5-4-3-2-1 grounding or getting up, one small step at a time. "
+    assert said == [("I can guide you through box breathing, 5-4-3-2-1 grounding or getting up one small step at a time. "
                      "Would you like one of those, or shall we just talk?")]
 
 
@@ -327,12 +327,33 @@ def test_an_answer_from_the_facts_is_sampled_near_greedy_and_talk_is_not(catalog
     assert backend.temperatures[1] is None  # the backend's own setting
 
 
-def test_a_comparison_the_file_never_makes_falls_back_to_what_the_evidence_says(catalog):
+def test_a_comparison_is_answered_with_what_the_evidence_says_not_a_models_verdict(catalog):
     backend = Tempered("Box breathing is better than the cyclic sigh.")
-    said, _, _ = session(["is box breathing better than the cyclic sigh"], catalog, backend)
-    assert "better than" not in " ".join(said)
-    assert said[0].startswith("One 2023 study compared box breathing")
+    said, started, _ = session(["is box breathing better than the cyclic sigh"], catalog, backend)
+    assert backend.temperatures == []  # the file answers it: the model is not asked
+    assert started == [] and "better than" not in " ".join(said)
+    assert "One 2023 study compared box breathing" in said[0]
     assert not answers.contradicts("It may help you feel better.", catalog["box_breathing"])
+
+
+@pytest.mark.parametrize("text,heard", [
+    ("is slow breathing more effective than meditation", "Reviews of that research"),
+    ("how does the four seven eight compare with just breathing normally", "little research on this exact pattern"),
+])
+def test_a_comparison_gets_the_evidence(text, heard, catalog):
+    said, started, _ = session([text], catalog, Tempered("It is much better."))
+    assert started == [] and heard in " ".join(said) and "much better" not in " ".join(said)
+
+
+@pytest.mark.parametrize("text,heard,topic", [
+    ("what do we start with in box breathing", "Breathe in for a count of four", None),
+    ("what comes first in the four seven eight", "through your nose for four", None),
+    ("what's the last step of getting up", "a glass of water", "get_out_of_bed"),
+    ("which sense does grounding end with", "one you can taste", None),
+])
+def test_which_comes_first_or_last_is_answered_with_how_it_goes_in_order(text, heard, topic, catalog):
+    said, started, _ = session([text], catalog, Tempered("We start with smelling."), topic=topic)
+    assert started == [] and heard in " ".join(said) and "smelling" not in " ".join(said)
 
 
 @pytest.mark.parametrize("text", ["how long do i hold for in box breathing", "how long am i breathing in for in the box one"])

@@ -90,3 +90,32 @@ def test_long_requests_the_router_claims_stay_requests(router, text):
     assert router.route(text).intent != "talk", "no longer claimed by the router; pick another"
     d = decide(text, CrisisGate(), router)
     assert not d.crisis, d.check
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_exercises()[0]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("what if i can't taste anything at all?", "grounding_54321"),
+    ("do i have to leap straight out of bed?", "get_out_of_bed"),
+    ("what's the last step of getting up", "get_out_of_bed"),
+])
+def test_a_question_about_the_exercise_just_done_is_not_read_as_a_crisis(router, catalog, text, topic):
+    assert not decide(text, CrisisGate(), router, topic=catalog[topic]).crisis
+
+
+def test_once_the_conversation_shows_risk_the_similarity_layer_reads_exercise_questions_too(router, catalog):
+    # The same words, in a conversation that has already shown signs of risk.
+    assert decide("what if i can't taste anything at all?", CrisisGate(), router, topic=catalog["grounding_54321"],
+                  risky=True).crisis
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("is there any point to grounding if i won't be here next week?", "grounding_54321"),
+    ("does the four seven eight work if i've been cutting again?", "breathing_478"),
+    ("what's the point of box breathing when i've already taken all my pills?", "box_breathing"),
+])
+def test_the_crisis_rules_still_judge_a_question_about_an_exercise(router, catalog, text, topic):
+    assert decide(text, CrisisGate(), router, topic=catalog[topic]).crisis

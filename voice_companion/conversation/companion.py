@@ -282,7 +282,8 @@ class Companion:
             self._crisis_turn(self.crisis.handle(text))
             return
         # In a risky session the LLM does not even break ties: what is unclear is offered.
-        decision = decide(text, self.gate, self.router, settle=None if self.risk.risky else self._settle())
+        decision = decide(text, self.gate, self.router, settle=None if self.risk.risky else self._settle(),
+                          topic=self.catalog.get(self.topic or ""), risky=self.risk.risky)
         # Whisper was unsure of the words: speech.hearing decides whether to ask first. A possible
         # crisis becomes the tentative path (the direct question, never small talk); a command
         # or a request is confirmed below, after the gate, the helpline and the care routes.
@@ -549,7 +550,7 @@ class Companion:
             self.say(OFFER_LINE)
             return
         self._set_topic(exercise.id)
-        self.say(OFFER_ONE_LINE.format(title=exercise.title.lower()))
+        self.say(OFFER_ONE_LINE.format(title=exercise.spoken_name))
         reply = self._listen_reply(30.0)
         if reply is None:
             return
@@ -570,7 +571,7 @@ class Companion:
         if exercise is None:
             self.say(OFFER_LINE)
             return
-        self.say(SUGGEST_LINE.format(title=exercise.title.lower()))
+        self.say(SUGGEST_LINE.format(title=exercise.spoken_name))
         reply = self._listen_reply(30.0)
         if reply is None:
             return
@@ -875,7 +876,7 @@ class Companion:
     def _offer_line(self, user_text: str) -> str:
         """Two or three exercises that fit what was said, offered by name; the person chooses."""
         ids = [i for i in self.router.choices_for(user_text) if i in self.catalog][:3]
-        titles = [self.catalog[i].title.lower().replace("4-7-8", "four-seven-eight") for i in ids]
+        titles = [self.catalog[i].spoken_name.replace("4-7-8", "four-seven-eight") for i in ids]
         if len(titles) < 2:
             return OFFER_LINE
         listed = ", ".join(titles[:-1]) + " or " + titles[-1]

@@ -42,8 +42,11 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p
     ("why", (r"\b(?:why|what is the point|point of|(?<!how )does (?:\w+ ){0,7}(?:really |actually |even )?(?:work|help|do anything)"
             r"|do (?:they|these|breathing exercises) (?:really |actually )?(?:work|help)|is (?:it|that|this|there) (?:proven|scientific|evidence|research|science)"
             r"|evidence|research|science|scientific|proven|studies|study|what does (?:it|that|this) do|what good|how does (?:it|that|this) help"
+            r"|better than|worse than|(?:compared|compare|comparison) (?:to|with)|versus|vs|more (?:effective|helpful|useful) than"
             r"|how (?:is|would|does|will|could|can) (?:\w+ ){0,8}(?:supposed to )?help|benefits?|worth it|studied|tested|researched|backed|(?:good|any good|helpful|useful) for)\b")),
     ("how", (r"\b(?:how (?:does|do) (?:\w+ ){1,8}(?:go|work)|how (?:do|would|should|can) (?:i|you|we) (?:do|go about)"
+            r"|(?:start|starts|begin|begins|end|ends|finish|finishes) (?:off )?with|what (?:comes|goes|happens) (?:first|last)"
+            r"|(?:the )?(?:first|last|final) (?:step|sense|part|bit|phase|stage)|what (?:do|does) (?:we|i|you|it) (?:do )?(?:first|last)\b(?! time)"
             r"|how is (?:it|that|this) done|what do (?:i|you|we) (?:do|have to do)|what (?:are|is) the (?:steps|counts|numbers|pattern|rhythm|instructions)"
             r"|how many (?:counts|seconds)|how (?:long|many seconds) " + _PHASE_ASKED + r"|what (?:do|does) (?:it|that|this) involve"
             r"|what happens|how it goes|how does (?:it|that|this) go|count(?:s)? (?:for|to))\b")),
@@ -69,6 +72,7 @@ _PRONOUN = re.compile(r"\b(?:it|that|this|that one|this one|the exercise|the one
 # an exercise running or just talked about, a question about a part of it is about that one.
 _PART = re.compile(
     r"\b(?:the (?:holds?|holding|counts?|counting|rounds?|steps?|breaths? (?:in|out)|breaths?|sighs?|senses?|things|pattern|last (?:bit|part|one)|part|bit)"
+    r"|the (?:first|last|final|next) (?:step|sense|part|bit|phase|stage)"
     r"|how many (?:things|sighs|breaths|counts|steps|senses|seconds|rounds|times)|(?:a|each|every|this|that|the next) step)\b"
 )
 # Words too common to tie a question to the exercise just done.
@@ -78,6 +82,7 @@ _COMMON = frozenset(
     "their them then there these they thing things this those time very want well were what when where which while will "
     "with would your yours you're exercise exercises feel feels feeling feelings".split()
 )
+_SHORT_COMMON = frozenset("get out off and the you for are can not".split())
 # A named condition: the answer says plainly that it is not medical advice.
 _CONDITION = re.compile(r"\b(?:asthma|asthmatic|pregnan\w*|heart|lung|copd|blood pressure|epilep\w*|seizures?|condition|medication|medicine|pills?|panic disorder|ptsd|doctor)\b")
 
@@ -104,6 +109,20 @@ def question_kind(text: str) -> str | None:
         if pattern.search(flat):
             return kind
     return None
+
+
+def asks_about_exercise(text: str, find_exercise, *, current: Exercise | None = None) -> bool:
+    """A question put about an exercise ("what if there's nothing to taste?" just after grounding,
+    "am i supposed to jump straight out of bed?"), in a question's shape: what the crisis gate's
+    similarity layer judges by its stricter standard, as it does a request (routing.decision)."""
+    flat = _flat(text)
+    if not ("?" in text or _QUESTION_START.search(flat)):
+        return False
+    if ask(text, find_exercise, current=current and current.id, current_exercise=current) is not None:
+        return True
+    # ask() leaves "what if i can't taste anything?" to safety_lines' pattern and then needs the
+    # exercise named; for the gate, words of the exercise just done are enough.
+    return current is not None and _shares_words(flat, current)
 
 
 def ask(text: str, find_exercise, *, current: str | None = None, current_exercise: Exercise | None = None) -> Question | None:
@@ -151,12 +170,14 @@ def exercise_words(exercise: Exercise) -> frozenset[str]:
     """The exercise's own content words, stemmed: its name and what it is, not every line it says
     ("How do you feel now?" would tie "is it normal to feel this tired" to box breathing)."""
     texts = [exercise.title, exercise.summary, exercise.how_to or ""]
-    return frozenset(_stem(w) for t in texts for w in tokens(t) if len(w) >= 4 and w not in _COMMON)
+    words = {_stem(w) for t in texts for w in tokens(t) if len(w) >= 4 and w not in _COMMON}
+    # The id's nouns count even when short: "bed" is what get_out_of_bed is about.
+    return frozenset(words | {w for w in exercise.id.split("_") if len(w) == 3 and w not in _SHORT_COMMON})
 
 
 def _shares_words(flat: str, exercise: Exercise) -> bool:
     own = exercise_words(exercise)
-    return any(_stem(w) in own for w in flat.split() if len(w) >= 4 and w not in _COMMON)
+    return any(_stem(w) in own for w in flat.split() if len(w) >= 3 and w not in _COMMON)
 
 
 # --- answers ---------------------------------------------------------------------------------

@@ -150,12 +150,19 @@ class Exercise:
     steps: tuple[Step, ...]
     path: Path
     minutes: float | None = None
+    called: str | None = None  # how a sentence names it: see spoken_name
     # For someone who asks about the exercise (see exercise_answers): spoken as written.
     how_to: str | None = None
     why_it_helps: str | None = None
     go_carefully: str | None = None
     read_more: str | None = None
     good_for: str | None = None
+
+    @property
+    def spoken_name(self) -> str:
+        """How a sentence names it: "Would you like to try naming what you feel together?" reads
+        wrong with the title ("try name what you feel"), so a file can say `called`."""
+        return self.called or self.title[:1].lower() + self.title[1:]
 
     def step_index(self, name: str) -> int:
         for i, step in enumerate(self.steps):
@@ -192,7 +199,7 @@ _TOP_REQUIRED = ("id", "title", "category", "summary", "source", "triggers", "st
 # The fields a counsellor writes for a curious or doubtful person. Optional, so a user's older
 # file still loads; `exercises --check` says which ones are missing (see missing_answers).
 ANSWER_FIELDS = ("how_to", "why_it_helps", "go_carefully", "read_more", "good_for")
-_TOP_OPTIONAL = ("minutes",) + ANSWER_FIELDS
+_TOP_OPTIONAL = ("minutes", "called") + ANSWER_FIELDS
 # Spoken as whole sentences, so they must end like one; good_for is a phrase for a list.
 _SENTENCE_FIELDS = ("how_to", "why_it_helps", "go_carefully", "read_more")
 _MAX_ANSWER_CHARS = 400  # about 25 seconds of speech: longer loses a tired listener
@@ -398,6 +405,7 @@ def _validate(data: dict[str, Any], path: Path) -> tuple[Exercise | None, list[E
         "summary": lambda: _text(data, "summary"),
         "source": lambda: _text(data, "source"),
         "minutes": lambda: _positive_number(data, "minutes") if "minutes" in data else None,
+        "called": lambda: _text(data, "called", required=False),
     }
     for key in ANSWER_FIELDS:
         checks[key] = (lambda key=key: _answer_text(data, key))
@@ -462,6 +470,7 @@ def _validate(data: dict[str, Any], path: Path) -> tuple[Exercise | None, list[E
         steps=tuple(steps),
         path=path,
         minutes=top["minutes"],
+        called=top["called"],
         **{key: top[key] for key in ANSWER_FIELDS},
     )
     return exercise, []

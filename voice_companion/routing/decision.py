@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from voice_companion.exercise.answers import asks_about_exercise
+from voice_companion.exercise.format import Exercise
 from voice_companion.routing.intents import CLASSIFIER_LABELS, EXERCISE_INTENTS
 from voice_companion.routing.router import Route, Router, classifier_prompt, parse_classifier_output  # noqa: F401
 from voice_companion.safety.check import CrisisCheck
@@ -52,7 +54,9 @@ class Decision:
 
 
 def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool = False, classify: Classify | None = None,
-           settle: Settle | None = None) -> Decision:
+           settle: Settle | None = None, topic: Exercise | None = None, risky: bool = False) -> Decision:
+    """topic: the exercise just offered, done or asked about, so "what if there's nothing to
+    taste?" is known as a question about it. risky: the conversation has shown signs of risk."""
     route = router.route(text, exercise_active=exercise_active)
     # The crisis rules judge everything. The semantic flagger (looser, similarity-based) judges
     # what the deterministic layers did not claim: "is it nearly over" is a question about the
@@ -61,7 +65,14 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
     # when no exercise is running: the router's keywords also match "how long does it take to
     # bleed out". During an exercise a claimed utterance is the exercise's to handle.
     talk = route.intent == "talk"
-    check = gate.check(text, semantic=talk or not exercise_active, claimed=not talk)
+    semantic = talk or not exercise_active
+    if (talk or route.intent in EXERCISE_INTENTS) and asks_about_exercise(text, lambda t: router.named_exercise(t, prefer=topic and topic.id), current=topic):
+        # A question about an exercise is the exercise's too, as during one, unless the
+        # conversation has already shown risk: the similarity layer read "what if i can't taste
+        # anything?" as an overdose and "am i supposed to jump straight out of bed?" as suicidal
+        # (its linear model at 0.96-0.999, past even the stricter standard).
+        talk, semantic = False, risky
+    check = gate.check(text, semantic=semantic, claimed=not talk)
     if check.crisis:
         # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
         # is kept for a tentative flag the person clears by answering the direct question.)
