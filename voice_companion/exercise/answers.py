@@ -113,8 +113,8 @@ def question_kind(text: str) -> str | None:
 
 def asks_about_exercise(text: str, find_exercise, *, current: Exercise | None = None) -> bool:
     """A question put about an exercise ("what if there's nothing to taste?" just after grounding,
-    "am i supposed to jump straight out of bed?"), in a question's shape: what the crisis gate's
-    similarity layer judges by its stricter standard, as it does a request (routing.decision)."""
+    "am i supposed to jump straight out of bed?"), in a question's shape: the crisis rules judge
+    it as they judge words said during an exercise (routing.decision)."""
     flat = _flat(text)
     if not ("?" in text or _QUESTION_START.search(flat)):
         return False

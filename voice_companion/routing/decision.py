@@ -66,7 +66,8 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
     # bleed out". During an exercise a claimed utterance is the exercise's to handle.
     talk = route.intent == "talk"
     semantic = talk or not exercise_active
-    if (talk or route.intent in EXERCISE_INTENTS) and asks_about_exercise(text, lambda t: router.named_exercise(t, prefer=topic and topic.id), current=topic):
+    named = lambda t: router.named_exercise(t, prefer=topic and topic.id)  # noqa: E731
+    if (talk or route.intent in EXERCISE_INTENTS) and asks_about_exercise(text, named, current=topic):
         # A question about an exercise is the exercise's too, as during one, unless the
         # conversation has already shown risk: the similarity layer read "what if i can't taste
         # anything?" as an overdose and "am i supposed to jump straight out of bed?" as suicidal
