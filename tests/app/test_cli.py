@@ -100,6 +100,15 @@ def test_route_prints_one_json_decision_per_line():
     assert "error" in out[4] and "line 5" in p.stderr
 
 
+def test_route_judges_a_question_just_after_an_exercise_as_that_exercises_and_names_a_bad_current():
+    rows = [{"text": "what if i have no taste at all?", "current": "grounding_54321"},
+            {"text": "what if i have no taste at all?", "current": "yoga"}]
+    p = run(["route"], stdin="".join(json.dumps(r) + "\n" for r in rows))
+    out = [json.loads(line) for line in p.stdout.splitlines()]
+    assert out[0]["action"] != "safety_question" and not out[0]["crisis"]
+    assert "error" in out[1] and "yoga" in p.stderr and "grounding_54321" in p.stderr
+
+
 def test_config_shows_where_each_value_came_from(tmp_path):
     cfg = tmp_path / "c.toml"
     cfg.write_text('[tts]\nrate = 0.8\n[user]\nregion = "UK"\n')

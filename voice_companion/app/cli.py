@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, io=False)
     p = sub.add_parser("config", help="print the effective settings and where each came from")
     _common(p)
-    p = sub.add_parser("route", help="read JSON lines with a 'text' field; print the decision for each: crisis, intent and the action taken (crisis_answer, safety_question, command, exercise, offer, talk)")
+    p = sub.add_parser("route", help="read JSON lines with a 'text' field (and 'current', the exercise just done, if any); print the decision for each: crisis, intent and the action taken (crisis_answer, safety_question, command, exercise, offer, talk)")
     p.add_argument("--settle", action="store_true",
                    help="settle what the rules are unsure of with the sentence embedder, as the live loop does; "
                         "the label is printed as 'suggest' (an exercise, talk) or left out (offer the choices)")

@@ -150,8 +150,15 @@ def cmd_route(cfg: Config, args) -> int:
             print(f"line {n}: expected a JSON object with a \"text\" string, e.g. {{\"text\": \"help me breathe\"}}", file=sys.stderr)
             _out(json.dumps({"error": f"line {n} is not a JSON object with a text field"}))
             continue
-        # A fresh gate per line: each is judged as the start of a conversation.
-        decision = decide(text, CrisisGate(), router, classify=classify, settle=settle)
+        current = item.get("current")
+        if current is not None and current not in catalog:
+            print(f"line {n}: \"current\" must name an exercise ({', '.join(sorted(catalog))}), got {current!r}", file=sys.stderr)
+            _out(json.dumps({"error": f"line {n} names no known exercise as current"}))
+            continue
+        # A fresh gate per line: each is judged as the start of a conversation ("current": just
+        # after that exercise was done, offered or asked about).
+        decision = decide(text, CrisisGate(), router, classify=classify, settle=settle,
+                          topic=catalog[current] if current else None)
         _out(json.dumps(decision.as_json(text)))
     return 0
 
