@@ -101,6 +101,8 @@ def catalog():
     ("what if i can't taste anything at all?", "grounding_54321"),
     ("do i have to leap straight out of bed?", "get_out_of_bed"),
     ("what's the last step of getting up", "get_out_of_bed"),
+    ("am i meant to climb out of bed slowly", "get_out_of_bed"),
+    ("i can't feel my feet on the floor, what then", "grounding_54321"),
 ])
 def test_a_question_about_the_exercise_just_done_is_not_read_as_a_crisis(router, catalog, text, topic):
     assert not decide(text, CrisisGate(), router, topic=catalog[topic]).crisis

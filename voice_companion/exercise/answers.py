@@ -56,7 +56,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p
 
 # Words that make it a question: at the start, or a question mark anywhere.
 _QUESTION_START = re.compile(
-    r"^(?:(?:so|and|but|um|uh|okay|ok|hey|wait|sorry|oh|right|hmm|well) )*(?:what|why|how|where|who|when|which|is|are|was|were|does|do|did|has|have|had|can|could"
+    r"^(?:(?:so|and|but|um|uh|okay|ok|hey|wait|sorry|oh|right|hmm|well) )*(?:what|why|how|where|who|when|which|am|is|are|was|were|does|do|did|has|have|had|can|could"
     r"|should i|would|will|tell me|explain|describe|i (?:wonder|was wondering|want to know|would like to know|never heard|have never heard)|any (?:reason|evidence))\b"
 )
 # Asking FOR an exercise. "can i do it if i have asthma" is a question (safety wins, see ask()).
@@ -116,7 +116,8 @@ def asks_about_exercise(text: str, find_exercise, *, current: Exercise | None = 
     "am i supposed to jump straight out of bed?"), in a question's shape: the crisis rules judge
     it as they judge words said during an exercise (routing.decision)."""
     flat = _flat(text)
-    if not ("?" in text or _QUESTION_START.search(flat)):
+    # A question may follow what it is about: "there's nothing to taste, what do i do then".
+    if not ("?" in text or any(_QUESTION_START.search(_flat(part)) for part in text.split(","))):
         return False
     if ask(text, find_exercise, current=current and current.id, current_exercise=current) is not None:
         return True
