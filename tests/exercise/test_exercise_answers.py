@@ -360,3 +360,12 @@ def test_which_comes_first_or_last_is_answered_with_how_it_goes_in_order(text, h
 def test_how_long_a_phase_lasts_is_answered_with_its_count_not_the_minutes(text, catalog):
     said, started, _ = session([text], catalog)
     assert started == [] and said == [catalog["box_breathing"].how_to]
+
+
+@pytest.mark.parametrize("text, heard", [
+    ("what if there's no smell around me?", "name a smell you like"),
+    ("what happens if i can't taste anything", "name a taste you like"),
+])
+def test_a_worry_about_a_step_just_after_grounding_gets_the_files_line_not_a_canned_answer(text, heard, catalog):
+    said, started, _ = session([text], catalog, Tempered("It could be a medical problem."), topic="grounding_54321")
+    assert started == [] and heard in " ".join(said) and "medical" not in " ".join(said)

@@ -141,11 +141,12 @@ def ask(text: str, find_exercise, *, current: str | None = None, current_exercis
     about = named or (current if refers or len(flat.split()) <= 4 else None)
     kind = question_kind(text)
     looks_like_question = "?" in text or bool(_QUESTION_START.search(flat))
-    if about is None and kind is None and looks_like_question and current_exercise is not None and _shares_words(flat, current_exercise):
-        # "what if i don't know what i'm feeling" just after the check-in: an open question about
-        # it, answered by the model with its facts. A question the file answers word for word
-        # ("why do i feel like this") needs the exercise named: it must not get a canned answer.
-        about, refers = current_exercise.id, True
+    if about is None and looks_like_question and current_exercise is not None and _shares_words(flat, current_exercise):
+        # "what if i can't smell anything?" just after grounding: an open question about it,
+        # answered by the file's nearest line or the model with its facts, never by a kind's
+        # canned answer (here go_carefully). A question the file answers word for word ("why do
+        # i feel like this") needs the exercise named.
+        about, refers, kind = current_exercise.id, True, None
     if about is None:
         return None
     if _START_RE.search(flat) and kind != "safety":
