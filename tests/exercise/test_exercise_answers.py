@@ -369,3 +369,24 @@ def test_how_long_a_phase_lasts_is_answered_with_its_count_not_the_minutes(text,
 def test_a_worry_about_a_step_just_after_grounding_gets_the_files_line_not_a_canned_answer(text, heard, catalog):
     said, started, _ = session([text], catalog, Tempered("It could be a medical problem."), topic="grounding_54321")
     assert started == [] and heard in " ".join(said) and "medical" not in " ".join(said)
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("can you list some coping strategies", "box breathing"),
+    ("any tips to help me sleep", "four-seven-eight breathing"),
+])
+def test_asked_for_coping_strategies_it_offers_exercises_by_name_without_the_model(text, offered, catalog):
+    backend = Scripted("Certainly! Here are ten tips.")
+    said, started, _ = session([text], catalog, backend)
+    assert started == [] and backend.seen == []
+    assert said[0].startswith("I can guide you through") and offered in said[0]
+
+
+@pytest.mark.parametrize("text, offered", [
+    ("can you help me relax", "slow breathing"),
+    ("help me wind down before bed", "four-seven-eight breathing"),
+])
+def test_when_the_models_answer_to_help_me_settle_is_blocked_fitting_exercises_are_offered(text, offered, catalog):
+    said, started, _ = session([text], catalog, Scripted("Certainly! Let me help you with that."))
+    assert started == [] and said[0].startswith("I can guide you through") and offered in said[0]
+    assert "get out of bed" not in said[0] and "getting up" not in said[0]

@@ -265,6 +265,9 @@ _ANXIOUS_RE = re.compile(r"\b(?:anxi\w*|scared|stress\w*|overwhelm\w*|on edge|fr
                          r"|freaking|wired|restless|agitated|afraid|worried)\b")
 _LOW_RE = re.compile(r"\b(?:tired|exhausted|no energy|unmotivated|depressed|heavy|can not be bothered|low|flat"
                      r"|morning|today|bed)\b")
+# Winding down for sleep, or settling: slow breathing fits, getting out of bed does not.
+_SLEEP_RE = re.compile(r"\b(?:sleep\w*|asleep|insomnia|bedtime|tonight|night|wind down|drift off|nod off)\b")
+_CALM_RE = re.compile(r"\b(?:relax\w*|calm (?:down|myself|me)|unwind|settle (?:down|myself)|de ?stress|chill out|slow down)\b")
 _DEFAULT_CHOICES = ("box_breathing", "grounding_54321", "get_out_of_bed")
 # Left-over words that still make an utterance a bare request: "box breathing please", "the grounding one".
 _REQUEST_FILLER = frozenset({"please", "the", "one", "exercise", "thing", "now", "instead", "okay", "ok", "can",
@@ -357,6 +360,10 @@ class Router:
     def _choices(self, flat: str, exclude: set[str]) -> tuple[str, ...]:
         if _ANXIOUS_RE.search(flat):
             order: tuple[str, ...] = ("box_breathing", "grounding_54321")
+        elif _SLEEP_RE.search(flat):
+            order = ("breathing_478", "resonance_breathing", "grounding_54321")
+        elif _CALM_RE.search(flat):
+            order = ("resonance_breathing", "cyclic_sigh", "box_breathing")
         elif _LOW_RE.search(flat):
             order = ("get_out_of_bed", "box_breathing", "grounding_54321")
         else:
