@@ -16,11 +16,12 @@ from voice_companion.channels.base import Channel
 from voice_companion.clock import Clock, RealClock
 from voice_companion.config import data_dir
 from voice_companion.conversation.care import CareNudges
+from voice_companion.conversation.choices import listed, picked
 from voice_companion.conversation.gated import CareInterrupt, GatedChannel, ask_outcome
 from voice_companion.conversation.reply import MAX_SENTENCES, Reply
 from voice_companion.exercise import answers, file_lines
 from voice_companion.exercise.answers import is_start_request
-from voice_companion.exercise.engine import RESUME_LINE, ExerciseRunner, RunResult
+from voice_companion.exercise.engine import RESUME_LINE, ExerciseRunner, RunResult, yes_no
 from voice_companion.exercise.format import Exercise
 from voice_companion.llm.holder import LLMHolder
 from voice_companion.llm.prompt import CAREFUL_CONTEXT, build_messages
@@ -155,6 +156,8 @@ class Companion:
         self.topic: str | None = None    # the exercise last offered, explained or done: "it"
         self._topic_turns = 0  # turns since; "is it safe" three turns on is about something else
         self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
+        self._choices: tuple[str, ...] = ()  # offered by name, two or three: see _pick_offered
+        self._asked_which = False  # a yes to them was asked "which one?"
         self._runner: ExerciseRunner | None = None  # the exercise running now, for the screen
 
     # --- the loop ----------------------------------------------------------------------
@@ -358,6 +361,7 @@ class Companion:
 
         intent = decision.intent
         offered, self._offered = self._offered, None
+        choices, asked_which, self._choices, self._asked_which = self._choices, self._asked_which, (), False
         self._topic_turns += 1
         if self._topic_turns > TOPIC_TURNS:
             self.topic = None
@@ -365,6 +369,8 @@ class Companion:
             return
         if intent == "talk" and offered and self._said_yes(text):
             self.start_exercise(offered)
+            return
+        if intent == "talk" and choices and self._pick_offered(text, choices, asked_which):
             return
         if intent in ("talk", *DEFAULT_EXERCISE) and ASKS_FOR_OPTIONS.search(normalise(text)) and not is_start_request(text):
             # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
@@ -887,13 +893,34 @@ class Companion:
         return self.care_routes.reply("careful")
 
     def _offer_line(self, user_text: str) -> str:
-        """Two or three exercises that fit what was said, offered by name; the person chooses."""
+        """Two or three exercises that fit what was said, offered by name; the person chooses
+        (by name, "the second one", "you choose": see _pick_offered)."""
         ids = [i for i in self.router.choices_for(user_text) if i in self.catalog][:3]
-        titles = [self.catalog[i].spoken_name.replace("4-7-8", "four-seven-eight") for i in ids]
-        if len(titles) < 2:
+        if len(ids) < 2:
             return OFFER_LINE
-        listed = ", ".join(titles[:-1]) + " or " + titles[-1]
-        return f"I can guide you through {listed}. Would you like one of those, or shall we just talk?"
+        self._choices = tuple(ids)
+        return f"I can guide you through {self._names(ids)}. Would you like one of those, or shall we just talk?"
+
+    def _names(self, ids) -> str:
+        return listed([self.catalog[i].spoken_name.replace("4-7-8", "four-seven-eight") for i in ids])
+
+    def _pick_offered(self, text: str, choices: tuple[str, ...], asked_which: bool) -> bool:
+        """The reply to "would you like one of those?": one picked by place or left to us starts;
+        a yes is asked which (a second yes starts the first); a no is heard. False: none of those."""
+        index = picked(text, len(choices))
+        answer = yes_no(text) if len(text.split()) <= 6 else None
+        if index is None and answer == "yes" and asked_which:
+            index = 0
+        if index is not None:
+            self.start_exercise(choices[index])
+        elif answer == "yes":
+            self._choices, self._asked_which = choices, True
+            self.say(f"Which one would you like: {self._names(choices)}?")
+        elif answer == "no":
+            self.say("Okay. I'm here, and we can just talk.")
+        else:
+            return False
+        return True
 
     # --- care --------------------------------------------------------------------------
 
