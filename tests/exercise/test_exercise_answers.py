@@ -390,3 +390,23 @@ def test_when_the_models_answer_to_help_me_settle_is_blocked_fitting_exercises_a
     said, started, _ = session([text], catalog, Scripted("Certainly! Let me help you with that."))
     assert started == [] and said[0].startswith("I can guide you through") and offered in said[0]
     assert "get out of bed" not in said[0] and "getting up" not in said[0]
+
+
+@pytest.mark.parametrize("sign_off", [
+    "If you have any other questions, don't hesitate to ask!",
+    "Feel free to reach out anytime.",
+    "Is there anything else I can help you with?",
+])
+def test_a_help_desk_sign_off_is_left_out_and_is_no_reason_to_offer_exercises(sign_off, catalog):
+    said, started, _ = session(["work was rough today"], catalog, Scripted(f"That sounds like a hard day. {sign_off}"))
+    assert said[0] == "That sounds like a hard day."
+    assert not any("hesitate" in s or "reach out" in s or "anything else" in s or "guide you through" in s for s in said)
+    assert judge(sign_off) == (KEEP, "")
+
+
+def test_asked_its_name_it_says_the_name_and_during_the_exercise_offers_nothing(catalog):
+    said, started, _ = session(["what is the four seven eight one called?"], catalog)
+    assert said[0] == "It's called 4-7-8 breathing." and said[-1] == "Would you like to try it?"
+    said, started, _ = session(["can we do box breathing", "what is this one called?"], catalog)
+    assert started == ["box_breathing"] and "It's called box breathing." in said
+    assert "Would you like to try it?" not in said

@@ -535,6 +535,8 @@ class Companion:
                 return True
         seconds_left = runner.time_left() if runner is not None and question.kind == "duration" else None
         lines = answers.answer(question, exercise, text, seconds_left=seconds_left)
+        if runner is not None and len(lines) > 1 and lines[-1].endswith("Would you like to try it?"):
+            lines = lines[:-1]  # it is running: the exercise carries on after the answer
         self.say_lines(lines)
         if runner is None and lines[-1].endswith("Would you like to try it?"):
             self._offered = exercise.id

@@ -9,7 +9,8 @@ applies them as the reply streams:
 - a list marker alone is nothing ("1." is not a sentence and is not counted);
 - a lead-in, a colon at the end, or a list item ends the reply there (what was said before it
   stands; if nothing was, an offer of exercises is said instead);
-- a sentence that leads an exercise is dropped, and the rest of the reply goes on.
+- a sentence that leads an exercise is dropped, and the rest of the reply goes on;
+- so is a help desk's sign-off ("don't hesitate to ask!").
 """
 
 from __future__ import annotations
@@ -45,6 +46,16 @@ _SELF_LED = re.compile(
     re.IGNORECASE,
 )
 
+# A help desk's sign-off ("If you have any other questions, don't hesitate to ask!"): it says
+# nothing, and its cheer is not the companion's voice with someone who is struggling.
+_SIGN_OFF = re.compile(
+    r"^(?:(?:and|so|also|remember|please)[, ]+)*(?:if you (?:have|ever have|need|want) (?:any|more|some)? ?(?:other |more |further |specific )?"
+    r"(?:questions?|help|assistance|support|thing else)|(?:do not|don't|never) hesitate|feel free to (?:ask|reach out|let me know|contact)"
+    r"|i am (?:always |just )?here to help|i'm (?:always |just )?here to help|happy to help|glad (?:i could|to) help"
+    r"|is there anything else (?:i can|you would like|you'd like)|let me know if (?:you need|there is|there's) (?:anything|any))\b",
+    re.IGNORECASE,
+)
+
 
 def _strip_marker(line: str) -> tuple[str, bool]:
     m = _MARKER.match(line)
@@ -54,20 +65,26 @@ def _strip_marker(line: str) -> tuple[str, bool]:
 
 
 def judge(piece: str) -> tuple[str, str]:
-    """(verdict, text to say): KEEP it (maybe cleaned), DROP it, or END the reply before it."""
+    """(verdict, text to say): KEEP it (maybe cleaned), DROP it, or END the reply before it. A
+    sign-off alone is KEEP with nothing to say: left out, it is not a reason to offer exercises."""
     lines = [line for line in piece.split("\n") if line.strip()]
     kept: list[str] = []
+    dropped = False
     for line in lines:
         text, marked = _strip_marker(line)
         if not any(c.isalpha() for c in text):
+            dropped = True
             continue  # "1." or "-": a list number is not a sentence
         if marked or text.rstrip(" *").endswith(":") or _LEAD_IN.match(text) or _FOLLOWING.search(text):
             return (END, " ".join(kept)) if kept else (END, "")
         if _SELF_LED.match(text) and not text.rstrip(" \"')").endswith("?"):
+            dropped = True
             continue  # a question ("Do you want to try some breathing?") is an offer, not a lead
+        if _SIGN_OFF.match(text):
+            continue
         kept.append(text)
     if not kept:
-        return DROP, ""
+        return (DROP, "") if dropped or not lines else (KEEP, "")
     return KEEP, " ".join(kept)
 
 

@@ -82,6 +82,7 @@ _COMMON = frozenset(
     "their them then there these they thing things this those time very want well were what when where which while will "
     "with would your yours you're exercise exercises feel feels feeling feelings".split()
 )
+_ASKS_NAME = re.compile(r"\b(?:called|its name|the name of|what is it named|what was it named)\b")
 _SHORT_COMMON = frozenset("get out off and the you for are can not".split())
 # A named condition: the answer says plainly that it is not medical advice.
 _CONDITION = re.compile(r"\b(?:asthma|asthmatic|pregnan\w*|heart|lung|copd|blood pressure|epilep\w*|seizures?|condition|medication|medicine|pills?|panic disorder|ptsd|doctor)\b")
@@ -244,6 +245,8 @@ def answer(question: Question, exercise: Exercise, text: str = "", *, seconds_le
     kind = question.kind
     if kind == "what":
         lines = [exercise.how_to or exercise.summary]
+        if _ASKS_NAME.search(_flat(text)):
+            lines.insert(0, f"It's called {exercise.title[:1].lower() + exercise.title[1:]}.")
         if exercise.good_for:
             lines.append(f"It can help with {exercise.good_for}.")
         lines.append("Would you like to try it?")
