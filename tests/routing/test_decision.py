@@ -121,3 +121,22 @@ def test_once_the_conversation_shows_risk_the_similarity_layer_reads_exercise_qu
 ])
 def test_the_crisis_rules_still_judge_a_question_about_an_exercise(router, catalog, text, topic):
     assert decide(text, CrisisGate(), router, topic=catalog[topic]).crisis
+
+
+@pytest.mark.parametrize("text", [
+    "i want to get up on the roof and jump",
+    "i'm going to climb to the top of the car park and just jump",
+    "thinking of heading up to the bridge then letting myself fall",
+])
+def test_going_up_somewhere_high_to_jump_is_a_crisis_not_a_request_to_get_up(router, text):
+    d = decide(text, CrisisGate(), router)
+    assert d.crisis and d.check.category in ("means", "suicidal")
+
+
+@pytest.mark.parametrize("text", [
+    "i need to get up on the roof and fix the gutter",
+    "we went up on the roof to watch the fireworks",
+    "i'm going to climb the cliffs and jump into the lake for a swim",
+])
+def test_going_up_somewhere_high_for_an_ordinary_reason_is_not(router, text):
+    assert not decide(text, CrisisGate(), router).crisis

@@ -223,6 +223,7 @@ _VOCAB: tuple[tuple[str, str, str | None, str], ...] = (
     # The routine by name, as people ask about it ("the getting up one", "getting up in small steps").
     ("(getting up|get up|getting out of bed|get out of bed) (one|routine|exercise|thing|steps)", "get_out_of_bed", None, "name"),
     ("(getting up|get up|getting out of bed|get out of bed) (in|one) (small|tiny|little) (step|steps)", "get_out_of_bed", None, "name"),
+    ("(step|steps) (of|for|in|to) (getting up|get up|getting out of bed|get out of bed)", "get_out_of_bed", None, "name"),
 )
 
 # Explicit asking: overrides "about" detection and is what switches exercise mid-exercise.

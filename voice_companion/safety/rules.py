@@ -905,6 +905,16 @@ _RULES: tuple[_Rule, ...] = (
           not_in_text=_r(r"\b(?:fish|plant|battery|phone|dog|cat|hamster|goldfish|bees?|cells?|film|show|game|"
                          r"character|documentary|history|titanic|war|soldiers?|mouse|mice|bacteria|virus|"
                          r"holding (?:my|your) breath)\b")),
+    _Rule("means", "going up somewhere high to jump",
+          # "get up on the roof and jump", "climb to the top of the car park then jump": the height
+          # first and the jump after it, which SELF_DEATH's "jump off the roof" does not cover.
+          _r(r"\b(?:i|i am|i m|im|i will|i ll|i d|i would|i want to|i need to|i am going to|i m going to|gonna|"
+             r"going to|thinking (?:of|about)|planning (?:to|on)|tempted to|about to)\b[a-z ]{0,40}\b(?:go|get|climb|walk|"
+             r"head|drive|stand|sit|go up|get up|climb up)\b[a-z ]{0,20}\b(?:" + HEIGHTS[3:-1] + r"|ledge|window ledge|"
+             r"edge|top floor|top of the stairs)\b[a-z ]{0,20}\b(?:and|to|then|so i can|and just|and then) (?:just )?"
+             r"(?:jump|throw myself|let myself fall|let go|step off|fall|drop)\b"),
+          not_in_text=_r(r"\b(?:bungee|trampoline|parachute|skydiv\w*|pool|diving|swim\w*|lake|sea|river|water|"
+                         r"puddle|photos?|pictures?|view|fireworks|sunset|stars)\b")),
     _Rule("means", "asked how high a fall must be",
           _r(r"\b(?:what|which|how many|how high a|what height|how high) (?:floor|floors|storey|storeys|stories|"
              r"metres|meters|feet|foot|levels?|height)\b[a-z ]{0,40}\b(?:jump|jumping|fall|falling|drop|"
