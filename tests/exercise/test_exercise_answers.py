@@ -385,6 +385,7 @@ def test_asked_for_coping_strategies_it_offers_exercises_by_name_without_the_mod
 @pytest.mark.parametrize("text, offered", [
     ("can you help me relax", "slow breathing"),
     ("help me wind down before bed", "four-seven-eight breathing"),
+    ("how can i stop overthinking", "grounding"),
 ])
 def test_when_the_models_answer_to_help_me_settle_is_blocked_fitting_exercises_are_offered(text, offered, catalog):
     said, started, _ = session([text], catalog, Scripted("Certainly! Let me help you with that."))
@@ -410,3 +411,10 @@ def test_asked_its_name_it_says_the_name_and_during_the_exercise_offers_nothing(
     said, started, _ = session(["can we do box breathing", "what is this one called?"], catalog)
     assert started == ["box_breathing"] and "It's called box breathing." in said
     assert "Would you like to try it?" not in said
+
+
+def test_when_a_sentence_is_blocked_what_is_said_instead_is_the_whole_answer(catalog):
+    reply = "Good evening! Let's start with muscle relaxation. First, you'll need to tense your body completely."
+    said, started, _ = session(["teach me progressive muscle relaxation"], catalog, Scripted(reply))
+    assert started == [] and "Good evening!" in said
+    assert not any("guide you through" in line for line in said)  # no offer stacked on the care reply

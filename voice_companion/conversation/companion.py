@@ -66,6 +66,7 @@ ASKS_FOR_OPTIONS = re.compile(
     r"\b(?:(?:give|tell|show|suggest|recommend|list|name) (?:me )?(?:some |a few |any |two |three )?(?:good |simple |easy )?(?:coping )?"
     r"(?:exercises|techniques|ideas|things|options|ways|strategies|skills|tools|tips)"
     r"|(?:any|some|what|which) (?:good |simple |easy )?coping (?:strategies|skills|tools|tips|techniques)"
+    r"|(?:need|want|have you got|got any|could use) (?:some |any |a few )?(?:ideas|tips|suggestions)"
     r"|(?:strategies|skills|tools|tips|techniques) (?:for|to) (?:help (?:me |you )?)?(?:cope|coping|calm|relax|unwind|wind down|sleep|stress|anxiety|panic)"
     r"|what (?:exercises|techniques|options) (?:are there|do you have|can (?:i|we|you) do|would help|could help|might help|help)"
     r"|(?:any|some|which) exercises (?:for|to|that|when|i can)|exercises (?:for|to do) when)\b"
@@ -74,7 +75,8 @@ ASKS_FOR_OPTIONS = re.compile(
 # request answered literally), exercises that fit are offered instead of a bare "what's on your mind".
 ASKS_FOR_CALM = re.compile(
     r"\b(?:help (?:me |you )?|how (?:do|can|could) i |ways to |want to |need to |trying to )(?:\w+ )?"
-    r"(?:relax|calm down|wind down|unwind|settle|sleep|fall asleep|de ?stress|cope|chill out)\b"
+    r"(?:relax|calm down|wind down|unwind|settle|sleep|fall asleep|de ?stress|cope|chill out"
+    r"|stop (?:overthinking|worrying|panicking|spiralling|spiraling|ruminating))\b"
 )
 # What a blocked sentence was doing decides the care reply when the person's words do not.
 GUARD_ROUTE = {"medication": "medication", "means": "means"}
@@ -886,7 +888,7 @@ class Companion:
             return self.care_routes.reply(routes[0])
         if reason in GUARD_ROUTE:
             return self.care_routes.reply(GUARD_ROUTE[reason])
-        if reason == "enabling" and ASKS_FOR_CALM.search(normalise(user_text)) and not self.risk.risky:
+        if reason in ("enabling", "careful") and ASKS_FOR_CALM.search(normalise(user_text)) and not self.risk.risky:
             line = self._offer_line(user_text)
             if line != OFFER_LINE:
                 return [line]

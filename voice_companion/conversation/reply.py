@@ -88,7 +88,7 @@ class Reply:
                 if not mid_sentence:
                     spoken += 1
                 if not verdict.allowed:
-                    mid_sentence = False
+                    mid_sentence = shaped = False  # what is said instead is the whole answer
                     self.safety_log("guard", verdict.reason or "blocked")
                     yield from self.instead_of_blocked(verdict.reason, user_text)
                     raise _StopReply

@@ -263,7 +263,8 @@ _HELP_RE = re.compile(
 )
 _HELP_WORD_RE = re.compile(r"\bhelp\b")
 _ANXIOUS_RE = re.compile(r"\b(?:anxi\w*|scared|stress\w*|overwhelm\w*|on edge|frightened|terrified|nervous|tense"
-                         r"|freaking|wired|restless|agitated|afraid|worried)\b")
+                         r"|freaking|wired|restless|agitated|afraid|worried|worrying|overthink\w*|spiral\w*|ruminat\w*"
+                         r"|racing (?:mind|thoughts))\b")
 _LOW_RE = re.compile(r"\b(?:tired|exhausted|no energy|unmotivated|depressed|heavy|can not be bothered|low|flat"
                      r"|morning|today|bed)\b")
 # Winding down for sleep, or settling: slow breathing fits, getting out of bed does not.
