@@ -25,6 +25,7 @@ from voice_companion.exercise.engine import RESUME_LINE, ExerciseRunner, RunResu
 from voice_companion.exercise.format import Exercise
 from voice_companion.llm.holder import LLMHolder
 from voice_companion.llm.prompt import CAREFUL_CONTEXT, build_messages
+from voice_companion.routing import identity
 from voice_companion.routing.commands import COMMANDS, match_command
 from voice_companion.routing.decision import Decision, decide
 from voice_companion.routing.intents import DEFAULT_EXERCISE
@@ -344,6 +345,10 @@ class Companion:
             lead = HELPLINE_LEADS[self._helpline_asks % len(HELPLINE_LEADS)]
             self._helpline_asks += 1
             self.say_lines([lead, *helpline_answer(self.options.region)])
+            return
+        if identity.asks_identity(text):
+            # "Are you a real person?": what it is, plainly, never the model's improvisation.
+            self.say_lines(identity.LINES)
             return
         if self.risk.should_ask():
             outcome = self._check_directly()

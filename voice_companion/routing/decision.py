@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from voice_companion.exercise.answers import asks_about_exercise
 from voice_companion.exercise.format import Exercise
+from voice_companion.routing.identity import asks_identity
 from voice_companion.routing.intents import CLASSIFIER_LABELS, EXERCISE_INTENTS
 from voice_companion.routing.router import Route, Router, classifier_prompt, parse_classifier_output  # noqa: F401
 from voice_companion.safety.check import CrisisCheck
@@ -73,6 +74,8 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
         # anything?" as an overdose and "am i supposed to jump straight out of bed?" as suicidal
         # (its linear model at 0.96-0.999, past even the stricter standard).
         talk, semantic = False, risky
+    elif talk and asks_identity(text):
+        talk, semantic = False, risky  # "are you a real person?", put to the companion about itself
     check = gate.check(text, semantic=semantic, claimed=not talk)
     if check.crisis:
         # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
