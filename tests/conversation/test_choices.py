@@ -67,3 +67,9 @@ def test_a_yes_to_the_list_is_asked_which_and_a_no_is_heard(catalog):
 def test_something_else_said_after_the_list_is_talk(catalog):
     said, started, _ = session(["any tips to help me sleep", "my first job was at a bakery and i hated it there"], catalog)
     assert started == [] and said[1] == "That sounds hard."
+
+
+def test_what_can_i_do_about_it_is_offered_what_fits_what_was_said_before(catalog):
+    said, started, _ = session(["i've been really anxious all day", "what can i do about it"], catalog)
+    assert started == [] and said[1] == ("I can guide you through box breathing or 5-4-3-2-1 grounding. "
+                                         "Would you like one of those, or shall we just talk?")

@@ -68,10 +68,12 @@ ASKS_FOR_OPTIONS = re.compile(
     r"(?:exercises|techniques|ideas|things|options|ways|strategies|skills|tools|tips)"
     r"|(?:any|some|what|which) (?:good |simple |easy )?coping (?:strategies|skills|tools|tips|techniques)"
     r"|(?:need|want|have you got|got any|could use) (?:some |any |a few )?(?:ideas|tips|suggestions)"
+    r"|what (?:can|could|should) i do (?:about (?:it|this|that)|for (?:it|this)|to (?:feel better|calm down|help|stop it))"
     r"|(?:strategies|skills|tools|tips|techniques) (?:for|to) (?:help (?:me |you )?)?(?:cope|coping|calm|relax|unwind|wind down|sleep|stress|anxiety|panic)"
     r"|what (?:exercises|techniques|options) (?:are there|do you have|can (?:i|we|you) do|would help|could help|might help|help)"
     r"|(?:any|some|which) exercises (?:for|to|that|when|i can)|exercises (?:for|to do) when)\b"
 )
+ABOUT_IT = re.compile(r"\b(?:about|for) (?:it|this|that)\b|\bstop it\b")
 # Asked for help to settle: when the model's answer is blocked ("Certainly! Let me…" reads as a
 # request answered literally), exercises that fit are offered instead of a bare "what's on your mind".
 ASKS_FOR_CALM = re.compile(
@@ -160,6 +162,7 @@ class Companion:
         self._topic_turns = 0  # turns since; "is it safe" three turns on is about something else
         self._offered: str | None = None  # offered with "Would you like to try it?": a yes starts it
         self._choices: tuple[str, ...] = ()  # offered by name, two or three: see _pick_offered
+        self._said_before = ""  # the person's previous utterance: what "about it" is about
         self._asked_which = False  # a yes to them was asked "which one?"
         self._runner: ExerciseRunner | None = None  # the exercise running now, for the screen
 
@@ -291,6 +294,7 @@ class Companion:
     def _handle(self, text: str) -> None:
         """One utterance, start to finish: the gate, the conversation's risk, the care routes,
         then commands, exercises and the LLM."""
+        before, self._said_before = self._said_before, text
         routes = detect(text)
         if self.crisis.active:
             self.risk.observe(_own(routes))
@@ -380,8 +384,9 @@ class Companion:
         if intent == "talk" and choices and self._pick_offered(text, choices, asked_which):
             return
         if intent in ("talk", *DEFAULT_EXERCISE) and ASKS_FOR_OPTIONS.search(normalise(text)) and not is_start_request(text):
-            # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they choose.
-            self.say(self._offer_line(text))
+            # "give me exercises for when i'm overwhelmed": two or three that fit, by name; they
+            # choose. "What can I do about it?" leans on what was said before it ("so anxious").
+            self.say(self._offer_line(f"{before} {text}" if ABOUT_IT.search(normalise(text)) else text))
             return
         if intent == "stop":
             self._stop()
