@@ -295,6 +295,8 @@ class Companion:
         """One utterance, start to finish: the gate, the conversation's risk, the care routes,
         then commands, exercises and the LLM."""
         before, self._said_before = self._said_before, text
+        # A list offered last turn is answered now or not at all (a crisis in between drops it).
+        choices, asked_which, self._choices, self._asked_which = self._choices, self._asked_which, (), False
         routes = detect(text)
         if self.crisis.active:
             self.risk.observe(_own(routes))
@@ -372,7 +374,6 @@ class Companion:
 
         intent = decision.intent
         offered, self._offered = self._offered, None
-        choices, asked_which, self._choices, self._asked_which = self._choices, self._asked_which, (), False
         self._topic_turns += 1
         if self._topic_turns > TOPIC_TURNS:
             self.topic = None
