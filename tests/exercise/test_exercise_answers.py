@@ -386,6 +386,8 @@ def test_asked_for_coping_strategies_it_offers_exercises_by_name_without_the_mod
     ("can you help me relax", "slow breathing"),
     ("help me wind down before bed", "four-seven-eight breathing"),
     ("how can i stop overthinking", "grounding"),
+    ("what do you suggest for a racing mind", "grounding"),
+    ("can you do a guided meditation with me", "slow breathing"),
 ])
 def test_when_the_models_answer_to_help_me_settle_is_blocked_fitting_exercises_are_offered(text, offered, catalog):
     said, started, _ = session([text], catalog, Scripted("Certainly! Let me help you with that."))

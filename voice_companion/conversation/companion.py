@@ -80,6 +80,8 @@ ASKS_FOR_CALM = re.compile(
     r"\b(?:help (?:me |you )?|how (?:do|can|could) i |ways to |want to |need to |trying to )(?:\w+ )?"
     r"(?:relax|calm down|wind down|unwind|settle|sleep|fall asleep|de ?stress|cope|chill out"
     r"|stop (?:overthinking|worrying|panicking|spiralling|spiraling|ruminating))\b"
+    r"|\b(?:do|guide|lead|teach|walk) (?:me |us )?(?:through )?(?:a |some )?(?:guided )?(?:meditation|body scan|mindfulness"
+    r"|relaxation|muscle relaxation|visuali[sz]ation)"
 )
 # What a blocked sentence was doing decides the care reply when the person's words do not.
 GUARD_ROUTE = {"medication": "medication", "means": "means"}
@@ -899,7 +901,9 @@ class Companion:
             return self.care_routes.reply(routes[0])
         if reason in GUARD_ROUTE:
             return self.care_routes.reply(GUARD_ROUTE[reason])
-        if reason in ("enabling", "careful") and ASKS_FOR_CALM.search(normalise(user_text)) and not self.risk.risky:
+        asked = normalise(user_text)
+        if reason in ("enabling", "careful") and not self.risk.risky and (
+                ASKS_FOR_CALM.search(asked) or (ASKS_FOR_ADVICE.search(asked) and self.router.fits(user_text))):
             line = self._offer_line(user_text)
             if line != OFFER_LINE:
                 return [line]

@@ -269,7 +269,8 @@ _LOW_RE = re.compile(r"\b(?:tired|exhausted|no energy|unmotivated|depressed|heav
                      r"|morning|today|bed)\b")
 # Winding down for sleep, or settling: slow breathing fits, getting out of bed does not.
 _SLEEP_RE = re.compile(r"\b(?:sleep\w*|asleep|insomnia|bedtime|tonight|night|wind down|drift off|nod off)\b")
-_CALM_RE = re.compile(r"\b(?:relax\w*|calm (?:down|myself|me)|unwind|settle (?:down|myself)|de ?stress|chill out|slow down)\b")
+_CALM_RE = re.compile(r"\b(?:relax\w*|calm (?:down|myself|me)|unwind|settle (?:down|myself)|de ?stress|chill out|slow down"
+                      r"|meditat\w*|mindful\w*|body scan)\b")
 _DEFAULT_CHOICES = ("box_breathing", "grounding_54321", "get_out_of_bed")
 # Left-over words that still make an utterance a bare request: "box breathing please", "the grounding one".
 _REQUEST_FILLER = frozenset({"please", "the", "one", "exercise", "thing", "now", "instead", "okay", "ok", "can",
@@ -441,6 +442,11 @@ class Router:
         a state ("i can't sleep") or a kind ("my breathing is weird")."""
         return any(not h.negated and h.phrase.kind != "state" and h.phrase.exercise in self._known
                    for h in self._find(_prepare(text)))
+
+    def fits(self, text: str) -> bool:
+        """What was said names a state some exercises fit (anxious, sleepless, wanting calm, low)."""
+        flat = " ".join(tokens(text))
+        return any(r.search(flat) for r in (_ANXIOUS_RE, _SLEEP_RE, _CALM_RE, _LOW_RE))
 
     def choices_for(self, text: str) -> tuple[str, ...]:
         """Exercises to offer by name for what was said ("when i'm overwhelmed": breathing, grounding)."""
