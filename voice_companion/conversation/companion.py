@@ -549,11 +549,9 @@ class Companion:
                 self.talk(text, context=where + answers.facts_context(exercise, text), facts=exercise, nearest=nearest)
                 return True
         seconds_left = runner.time_left() if runner is not None and question.kind == "duration" else None
-        lines = answers.answer(question, exercise, text, seconds_left=seconds_left)
-        if runner is not None and len(lines) > 1 and lines[-1].endswith("Would you like to try it?"):
-            lines = lines[:-1]  # it is running: the exercise carries on after the answer
+        lines = answers.answer(question, exercise, text, seconds_left=seconds_left, running=runner is not None)
         self.say_lines(lines)
-        if runner is None and lines[-1].endswith("Would you like to try it?"):
+        if lines[-1] == answers.OFFER:
             self._offered = exercise.id
         return True
 

@@ -82,6 +82,7 @@ _COMMON = frozenset(
     "their them then there these they thing things this those time very want well were what when where which while will "
     "with would your yours you're exercise exercises feel feels feeling feelings".split()
 )
+OFFER = "Would you like to try it?"  # after "what is it?": a yes starts it (the session's _offered)
 _ASKS_NAME = re.compile(r"\b(?:called|its name|the name of|what is it named|what was it named)\b")
 _SHORT_COMMON = frozenset("get out off and the you for are can not".split())
 # A named condition: the answer says plainly that it is not medical advice.
@@ -240,8 +241,10 @@ def _ensure_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def answer(question: Question, exercise: Exercise, text: str = "", *, seconds_left: float | None = None) -> list[str]:
-    """The spoken answer: the file's own words, one line per thought. Never advice beyond them."""
+def answer(question: Question, exercise: Exercise, text: str = "", *, seconds_left: float | None = None,
+           running: bool = False) -> list[str]:
+    """The spoken answer: the file's own words, one line per thought. Never advice beyond them.
+    running: the exercise is under way, so "what is it?" is not followed by an offer to try it."""
     kind = question.kind
     if kind == "what":
         lines = [exercise.how_to or exercise.summary]
@@ -249,7 +252,8 @@ def answer(question: Question, exercise: Exercise, text: str = "", *, seconds_le
             lines.insert(0, f"It's called {exercise.title[:1].lower() + exercise.title[1:]}.")
         if exercise.good_for:
             lines.append(f"It can help with {exercise.good_for}.")
-        lines.append("Would you like to try it?")
+        if not running:
+            lines.append(OFFER)
         return [_ensure_stop(line) for line in lines]
     if kind == "how":
         return [_ensure_stop(exercise.how_to or exercise.summary)]

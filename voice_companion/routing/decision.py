@@ -68,14 +68,15 @@ def decide(text: str, gate: CrisisGate, router: Router, *, exercise_active: bool
     talk = route.intent == "talk"
     semantic = talk or not exercise_active
     named = lambda t: router.named_exercise(t, prefer=topic and topic.id)  # noqa: E731
-    if (talk or route.intent in EXERCISE_INTENTS) and asks_about_exercise(text, named, current=topic):
-        # A question about an exercise is the exercise's too, as during one, unless the
-        # conversation has already shown risk: the similarity layer read "what if i can't taste
-        # anything?" as an overdose and "am i supposed to jump straight out of bed?" as suicidal
-        # (its linear model at 0.96-0.999, past even the stricter standard).
+    if (talk or route.intent in EXERCISE_INTENTS) and asks_about_exercise(text, named, current=topic) or (
+            talk and asks_identity(text)):
+        # A question about an exercise, or put to the companion about itself ("are you a real
+        # person?"), is judged as words said during an exercise are: by the rules, unless the
+        # conversation has already shown risk. The similarity layer read "what if i can't taste
+        # anything?" as an overdose, "am i supposed to jump straight out of bed?" as suicidal
+        # (its linear model at 0.96-0.999, past even the stricter standard) and "are you a real
+        # person?" as psychosis.
         talk, semantic = False, risky
-    elif talk and asks_identity(text):
-        talk, semantic = False, risky  # "are you a real person?", put to the companion about itself
     check = gate.check(text, semantic=semantic, claimed=not talk)
     if check.crisis:
         # Nothing else is consulted: a crisis never reaches an exercise or any LLM. (The route
